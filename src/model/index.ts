@@ -1,0 +1,11 @@
+// Public surface of the model: plain types and pure helpers, no vscode, no @azure/*.
+export * from './armId';
+export * from './imageId';
+export * from './region';
+export * from './subscription';
+export * from './compute';
+export * from './gallery';
+export * from './batch';
+export * from './poolSpec';
+export * from './version';
+export * from './inventory';

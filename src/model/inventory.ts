@@ -1,0 +1,357 @@
+// The inventory: everything the signed-in subscriptions hold that the rules need, as plain
+// serialisable data (InventorySnapshot), plus lookup indexes built once (Inventory) so rules
+// never scan lists.
+import { armIdKey, parseArmId } from './armId';
+import type { BatchAccount, LivePool } from './batch';
+import type { ImageSource, ManagedDisk, ManagedImage, Snapshot, VirtualMachine } from './compute';
+import type { Gallery, GalleryImageDefinition, GalleryImageVersion } from './gallery';
+import { parseImageId } from './imageId';
+import type { Subscription } from './subscription';
+import { compareVersionNames } from './version';
+
+export const INVENTORY_FORMAT_VERSION = 1;
+
+export type InventoryCategory =
+  | 'subscriptions'
+  | 'images'
+  | 'snapshots'
+  | 'disks'
+  | 'virtualMachines'
+  | 'galleries'
+  | 'galleryImageDefinitions'
+  | 'galleryImageVersions'
+  | 'batchAccounts'
+  | 'pools';
+
+/** A category that failed to load (for one subscription, or everywhere when subscriptionId is absent). */
+export interface InventoryLoadError {
+  category: InventoryCategory;
+  subscriptionId?: string;
+  message: string;
+  code?: string;
+}
+
+export interface InventorySnapshot {
+  formatVersion: number;
+  /** ISO timestamp of the load. */
+  loadedAt?: string;
+  subscriptions: Subscription[];
+  images: ManagedImage[];
+  snapshots: Snapshot[];
+  disks: ManagedDisk[];
+  virtualMachines: VirtualMachine[];
+  galleries: Gallery[];
+  galleryImageDefinitions: GalleryImageDefinition[];
+  galleryImageVersions: GalleryImageVersion[];
+  batchAccounts: BatchAccount[];
+  pools: LivePool[];
+  errors: InventoryLoadError[];
+}
+
+/**
+ * `present`: found in the inventory. `deleted`: its subscription and category were loaded
+ * without error and it is not there. `unknown`: we cannot tell (other subscription, failed
+ * load, blob URIs).
+ */
+export type Existence = 'present' | 'deleted' | 'unknown';
+
+export interface ImageSourceStatus {
+  source: ImageSource;
+  existence: Existence;
+}
+
+export interface Inventory {
+  readonly snapshot: InventorySnapshot;
+  readonly subscriptionsById: ReadonlyMap<string, Subscription>;
+  readonly imagesById: ReadonlyMap<string, ManagedImage>;
+  readonly snapshotsById: ReadonlyMap<string, Snapshot>;
+  readonly disksById: ReadonlyMap<string, ManagedDisk>;
+  readonly virtualMachinesById: ReadonlyMap<string, VirtualMachine>;
+  readonly galleriesById: ReadonlyMap<string, Gallery>;
+  readonly definitionsById: ReadonlyMap<string, GalleryImageDefinition>;
+  readonly versionsById: ReadonlyMap<string, GalleryImageVersion>;
+  readonly accountsById: ReadonlyMap<string, BatchAccount>;
+  readonly poolsById: ReadonlyMap<string, LivePool>;
+
+  /** Subscription by bare guid (case-insensitive). */
+  subscription(subscriptionId: string): Subscription | undefined;
+  /** Account by ARM id. */
+  account(accountId: string): BatchAccount | undefined;
+  /** Pools whose imageId is exactly this id (managed image, definition or version). */
+  poolsByImageId(imageId: string): readonly LivePool[];
+  /** Pools of an account. */
+  poolsOfAccount(accountId: string): readonly LivePool[];
+  /** Pools using a gallery version: those naming it, plus those naming its definition while it is the latest. */
+  poolsUsingVersion(versionId: string): readonly LivePool[];
+  /** Pools naming the definition or any of its versions. */
+  poolsUsingDefinition(definitionId: string): readonly LivePool[];
+  /** Managed images that use the snapshot (as OS or data disk). */
+  imagesBySnapshot(snapshotId: string): readonly ManagedImage[];
+  /** Other managed images with the same OS-disk snapshot (excluding the image itself). */
+  imagesSharingOsSnapshot(imageId: string): readonly ManagedImage[];
+  /** The image's backing resources with their existence. */
+  imageSources(imageId: string): readonly ImageSourceStatus[];
+  /** Existence of any ARM resource of a category the inventory loads. */
+  existence(resourceId: string): Existence;
+  /** Versions of a definition, sorted ascending by version name. */
+  versionsOfDefinition(definitionId: string): readonly GalleryImageVersion[];
+  /** Highest version not excluded from latest (what a pool naming the definition gets). */
+  latestVersion(definitionId: string): GalleryImageVersion | undefined;
+  /** Managed images whose sources include this id (snapshot, disk or VM). */
+  imagesBySource(sourceId: string): readonly ManagedImage[];
+}
+
+export function emptyInventorySnapshot(): InventorySnapshot {
+  return {
+    formatVersion: INVENTORY_FORMAT_VERSION,
+    subscriptions: [],
+    images: [],
+    snapshots: [],
+    disks: [],
+    virtualMachines: [],
+    galleries: [],
+    galleryImageDefinitions: [],
+    galleryImageVersions: [],
+    batchAccounts: [],
+    pools: [],
+    errors: [],
+  };
+}
+
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const m = new Map<string, T>();
+  for (const item of items) m.set(armIdKey(item.id), item);
+  return m;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Category in which a resource type is loaded, for existence checks. */
+function categoryOfType(type: string): InventoryCategory | undefined {
+  switch (type) {
+    case 'microsoft.compute/images':
+      return 'images';
+    case 'microsoft.compute/snapshots':
+      return 'snapshots';
+    case 'microsoft.compute/disks':
+      return 'disks';
+    case 'microsoft.compute/virtualmachines':
+      return 'virtualMachines';
+    case 'microsoft.compute/galleries':
+      return 'galleries';
+    case 'microsoft.compute/galleries/images':
+      return 'galleryImageDefinitions';
+    case 'microsoft.compute/galleries/images/versions':
+      return 'galleryImageVersions';
+    case 'microsoft.batch/batchaccounts':
+      return 'batchAccounts';
+    case 'microsoft.batch/batchaccounts/pools':
+      return 'pools';
+    default:
+      return undefined;
+  }
+}
+
+/** Builds the indexes. Pure; O(total items). */
+export function indexInventory(snapshot: InventorySnapshot): Inventory {
+  const subscriptionsByGuid = new Map<string, Subscription>();
+  for (const s of snapshot.subscriptions) subscriptionsByGuid.set(s.subscriptionId.toLowerCase(), s);
+  const subscriptionsById = byId(snapshot.subscriptions);
+  const imagesById = byId(snapshot.images);
+  const snapshotsById = byId(snapshot.snapshots);
+  const disksById = byId(snapshot.disks);
+  const virtualMachinesById = byId(snapshot.virtualMachines);
+  const galleriesById = byId(snapshot.galleries);
+  const definitionsById = byId(snapshot.galleryImageDefinitions);
+  const versionsById = byId(snapshot.galleryImageVersions);
+  const accountsById = byId(snapshot.batchAccounts);
+  const poolsById = byId(snapshot.pools);
+
+  // Failed loads: "category|sub" or "category|*" for all subscriptions.
+  const failed = new Set<string>();
+  for (const e of snapshot.errors) failed.add(`${e.category}|${e.subscriptionId?.toLowerCase() ?? '*'}`);
+
+  const poolsByImage = new Map<string, LivePool[]>();
+  const poolsByDefinition = new Map<string, LivePool[]>();
+  const poolsByAccount = new Map<string, LivePool[]>();
+  for (const pool of snapshot.pools) {
+    push(poolsByAccount, armIdKey(pool.accountId), pool);
+    if (!pool.imageId) continue;
+    push(poolsByImage, armIdKey(pool.imageId), pool);
+    const info = parseImageId(pool.imageId);
+    if (info?.definitionId) push(poolsByDefinition, armIdKey(info.definitionId), pool);
+  }
+
+  const imagesBySnapshotIdx = new Map<string, ManagedImage[]>();
+  const imagesByOsSnapshot = new Map<string, ManagedImage[]>();
+  const imagesBySourceIdx = new Map<string, ManagedImage[]>();
+  for (const image of snapshot.images) {
+    for (const src of image.sources) {
+      if (!src.id) continue;
+      const key = armIdKey(src.id);
+      push(imagesBySourceIdx, key, image);
+      if (src.kind === 'snapshot') {
+        push(imagesBySnapshotIdx, key, image);
+        if (src.role === 'os') push(imagesByOsSnapshot, key, image);
+      }
+    }
+  }
+
+  const versionsByDefinition = new Map<string, GalleryImageVersion[]>();
+  for (const v of snapshot.galleryImageVersions) push(versionsByDefinition, armIdKey(v.definitionId), v);
+  for (const list of versionsByDefinition.values()) list.sort((a, b) => compareVersionNames(a.name, b.name));
+
+  const latestByDefinition = new Map<string, GalleryImageVersion>();
+  for (const [key, list] of versionsByDefinition) {
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (!list[i].excludeFromLatest) {
+        latestByDefinition.set(key, list[i]);
+        break;
+      }
+    }
+  }
+
+  const loadedSubscriptions = new Set(snapshot.subscriptions.map((s) => s.subscriptionId.toLowerCase()));
+
+  function existence(resourceId: string): Existence {
+    const p = parseArmId(resourceId);
+    if (!p) return 'unknown';
+    const category = categoryOfType(p.type.toLowerCase());
+    if (!category) return 'unknown';
+    const key = armIdKey(resourceId);
+    const maps: Record<InventoryCategory, ReadonlyMap<string, unknown>> = {
+      subscriptions: subscriptionsById,
+      images: imagesById,
+      snapshots: snapshotsById,
+      disks: disksById,
+      virtualMachines: virtualMachinesById,
+      galleries: galleriesById,
+      galleryImageDefinitions: definitionsById,
+      galleryImageVersions: versionsById,
+      batchAccounts: accountsById,
+      pools: poolsById,
+    };
+    if (maps[category].has(key)) return 'present';
+    const sub = p.subscriptionId.toLowerCase();
+    if (!loadedSubscriptions.has(sub)) return 'unknown';
+    if (failed.has(`${category}|${sub}`) || failed.has(`${category}|*`)) return 'unknown';
+    return 'deleted';
+  }
+
+  const get = <T>(m: Map<string, T[]>, id: string): readonly T[] => m.get(armIdKey(id)) ?? NONE;
+
+  const inventory: Inventory = {
+    snapshot,
+    subscriptionsById,
+    imagesById,
+    snapshotsById,
+    disksById,
+    virtualMachinesById,
+    galleriesById,
+    definitionsById,
+    versionsById,
+    accountsById,
+    poolsById,
+    subscription: (guid) => subscriptionsByGuid.get(guid.toLowerCase()),
+    account: (id) => accountsById.get(armIdKey(id)),
+    poolsByImageId: (id) => get(poolsByImage, id),
+    poolsOfAccount: (id) => get(poolsByAccount, id),
+    poolsUsingDefinition: (id) => get(poolsByDefinition, id),
+    poolsUsingVersion(versionId) {
+      const direct = get(poolsByImage, versionId);
+      const info = parseImageId(versionId);
+      if (!info?.definitionId) return direct;
+      const latest = latestByDefinition.get(armIdKey(info.definitionId));
+      if (!latest || armIdKey(latest.id) !== armIdKey(versionId)) return direct;
+      const viaDefinition = get(poolsByImage, info.definitionId);
+      return viaDefinition.length === 0 ? direct : [...direct, ...viaDefinition];
+    },
+    imagesBySnapshot: (id) => get(imagesBySnapshotIdx, id),
+    imagesBySource: (id) => get(imagesBySourceIdx, id),
+    imagesSharingOsSnapshot(imageId) {
+      const image = imagesById.get(armIdKey(imageId));
+      if (!image) return NONE;
+      const os = image.sources.find((s) => s.role === 'os' && s.kind === 'snapshot' && s.id);
+      if (!os?.id) return NONE;
+      const key = armIdKey(image.id);
+      return get(imagesByOsSnapshot, os.id).filter((i) => armIdKey(i.id) !== key);
+    },
+    imageSources(imageId) {
+      const image = imagesById.get(armIdKey(imageId));
+      if (!image) return NONE;
+      return image.sources.map((source) => ({
+        source,
+        existence: source.id ? existence(source.id) : 'unknown',
+      }));
+    },
+    existence,
+    versionsOfDefinition: (id) => get(versionsByDefinition, id),
+    latestVersion: (id) => latestByDefinition.get(armIdKey(id)),
+  };
+  return inventory;
+}
+
+/** An empty, indexed inventory (no subscriptions loaded: every existence is `unknown`). */
+export function emptyInventory(): Inventory {
+  return indexInventory(emptyInventorySnapshot());
+}
+
+/** Serialises a snapshot (stable key order of the snapshot object itself). */
+export function serializeInventorySnapshot(snapshot: InventorySnapshot, pretty = true): string {
+  return JSON.stringify({ ...snapshot, formatVersion: INVENTORY_FORMAT_VERSION }, null, pretty ? 2 : undefined);
+}
+
+export class InventoryFormatError extends Error {}
+
+const LIST_KEYS = [
+  'subscriptions',
+  'images',
+  'snapshots',
+  'disks',
+  'virtualMachines',
+  'galleries',
+  'galleryImageDefinitions',
+  'galleryImageVersions',
+  'batchAccounts',
+  'pools',
+  'errors',
+] as const;
+
+/**
+ * Parses a serialised snapshot. Missing lists default to empty (so hand-written files stay short);
+ * a wrong format version or a non-array list throws InventoryFormatError.
+ */
+export function deserializeInventorySnapshot(text: string): InventorySnapshot {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new InventoryFormatError(`Inventory file is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new InventoryFormatError('Inventory file must contain a JSON object.');
+  }
+  const obj = data as Record<string, unknown>;
+  const version = obj.formatVersion ?? INVENTORY_FORMAT_VERSION;
+  if (version !== INVENTORY_FORMAT_VERSION) {
+    throw new InventoryFormatError(
+      `Unsupported inventory formatVersion ${String(version)}; this version reads ${INVENTORY_FORMAT_VERSION}.`,
+    );
+  }
+  const result = emptyInventorySnapshot();
+  for (const key of LIST_KEYS) {
+    const value = obj[key];
+    if (value === undefined) continue;
+    if (!Array.isArray(value)) throw new InventoryFormatError(`Inventory field "${key}" must be an array.`);
+    // The lists are trusted to match the model types; the file is produced by serializeInventorySnapshot.
+    (result as unknown as Record<string, unknown[]>)[key] = value;
+  }
+  if (typeof obj.loadedAt === 'string') result.loadedAt = obj.loadedAt;
+  return result;
+}
