@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+
+/** A command body: receives whatever VS Code passes (a tree node, a URI, nothing). */
+export type CommandHandler = (...args: unknown[]) => unknown;
+
+/** Thrown to end a command quietly when the user backs out of a prompt. */
+export class UserCancelledError extends Error {
+  constructor() {
+    super('Cancelled by the user.');
+    this.name = 'UserCancelledError';
+  }
+}
+
+/**
+ * Registers a command through one wrapper so every command reports failures the same way:
+ * once, with the message, and an action to open the log; a cancelled prompt is silent.
+ */
+export function registerCommand(
+  context: vscode.ExtensionContext,
+  id: string,
+  handler: CommandHandler,
+  log?: vscode.LogOutputChannel,
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        if (error instanceof UserCancelledError) return undefined;
+        const message = error instanceof Error ? error.message : String(error);
+        log?.error(`${id} failed: ${message}`);
+        const showLog = log ? 'Show Log' : undefined;
+        const choice = await vscode.window.showErrorMessage(message, ...(showLog ? [showLog] : []));
+        if (choice === showLog) log?.show(true);
+        return undefined;
+      }
+    }),
+  );
+}

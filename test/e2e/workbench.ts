@@ -1,0 +1,47 @@
+// Shared e2e plumbing: a code-server with the extension under development loaded, a Chromium
+// page on its workbench, and screenshots saved to test-results/screenshots (gitignored).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, remoteUri, workbenchUrl } from '../vscode/chromium';
+import { projectRoot, startCodeServer, type CodeServer, type CodeServerOptions } from '../vscode/codeServer';
+
+export const screenshotDir = join(projectRoot, 'test-results', 'screenshots');
+
+export interface Workbench {
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(options: CodeServerOptions): Promise<Workbench> {
+  const server = await startCodeServer(options);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const payload: [string, string][] = [['extensionDevelopmentPath', remoteUri(server.host, projectRoot)]];
+    await page.goto(workbenchUrl(server.url, options.folder, payload));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    mkdirSync(screenshotDir, { recursive: true });
+    return {
+      server,
+      browser,
+      page,
+      async screenshot(name: string): Promise<string> {
+        const path = join(screenshotDir, `${name}.png`);
+        await page.screenshot({ path });
+        return path;
+      },
+      async close(): Promise<void> {
+        await browser.close();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await browser.close();
+    await server.stop();
+    throw error;
+  }
+}

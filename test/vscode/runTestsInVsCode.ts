@@ -1,0 +1,56 @@
+// Runs a test module INSIDE code-server's Node extension host, the way @vscode/test-electron does
+// on desktop: the web workbench reads extensionDevelopmentPath/extensionTestsPath from the URL
+// payload, require()s the module in the extension host and calls its run(); when run() settles it
+// calls window.codeAutomationExit(code). Test output arrives through window.codeAutomationLog.
+import { format } from 'node:util';
+import { launchChromium, remoteUri, workbenchUrl } from './chromium';
+import type { CodeServer } from './codeServer';
+
+const offlineGalleryNoise = /open-vsx\.org|queryRawGalleryExtensions/;
+
+export interface ExtensionTestRun {
+  exitCode: number;
+  output: string[];
+}
+
+export async function runTestsInVsCode(
+  server: CodeServer,
+  extensionDevelopmentPath: string,
+  extensionTestsPath: string,
+  folder: string,
+  timeoutMs = 600_000,
+): Promise<ExtensionTestRun> {
+  const browser = await launchChromium();
+  const output: string[] = [];
+  try {
+    const page = await browser.newPage();
+    let settle: (code: number) => void = () => undefined;
+    const finished = new Promise<number>((r) => (settle = r));
+    await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
+    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+      // Arguments arrive as console.log's: a format string first (mocha's reporter uses %s/%d).
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      // The workbench's own update check for the offline gallery is noise, not test output.
+      if (offlineGalleryNoise.test(text)) return;
+      for (const line of text.split('\n')) output.push(line);
+      process.stdout.write(`${text}\n`);
+    });
+    const payload: [string, string][] = [
+      ['extensionDevelopmentPath', remoteUri(server.host, extensionDevelopmentPath)],
+      ['extensionTestsPath', remoteUri(server.host, extensionTestsPath)],
+    ];
+    await page.goto(workbenchUrl(server.url, folder, payload));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<number>((r) => {
+      timer = setTimeout(() => {
+        process.stdout.write(`integration: no result after ${timeoutMs} ms; see ${server.logPath}\n`);
+        r(124);
+      }, timeoutMs);
+    });
+    const exitCode = await Promise.race([finished, timedOut]);
+    clearTimeout(timer);
+    return { exitCode, output };
+  } finally {
+    await browser.close();
+  }
+}
