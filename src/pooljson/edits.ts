@@ -1,0 +1,132 @@
+// Pure text-edit builders for the quick fixes. Each returns edits against the given text;
+// property insertion goes through jsonc-parser's `modify` with indentation detected from the
+// document, so the result stays valid, consistently formatted JSON.
+import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
+import type { PoolSpec } from '../model';
+import { findProperty, keyNode } from './jsonNodes';
+
+export interface TextEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+
+/** Applies non-overlapping edits (any order). */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  return applyEdits(
+    text,
+    edits.map((e) => ({ offset: e.offset, length: e.length, content: e.newText })),
+  );
+}
+
+/** Indentation and line ending of the document, so inserted properties match it. */
+export function detectFormatting(text: string): FormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  const indents = sample.match(/\n([ \t]+)\S/g) ?? [];
+  if (indents.some((m) => m.includes('\t'))) return { insertSpaces: false, tabSize: 4, eol };
+  let size = 0;
+  for (const m of indents) {
+    const n = m.length - 2; // minus "\n" and the non-space character
+    if (n > 0 && (size === 0 || n < size)) size = n;
+  }
+  return { insertSpaces: true, tabSize: size || 2, eol };
+}
+
+type Canonical = readonly string[];
+
+/**
+ * Turns canonical relative keys into a JSON path that uses the casing the document already has
+ * (Azure keys are case-insensitive, `modify` is not); keys that do not exist yet are canonical.
+ */
+function documentPath(root: Node | undefined, base: JSONPath, rel: Canonical): JSONPath {
+  const path: JSONPath = [...base];
+  let node = root ? findNodeAtLocation(root, base) : undefined;
+  for (const key of rel) {
+    const prop = node ? findProperty(node, key) : undefined;
+    const actual = prop ? keyNode(prop)?.value : undefined;
+    path.push(typeof actual === 'string' ? actual : key);
+    node = prop?.children?.[1];
+  }
+  return path;
+}
+
+function fromJsonc(edits: readonly { offset: number; length: number; content: string }[]): TextEdit[] {
+  return edits.map((e) => ({ offset: e.offset, length: e.length, newText: e.content }));
+}
+
+function setAt(text: string, spec: PoolSpec, rel: Canonical, value: unknown): TextEdit[] {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const path = documentPath(root, spec.path, rel);
+  return fromJsonc(modify(text, path, value, { formattingOptions: detectFormatting(text) }));
+}
+
+function vmConfigurationPath(spec: PoolSpec): Canonical {
+  return spec.shape === 'arm' ? ['properties', 'deploymentConfiguration', 'virtualMachineConfiguration'] : ['virtualMachineConfiguration'];
+}
+
+function fixedScalePath(spec: PoolSpec): Canonical {
+  return spec.shape === 'arm' ? ['properties', 'scaleSettings', 'fixedScale'] : [];
+}
+
+/** Sets (or inserts) `resizeTimeout` where the shape keeps it. */
+export function setResizeTimeoutEdits(text: string, spec: PoolSpec, value: string): TextEdit[] {
+  if (spec.resizeTimeout?.range && !spec.resizeTimeout.unknown) {
+    return [{ ...spec.resizeTimeout.range, newText: JSON.stringify(value) }];
+  }
+  return setAt(text, spec, [...fixedScalePath(spec), 'resizeTimeout'], value);
+}
+
+/** Replaces (or inserts) the image id. */
+export function replaceImageIdEdits(text: string, spec: PoolSpec, imageId: string): TextEdit[] {
+  if (spec.imageId?.range) return [{ ...spec.imageId.range, newText: JSON.stringify(imageId) }];
+  const key = spec.shape === 'arm' ? 'id' : 'virtualMachineImageId';
+  return setAt(text, spec, [...vmConfigurationPath(spec), 'imageReference', key], imageId);
+}
+
+/** Replaces (or inserts) the node agent SKU, with the key spelling of the shape. */
+export function replaceNodeAgentSkuEdits(text: string, spec: PoolSpec, sku: string): TextEdit[] {
+  if (spec.nodeAgentSkuId?.range) return [{ ...spec.nodeAgentSkuId.range, newText: JSON.stringify(sku) }];
+  const key = spec.shape === 'arm' ? 'nodeAgentSkuId' : 'nodeAgentSKUId';
+  return setAt(text, spec, [...vmConfigurationPath(spec), key], sku);
+}
+
+/** Caps the node counts (only the given ones, and only where the value is a literal). */
+export function capNodesEdits(
+  _text: string,
+  spec: PoolSpec,
+  caps: { targetDedicatedNodes?: number; targetLowPriorityNodes?: number },
+): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const pairs = [
+    [spec.targetDedicatedNodes, caps.targetDedicatedNodes],
+    [spec.targetLowPriorityNodes, caps.targetLowPriorityNodes],
+  ] as const;
+  for (const [current, cap] of pairs) {
+    if (cap === undefined || !current?.range || current.unknown) continue;
+    if (current.value !== undefined && current.value <= cap) continue;
+    edits.push({ ...current.range, newText: String(cap) });
+  }
+  return edits;
+}
+
+/** Adds (or completes) `virtualMachineConfiguration.securityProfile` for Trusted Launch / Confidential VM. */
+export function addSecurityProfileEdits(
+  text: string,
+  spec: PoolSpec,
+  securityType: 'trustedLaunch' | 'confidentialVM' = 'trustedLaunch',
+): TextEdit[] {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const path = documentPath(root, spec.path, [...vmConfigurationPath(spec), 'securityProfile']);
+  const existingNode = root ? findNodeAtLocation(root, path) : undefined;
+  // Keep whatever else the profile already says (e.g. encryptionAtHost).
+  const existing: unknown = existingNode ? getNodeValue(existingNode) : undefined;
+  const base = existing && typeof existing === 'object' && !Array.isArray(existing) ? (existing as Record<string, unknown>) : {};
+  const uefi = base.uefiSettings && typeof base.uefiSettings === 'object' ? (base.uefiSettings as Record<string, unknown>) : {};
+  const value = {
+    ...base,
+    securityType,
+    uefiSettings: { ...uefi, secureBootEnabled: true, vTpmEnabled: true },
+  };
+  return fromJsonc(modify(text, path, value, { formattingOptions: detectFormatting(text) }));
+}

@@ -1,0 +1,16 @@
+// Public surface of pooljson: text → PoolSpec (with ranges), detection, quick-fix edits. Pure.
+export { parsePoolDocument, type PoolDocument, type PoolDocumentKind, type JsonSyntaxError } from './parse';
+export { isPoolDocument, isPoolFileName, SNIFF_LIMIT } from './detect';
+export { isArmExpression } from './jsonNodes';
+export {
+  applyTextEdits,
+  detectFormatting,
+  setResizeTimeoutEdits,
+  replaceImageIdEdits,
+  replaceNodeAgentSkuEdits,
+  capNodesEdits,
+  addSecurityProfileEdits,
+  type TextEdit,
+} from './edits';
+export { createLineIndex, type LineIndex, type Position } from './position';
+export type { PoolSpec, SpecValue, TextRange, PoolShape } from '../model';
