@@ -6,6 +6,7 @@ import type { BatchAccount, LivePool } from './batch';
 import type { ImageSource, ManagedDisk, ManagedImage, Snapshot, VirtualMachine } from './compute';
 import type { Gallery, GalleryImageDefinition, GalleryImageVersion } from './gallery';
 import { parseImageId } from './imageId';
+import { normalizeRegion } from './region';
 import type { Subscription } from './subscription';
 import { compareVersionNames } from './version';
 
@@ -99,6 +100,12 @@ export interface Inventory {
   latestVersion(definitionId: string): GalleryImageVersion | undefined;
   /** Managed images whose sources include this id (snapshot, disk or VM). */
   imagesBySource(sourceId: string): readonly ManagedImage[];
+  /** Managed images located in a region (any spelling: `East US` or `eastus`). */
+  imagesInRegion(region: string): readonly ManagedImage[];
+  /** Gallery image versions with a target region (replica) in the region. */
+  versionsReplicatedTo(region: string): readonly GalleryImageVersion[];
+  /** Definition of a version or definition id (undefined when not loaded). */
+  definitionOf(imageId: string): GalleryImageDefinition | undefined;
 }
 
 export function emptyInventorySnapshot(): InventorySnapshot {
@@ -217,6 +224,19 @@ export function indexInventory(snapshot: InventorySnapshot): Inventory {
     }
   }
 
+  const imagesByRegion = new Map<string, ManagedImage[]>();
+  for (const image of snapshot.images) push(imagesByRegion, normalizeRegion(image.location), image);
+  const versionsByRegion = new Map<string, GalleryImageVersion[]>();
+  for (const v of snapshot.galleryImageVersions) {
+    const seen = new Set<string>();
+    for (const r of v.targetRegions) {
+      const region = normalizeRegion(r.name);
+      if (seen.has(region)) continue;
+      seen.add(region);
+      push(versionsByRegion, region, v);
+    }
+  }
+
   const loadedSubscriptions = new Set(snapshot.subscriptions.map((s) => s.subscriptionId.toLowerCase()));
 
   function existence(resourceId: string): Existence {
@@ -293,6 +313,12 @@ export function indexInventory(snapshot: InventorySnapshot): Inventory {
     existence,
     versionsOfDefinition: (id) => get(versionsByDefinition, id),
     latestVersion: (id) => latestByDefinition.get(armIdKey(id)),
+    imagesInRegion: (region) => imagesByRegion.get(normalizeRegion(region)) ?? NONE,
+    versionsReplicatedTo: (region) => versionsByRegion.get(normalizeRegion(region)) ?? NONE,
+    definitionOf(imageId) {
+      const info = parseImageId(imageId);
+      return info?.definitionId ? definitionsById.get(armIdKey(info.definitionId)) : undefined;
+    },
   };
   return inventory;
 }

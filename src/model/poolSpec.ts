@@ -67,6 +67,8 @@ export interface PoolSpec {
     /** ARM `properties.scaleSettings`, when present. */
     scaleSettings?: { range: TextRange; keyRange?: TextRange };
   };
+  /** Where the spec came from (file path or URI), set by the caller; rules copy it into related locations. */
+  source?: string;
   /** Set when the spec was converted from a live pool: the pool's ARM id. */
   livePoolId?: string;
   /** ARM id of the account, when known (live pools). */

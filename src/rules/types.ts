@@ -35,8 +35,10 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 /** Another location that explains a finding: a range in the same document, or an Azure resource. */
 export interface RelatedLocation {
   message: string;
-  /** Range in the analysed document (e.g. another pool spec in the same file). */
+  /** Range in a document (e.g. another pool spec); in the analysed one unless `source` says otherwise. */
   range?: TextRange;
+  /** The document of `range` when it is not the analysed one (PoolSpec.source of the other spec). */
+  source?: string;
   /** ARM id of a resource (e.g. the live pool sharing the image). */
   resourceId?: string;
 }

@@ -1,0 +1,16 @@
+// Public surface of the rules: pure functions from (PoolSpec, context) to findings.
+export * from './types';
+export { RULES, ruleInfo, type RuleInfo } from './catalogue';
+export { runRules, rulesForLivePool, rulesForImage, livePoolToSpec } from './runRules';
+export { ruleDocUrl, RULE_DOCS_BASE_URL } from './docs';
+export { parseIsoDuration, minutesToIsoDuration } from './duration';
+export { resolveImage, resolveImageId, type ResolvedImage } from './resolve';
+export { skuCandidates, END_OF_LIFE_WARNING_DAYS } from './nodeAgentRules';
+export { imageCandidates, MANAGED_IMAGE_RETIREMENT } from './imageIdentityRules';
+export {
+  MANAGED_IMAGE_DEDICATED_LIMIT,
+  MANAGED_IMAGE_LOW_PRIORITY_LIMIT,
+  LARGE_POOL_NODES,
+  NODES_PER_REPLICA,
+  recommendedResizeTimeoutMinutes,
+} from './scaleRules';

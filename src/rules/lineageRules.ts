@@ -1,0 +1,186 @@
+// Backing resources of a managed image: do they still exist, how was the image made, who else uses it.
+import { armIdKey, known, parseArmId, type Inventory, type ManagedImage, type PoolSpec, type PurchasePlan, type VirtualMachine } from '../model';
+import { resolveImage } from './resolve';
+import { poolsSharingManagedImage } from './sharing';
+import { poolLabel, scaleMode, targetCounts } from './specFacts';
+import type { Finding, RelatedLocation, RuleContext } from './types';
+
+function shortName(id: string): string {
+  return parseArmId(id)?.name ?? id;
+}
+
+export function imageSourceDeleted(spec: PoolSpec, ctx: RuleContext): Finding[] {
+  const image = resolveImage(spec, ctx.inventory).managedImage;
+  if (!image) return [];
+  const deleted = ctx.inventory.imageSources(image.id).filter((s) => s.existence === 'deleted');
+  if (deleted.length === 0) return [];
+  const list = deleted
+    .map((d) => `${d.source.role === 'os' ? 'OS' : `data (LUN ${d.source.lun ?? '?'})`} ${d.source.kind} '${shortName(d.source.id ?? '')}'`)
+    .join(', ');
+  return [
+    {
+      code: 'image-source-deleted',
+      severity: 'warning',
+      message:
+        `The managed image '${image.name}' was made from resources that no longer exist: ${list}. The resource behind a managed image must exist for the ` +
+        `lifetime of every pool using it; otherwise pool allocation and resizes can fail (AllocationFailed). Recreate the image from existing snapshots, or move to an Azure Compute Gallery image.`,
+      range: spec.imageId?.range,
+      related: deleted.map((d) => ({ message: `Deleted ${d.source.kind}`, resourceId: d.source.id })),
+    },
+  ];
+}
+
+/** Node count at which the seed's "hundreds of VMs" advice becomes pressing. */
+export const SNAPSHOT_EMPHASIS_NODES = 100;
+
+export function imageNotFromSnapshots(spec: PoolSpec, ctx: RuleContext): Finding[] {
+  const image = resolveImage(spec, ctx.inventory).managedImage;
+  if (!image) return [];
+  const bad = image.sources.filter((s) => s.kind === 'vm' || s.kind === 'blob');
+  if (bad.length === 0) return [];
+  const how = bad.some((s) => s.kind === 'vm') ? 'a generalized VM' : 'a VHD blob';
+  const total = scaleMode(spec) === 'fixed' ? targetCounts(spec).total : 0;
+  const emphasis =
+    total >= SNAPSHOT_EMPHASIS_NODES
+      ? ` This matters here: ${poolLabel(spec)} targets ${total} nodes, and for pools of hundreds of VMs an image made from snapshots is important.`
+      : '';
+  return [
+    {
+      code: 'image-not-from-snapshots',
+      severity: 'warning',
+      message:
+        `The managed image '${image.name}' was made from ${how}, not from snapshots of the VM's disks. To scale Batch pools reliably, create the image ` +
+        `from an OS-disk snapshot (plus optional data-disk snapshots).${emphasis}`,
+      range: spec.imageId?.range,
+    },
+  ];
+}
+
+export function imageSharedByPools(spec: PoolSpec, ctx: RuleContext): Finding[] {
+  const r = resolveImage(spec, ctx.inventory);
+  const sharing = poolsSharingManagedImage(spec, ctx, r);
+  const count = sharing.live.length + sharing.specs.length;
+  if (count === 0 || !r.info) return [];
+  const related: RelatedLocation[] = [
+    ...sharing.live.map((p) => ({ message: `Pool '${p.name}' uses the same image`, resourceId: p.id })),
+    ...sharing.specs.map((s) => ({
+      message: `Pool '${known(s.name) ?? '(unnamed)'}' uses the same image`,
+      range: s.range && s.name?.range ? s.name.range : s.range,
+      source: s.source,
+    })),
+  ];
+  const names = [...sharing.live.map((p) => p.name), ...sharing.specs.map((s) => known(s.name) ?? '(unnamed)')];
+  const viaSnapshot =
+    sharing.siblingImages.length > 0
+      ? ` (including images made from the same OS snapshot: ${sharing.siblingImages.map((i) => i.name).join(', ')})`
+      : '';
+  return [
+    {
+      code: 'image-shared-by-pools',
+      severity: 'warning',
+      message:
+        `The managed image '${r.info.name}' is also used by ${count === 1 ? 'pool' : 'pools'} ${names.map((n) => `'${n}'`).join(', ')}${viaSnapshot}. ` +
+        `Use a unique custom image for each pool: pools sharing an image (or its snapshot) share the custom-image node limits.`,
+      range: spec.imageId?.range,
+      related,
+    },
+  ];
+}
+
+/** Purchase plans on the snapshots / disks behind a managed image. */
+function plansBehindImage(image: ManagedImage, inv: Inventory): { id: string; plan: PurchasePlan }[] {
+  const out: { id: string; plan: PurchasePlan }[] = [];
+  for (const s of image.sources) {
+    if (!s.id) continue;
+    const key = armIdKey(s.id);
+    const res = s.kind === 'snapshot' ? inv.snapshotsById.get(key) : s.kind === 'disk' ? inv.disksById.get(key) : undefined;
+    if (res?.purchasePlan) out.push({ id: s.id, plan: res.purchasePlan });
+  }
+  return out;
+}
+
+function describePlan(p: PurchasePlan): string {
+  return `${p.publisher}/${p.product}/${p.name}`;
+}
+
+export function baseImagePurchasePlan(spec: PoolSpec, ctx: RuleContext): Finding[] {
+  const r = resolveImage(spec, ctx.inventory);
+  const inv = ctx.inventory;
+  if (r.managedImage) {
+    const plans = plansBehindImage(r.managedImage, inv);
+    if (plans.length === 0) return [];
+    return [
+      {
+        code: 'base-image-purchase-plan',
+        severity: 'error',
+        message:
+          `The managed image '${r.managedImage.name}' comes from a third-party base image with purchase plan ${describePlan(plans[0].plan)} ` +
+          `(on '${shortName(plans[0].id)}'). Base images with extra license and purchase terms cannot be used for Batch custom images; rebuild the image from a first-party Marketplace image supported by Batch.`,
+        range: spec.imageId?.range,
+        related: plans.map((p) => ({ message: `Carries purchase plan ${describePlan(p.plan)}`, resourceId: p.id })),
+      },
+    ];
+  }
+  if (r.definition && r.version?.sourceId && !r.definition.purchasePlan) {
+    const src = r.version.sourceId;
+    const key = armIdKey(src);
+    const image = inv.imagesById.get(key);
+    const plan = image
+      ? plansBehindImage(image, inv)[0]?.plan
+      : (inv.snapshotsById.get(key)?.purchasePlan ?? inv.disksById.get(key)?.purchasePlan);
+    if (!plan) return [];
+    return [
+      {
+        code: 'base-image-purchase-plan',
+        severity: 'warning',
+        message:
+          `The gallery image version '${r.version.name}' was made from '${shortName(src)}', which carries purchase plan ${describePlan(plan)}, ` +
+          `but the image definition declares no purchasePlan. Batch needs the plan on the definition to deploy third-party images; recreate the definition with the purchase plan.`,
+        range: spec.imageId?.range,
+        related: [{ message: `Source with purchase plan ${describePlan(plan)}`, resourceId: src }],
+      },
+    ];
+  }
+  return [];
+}
+
+/** The VMs behind an image: a VM source directly, or the VM a source disk / the snapshot's disk is attached to. */
+function sourceVms(image: ManagedImage, inv: Inventory): VirtualMachine[] {
+  const out = new Map<string, VirtualMachine>();
+  const addVm = (id: string | undefined) => {
+    if (!id) return;
+    const vm = inv.virtualMachinesById.get(armIdKey(id));
+    if (vm) out.set(armIdKey(vm.id), vm);
+  };
+  const fromDisk = (id: string | undefined) => {
+    if (!id) return;
+    addVm(inv.disksById.get(armIdKey(id))?.managedBy);
+  };
+  for (const s of image.sources) {
+    if (!s.id) continue;
+    if (s.kind === 'vm') addVm(s.id);
+    else if (s.kind === 'disk') fromDisk(s.id);
+    else if (s.kind === 'snapshot') fromDisk(inv.snapshotsById.get(armIdKey(s.id))?.sourceResourceId);
+  }
+  return [...out.values()];
+}
+
+export function sourceVmHasExtensions(spec: PoolSpec, ctx: RuleContext): Finding[] {
+  const image = resolveImage(spec, ctx.inventory).managedImage;
+  if (!image) return [];
+  const vms = sourceVms(image, ctx.inventory).filter((vm) => vm.extensions.length > 0);
+  if (vms.length === 0) return [];
+  const vm = vms[0];
+  const exts = vm.extensions.map((e) => `${e.name} (${e.publisher}.${e.type})`).join(', ');
+  return [
+    {
+      code: 'source-vm-has-extensions',
+      severity: 'warning',
+      message:
+        `The VM '${shortName(vm.id)}' behind the managed image '${image.name}' has VM extensions installed: ${exts}. An image with pre-installed Azure extensions ` +
+        `(such as Custom Script) can cause problems when Batch deploys the pool. Remove the extensions from the VM, take new snapshots and recreate the image.`,
+      range: spec.imageId?.range,
+      related: vms.map((v) => ({ message: `VM with extensions`, resourceId: v.id })),
+    },
+  ];
+}

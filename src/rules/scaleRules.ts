@@ -1,0 +1,177 @@
+// Scale: custom-image node limits, resize timeouts, replica counts.
+import { known, normalizeRegion, type PoolSpec, type SpecValue } from '../model';
+import { formatMinutes, MS_PER_MINUTE, minutesToIsoDuration, parseIsoDuration } from './duration';
+import { replicaIn } from './regionRules';
+import { isGallery, isManaged, resolveImage } from './resolve';
+import { liveCounts, poolsSharingManagedImage, specCounts } from './sharing';
+import { plural, poolLabel, scaleMode, scaleRange, targetCounts } from './specFacts';
+import type { Finding, RelatedLocation, RuleContext } from './types';
+
+/** Batch's pool size limits for custom (managed) images ([seed]). */
+export const MANAGED_IMAGE_DEDICATED_LIMIT = 2500;
+export const MANAGED_IMAGE_LOW_PRIORITY_LIMIT = 1000;
+/** Above this many nodes a managed-image pool may need several resizes ([seed]). */
+export const LARGE_POOL_NODES = 300;
+/** One gallery replica per this many concurrently created VMs ([gallery]). */
+export const NODES_PER_REPLICA = 300;
+/** Service default when resizeTimeout is not set. */
+export const DEFAULT_RESIZE_TIMEOUT_MINUTES = 15;
+export const MANAGED_IMAGE_RESIZE_TIMEOUT_MINUTES = 20;
+export const GALLERY_RESIZE_TIMEOUT_MINUTES_PER_1000 = 15;
+
+export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[] {
+  const r = resolveImage(spec, ctx.inventory);
+  if (!isManaged(r) || scaleMode(spec) !== 'fixed') return [];
+  const sharing = poolsSharingManagedImage(spec, ctx, r);
+  const others = { dedicated: 0, lowPriority: 0 };
+  for (const p of sharing.live) {
+    const c = liveCounts(p);
+    others.dedicated += c.dedicated;
+    others.lowPriority += c.lowPriority;
+  }
+  for (const s of sharing.specs) {
+    const c = specCounts(s);
+    others.dedicated += c.dedicated;
+    others.lowPriority += c.lowPriority;
+  }
+  const related: RelatedLocation[] = [
+    ...sharing.live.map((p) => {
+      const c = liveCounts(p);
+      return { message: `Pool '${p.name}': ${c.dedicated} dedicated, ${c.lowPriority} low-priority nodes`, resourceId: p.id };
+    }),
+    ...sharing.specs.map((s) => {
+      const c = specCounts(s);
+      return {
+        message: `Pool '${known(s.name) ?? '(unnamed)'}': ${c.dedicated} dedicated, ${c.lowPriority} low-priority nodes`,
+        range: s.name?.range ?? s.range,
+        source: s.source,
+      };
+    }),
+  ];
+  const findings: Finding[] = [];
+  const check = (value: SpecValue<number> | undefined, othersCount: number, limit: number, kind: 'dedicated' | 'low-priority') => {
+    const own = known(value);
+    if (own === undefined || own <= 0) return;
+    const capKey = kind === 'dedicated' ? 'targetDedicatedNodes' : 'targetLowPriorityNodes';
+    const cap = Math.max(0, limit - othersCount);
+    if (own > limit) {
+      findings.push({
+        code: 'custom-image-node-limit',
+        severity: 'error',
+        message:
+          `${poolLabel(spec)} targets ${own} ${kind} nodes, but Batch limits a pool using a managed (custom) image to ${limit} ${kind} nodes. ` +
+          `Reduce the count to ${cap} or less, or use an Azure Compute Gallery image, which scales further.`,
+        range: value?.range,
+        related: related.length > 0 ? related : undefined,
+        fix: { kind: 'capNodes', [capKey]: cap },
+      });
+    } else if (own + othersCount > limit) {
+      findings.push({
+        code: 'custom-image-node-limit',
+        severity: 'error',
+        message:
+          `Pools sharing this managed image (or images of the same OS snapshot) would total ${own + othersCount} ${kind} nodes ` +
+          `(${own} here + ${othersCount} in ${plural(sharing.live.length + sharing.specs.length, 'other pool')}), above the limit of ${limit}. ` +
+          `Reduce this pool to ${cap} or less, or give each pool its own image.`,
+        range: value?.range,
+        related,
+        fix: { kind: 'capNodes', [capKey]: cap },
+      });
+    }
+  };
+  check(spec.targetDedicatedNodes, others.dedicated, MANAGED_IMAGE_DEDICATED_LIMIT, 'dedicated');
+  check(spec.targetLowPriorityNodes, others.lowPriority, MANAGED_IMAGE_LOW_PRIORITY_LIMIT, 'low-priority');
+  return findings;
+}
+
+export function inboundNatLimit(spec: PoolSpec, ctx: RuleContext): Finding[] {
+  const count = known(spec.inboundNatPools);
+  if (!count || !isManaged(resolveImage(spec, ctx.inventory))) return [];
+  return [
+    {
+      code: 'inbound-nat-limit',
+      severity: 'warning',
+      message:
+        `${poolLabel(spec)} uses a managed image and configures ${plural(count, 'inbound NAT pool')}. With inbound NAT pools, the custom-image ` +
+        `limits (${MANAGED_IMAGE_DEDICATED_LIMIT} dedicated / ${MANAGED_IMAGE_LOW_PRIORITY_LIMIT} low-priority nodes) may be reduced; plan for a smaller maximum pool size.`,
+      range: spec.inboundNatPools?.range,
+    },
+  ];
+}
+
+/** Recommended resizeTimeout in minutes for a custom-image pool, or undefined for other pools. */
+export function recommendedResizeTimeoutMinutes(spec: PoolSpec, ctx: RuleContext): number | undefined {
+  const r = resolveImage(spec, ctx.inventory);
+  if (isManaged(r)) return MANAGED_IMAGE_RESIZE_TIMEOUT_MINUTES;
+  if (isGallery(r)) {
+    const total = targetCounts(spec).total;
+    return Math.max(1, Math.ceil(total / 1000)) * GALLERY_RESIZE_TIMEOUT_MINUTES_PER_1000;
+  }
+  return undefined;
+}
+
+export function resizeTimeoutShort(spec: PoolSpec, ctx: RuleContext): Finding[] {
+  if (scaleMode(spec) !== 'fixed' || spec.resizeTimeout?.unknown) return [];
+  const recommended = recommendedResizeTimeoutMinutes(spec, ctx);
+  if (recommended === undefined) return [];
+  const value = spec.resizeTimeout?.value;
+  const ms = value === undefined ? DEFAULT_RESIZE_TIMEOUT_MINUTES * MS_PER_MINUTE : parseIsoDuration(value);
+  if (ms === undefined || ms >= recommended * MS_PER_MINUTE) return [];
+  const r = resolveImage(spec, ctx.inventory);
+  const why = isManaged(r)
+    ? `Nodes from a managed image take longer to allocate; a fixed-size pool should allow ${recommended}-30 minutes`
+    : `For a gallery image, allow 15 minutes per started 1,000 nodes (${targetCounts(spec).total} nodes → ${recommended} minutes)`;
+  const current = value === undefined ? `has no resizeTimeout (the service default is ${DEFAULT_RESIZE_TIMEOUT_MINUTES} min)` : `has resizeTimeout ${value} (${formatMinutes(ms)})`;
+  const iso = minutesToIsoDuration(recommended);
+  return [
+    {
+      code: 'resize-timeout-short',
+      severity: 'warning',
+      message: `${poolLabel(spec)} ${current}. ${why}; otherwise the resize stops before the pool reaches its target size and another resize is needed. Set resizeTimeout to ${iso}.`,
+      range: spec.resizeTimeout?.range ?? scaleRange(spec),
+      fix: { kind: 'setResizeTimeout', value: iso },
+    },
+  ];
+}
+
+export function largePoolResize(spec: PoolSpec, ctx: RuleContext): Finding[] {
+  if (scaleMode(spec) !== 'fixed' || !isManaged(resolveImage(spec, ctx.inventory))) return [];
+  const c = targetCounts(spec);
+  if (c.total <= LARGE_POOL_NODES) return [];
+  const range = c.dedicated > 0 ? spec.targetDedicatedNodes?.range : spec.targetLowPriorityNodes?.range;
+  return [
+    {
+      code: 'large-pool-resize',
+      severity: 'information',
+      message:
+        `${poolLabel(spec)} targets ${c.total} nodes from a managed image. Above ${LARGE_POOL_NODES} nodes the pool may not reach its target size in one ` +
+        `resize operation: expect to resize several times, or use an Azure Compute Gallery image with enough replicas.`,
+      range,
+    },
+  ];
+}
+
+export function galleryReplicasLow(spec: PoolSpec, ctx: RuleContext): Finding[] {
+  const account = ctx.account;
+  const version = resolveImage(spec, ctx.inventory).version;
+  if (!account || !version || scaleMode(spec) !== 'fixed') return [];
+  const replica = replicaIn(version, account.location);
+  if (!replica) return [];
+  const total = targetCounts(spec).total;
+  const recommended = Math.ceil(total / NODES_PER_REPLICA);
+  const current = replica.regionalReplicaCount ?? 1;
+  if (current >= recommended) return [];
+  const region = normalizeRegion(account.location);
+  return [
+    {
+      code: 'gallery-replicas-low',
+      severity: 'warning',
+      message:
+        `Gallery image version '${version.name}' has ${plural(current, 'replica')} in ${region}, but ${poolLabel(spec)} targets ${total} nodes: ` +
+        `allow one replica per ${NODES_PER_REPLICA} concurrently created VMs, i.e. ${recommended}. Too few replicas slow or throttle node allocation; raise the regional replica count to ${recommended}.`,
+      range: spec.imageId?.range,
+      related: [{ message: `Gallery image version '${version.name}'`, resourceId: version.id }],
+      fix: { kind: 'raiseReplicaCount', versionId: version.id, region, current, recommended },
+    },
+  ];
+}

@@ -1,0 +1,53 @@
+// Derived facts about a pool spec that several rules share: scale mode, node counts, anchors.
+import { known, type PoolSpec, type TextRange } from '../model';
+
+/** 'fixed' | 'auto' | 'unknown' (autoscale flag is an expression). */
+export function scaleMode(spec: PoolSpec): 'fixed' | 'auto' | 'unknown' {
+  if (!spec.autoScale) return 'fixed';
+  if (spec.autoScale.unknown) return 'unknown';
+  return spec.autoScale.value ? 'auto' : 'fixed';
+}
+
+export interface NodeCounts {
+  dedicated: number;
+  lowPriority: number;
+  total: number;
+  /** False when a count is an expression: totals are then a lower bound. */
+  complete: boolean;
+}
+
+/** Target node counts of a fixed-size pool; a missing count is 0. */
+export function targetCounts(spec: PoolSpec): NodeCounts {
+  const dedicated = known(spec.targetDedicatedNodes) ?? 0;
+  const lowPriority = known(spec.targetLowPriorityNodes) ?? 0;
+  const complete = !spec.targetDedicatedNodes?.unknown && !spec.targetLowPriorityNodes?.unknown;
+  return { dedicated, lowPriority, total: dedicated + lowPriority, complete };
+}
+
+/** Range to report about the pool as a whole: its key, its name's key, or the opening brace. */
+export function poolRange(spec: PoolSpec): TextRange | undefined {
+  if (spec.keyRange) return spec.keyRange;
+  if (spec.name?.keyRange) return spec.name.keyRange;
+  if (spec.range) return { offset: spec.range.offset, length: 1 };
+  return undefined;
+}
+
+/** Range for a property missing from virtualMachineConfiguration. */
+export function vmConfigurationRange(spec: PoolSpec): TextRange | undefined {
+  return spec.anchors.virtualMachineConfiguration?.keyRange ?? poolRange(spec);
+}
+
+/** Range for a missing scale property (resizeTimeout). */
+export function scaleRange(spec: PoolSpec): TextRange | undefined {
+  return spec.anchors.fixedScale?.keyRange ?? spec.anchors.scaleSettings?.keyRange ?? poolRange(spec);
+}
+
+/** A readable pool label for messages. */
+export function poolLabel(spec: PoolSpec): string {
+  const name = known(spec.name);
+  return name ? `pool '${name}'` : 'this pool';
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
