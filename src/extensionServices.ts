@@ -1,0 +1,32 @@
+// The services extension.ts builds once and hands to the tree, the editor features and the
+// commands. Those features depend on these interfaces, not on how sign-in or loading works.
+import type * as vscode from 'vscode';
+import type { Inventory, InventoryCategory } from './model';
+
+/** Load state of one category of one subscription, for placeholders and error nodes. */
+export type CategoryState =
+  | { kind: 'loading' }
+  | { kind: 'loaded' }
+  | { kind: 'failed'; code?: string; message: string };
+
+/** What the views read of the inventory; the implementation wraps src/inventory's loader. */
+export interface InventoryView {
+  /** The latest inventory: partial while loading, empty while signed out. */
+  readonly current: Inventory;
+  /** Fires whenever `current` or a category state changed. */
+  readonly onDidChange: vscode.Event<void>;
+  readonly signedIn: boolean;
+  categoryState(subscriptionId: string, category: InventoryCategory): CategoryState;
+  /** Reloads everything, or only what a write touched (subscription / account scope). */
+  refresh(scope?: { subscriptionId?: string; accountId?: string }): Promise<void>;
+  /** Resolves when no load is in flight. */
+  whenIdle(): Promise<void>;
+}
+
+export interface ExtensionServices {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly inventory: InventoryView;
+  /** False in an untrusted (restricted) workspace: pool files then get local checks only. */
+  isTrusted(): boolean;
+}
