@@ -1,0 +1,133 @@
+// Client factories. Each SDK is loaded with `await import()` on first use, so activating the
+// extension (or starting the CLI) loads none of them. Clients are cached per subscription /
+// account: they hold HTTP agents and token caches worth reusing.
+import type { BatchManagementClient } from '@azure/arm-batch';
+import type { ComputeManagementClient } from '@azure/arm-compute';
+import type { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import type { BatchServiceClient } from '@azure/batch';
+import type { AzureConnection } from './connection';
+import { batchDataPlaneApiVersionPolicy, batchManagementApiVersionPolicy } from './apiVersion';
+
+/** Knobs for tests and slow networks. Defaults keep the SDKs' own retry behaviour. */
+export interface ClientTuning {
+  /** core-rest-pipeline retry options for ARM clients (429 Retry-After, 5xx, resets are always retried). */
+  retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+  /** Poll interval of long-running operations; Azure's Retry-After wins when it is sent. */
+  lroPollIntervalMs?: number;
+}
+
+export class AzureClients {
+  private readonly computeClients = new Map<string, Promise<ComputeManagementClient>>();
+  private readonly batchClients = new Map<string, Promise<BatchManagementClient>>();
+  private readonly dataClients = new Map<string, Promise<BatchServiceClient>>();
+  private subscriptionClientPromise?: Promise<SubscriptionClient>;
+  /** Subscription id (lower case) -> tenant id, learned from listSubscriptions (VS Code accounts span tenants). */
+  private readonly tenants = new Map<string, string>();
+
+  constructor(
+    readonly connection: AzureConnection,
+    readonly tuning: ClientTuning = {},
+  ) {}
+
+  get cloud(): AzureConnection['cloud'] {
+    return this.connection.cloud;
+  }
+
+  rememberTenant(subscriptionId: string, tenantId: string): void {
+    this.tenants.set(subscriptionId.toLowerCase(), tenantId);
+  }
+
+  tenantOf(subscriptionId: string): string {
+    return this.tenants.get(subscriptionId.toLowerCase()) ?? this.connection.tenantId;
+  }
+
+  private armCredential(subscriptionId: string) {
+    return this.connection.credentialFor(this.cloud.armScope, this.tenantOf(subscriptionId));
+  }
+
+  compute(subscriptionId: string): Promise<ComputeManagementClient> {
+    const key = subscriptionId.toLowerCase();
+    let p = this.computeClients.get(key);
+    if (!p) {
+      p = (async () => {
+        const { ComputeManagementClient } = await import('@azure/arm-compute');
+        return new ComputeManagementClient(this.armCredential(subscriptionId), subscriptionId, {
+          endpoint: this.cloud.armEndpoint,
+          credentials: { scopes: [this.cloud.armScope] },
+          retryOptions: this.tuning.retry,
+        });
+      })();
+      this.computeClients.set(key, p);
+      p.catch(() => this.computeClients.delete(key));
+    }
+    return p;
+  }
+
+  batchManagement(subscriptionId: string): Promise<BatchManagementClient> {
+    const key = subscriptionId.toLowerCase();
+    let p = this.batchClients.get(key);
+    if (!p) {
+      p = (async () => {
+        const { BatchManagementClient } = await import('@azure/arm-batch');
+        const client = new BatchManagementClient(this.armCredential(subscriptionId), subscriptionId, {
+          endpoint: this.cloud.armEndpoint,
+          credentialScopes: [this.cloud.armScope],
+          retryOptions: this.tuning.retry,
+        });
+        client.pipeline.addPolicy(batchManagementApiVersionPolicy());
+        return client;
+      })();
+      this.batchClients.set(key, p);
+      p.catch(() => this.batchClients.delete(key));
+    }
+    return p;
+  }
+
+  /**
+   * Data-plane client for one account. `accountEndpoint` is what ARM returns: a bare host
+   * (optionally with a path), e.g. `myaccount.westeurope.batch.azure.com`.
+   */
+  batchData(accountEndpoint: string, subscriptionId?: string): Promise<BatchServiceClient> {
+    const batchUrl = batchUrlOf(accountEndpoint);
+    const key = batchUrl.toLowerCase();
+    let p = this.dataClients.get(key);
+    if (!p) {
+      p = (async () => {
+        const [{ BatchServiceClient }, { AzureIdentityCredentialAdapter }] = await Promise.all([
+          import('@azure/batch'),
+          import('@azure/ms-rest-js'),
+        ]);
+        const tenant = subscriptionId ? this.tenantOf(subscriptionId) : this.connection.tenantId;
+        const scope = this.cloud.batchScope;
+        const credentials = new AzureIdentityCredentialAdapter(this.connection.credentialFor(scope, tenant), scope);
+        return new BatchServiceClient(credentials, batchUrl, {
+          // Our policy goes first so the version is fixed before signing, retries and logging.
+          requestPolicyFactories: (defaults) => [batchDataPlaneApiVersionPolicy(), ...defaults],
+        });
+      })();
+      this.dataClients.set(key, p);
+      p.catch(() => this.dataClients.delete(key));
+    }
+    return p;
+  }
+
+  subscriptions(): Promise<SubscriptionClient> {
+    if (!this.subscriptionClientPromise) {
+      this.subscriptionClientPromise = (async () => {
+        const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
+        return new SubscriptionClient(this.connection.credentialFor(this.cloud.armScope), {
+          endpoint: this.cloud.armEndpoint,
+          credentialScopes: [this.cloud.armScope],
+          retryOptions: this.tuning.retry,
+        });
+      })();
+    }
+    return this.subscriptionClientPromise;
+  }
+}
+
+/** `https://` + the account endpoint, unless it already carries a scheme; no trailing slash. */
+export function batchUrlOf(accountEndpoint: string): string {
+  const trimmed = accountEndpoint.trim().replace(/\/+$/, '');
+  return /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+}

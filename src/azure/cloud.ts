@@ -1,0 +1,69 @@
+// Which Azure cloud we talk to: endpoints and token scopes. Pure data, no SDK imports, so the
+// CLI and tests can build one from environment variables without loading anything.
+
+export interface AzureCloud {
+  /** Resource Manager endpoint without a trailing slash, e.g. `https://management.azure.com`. */
+  readonly armEndpoint: string;
+  /** Entra ID authority host without a trailing slash, e.g. `https://login.microsoftonline.com`. */
+  readonly authorityHost: string;
+  /** Scope for ARM tokens, e.g. `https://management.azure.com/.default`. */
+  readonly armScope: string;
+  /** Scope for Batch data-plane tokens. The double slash is intended: the resource id ends with `/`. */
+  readonly batchScope: string;
+  /** True for the public and national clouds Entra ID knows about (instance discovery works there). */
+  readonly isKnownAuthority: boolean;
+}
+
+export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';
+export const PUBLIC_AUTHORITY_HOST = 'https://login.microsoftonline.com';
+export const BATCH_SCOPE = 'https://batch.core.windows.net//.default';
+
+/** Authority hosts of the public and sovereign clouds (where MSAL's instance discovery succeeds). */
+const KNOWN_AUTHORITY_HOSTS = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+  'login.microsoftonline.de',
+  'login.windows.net',
+  'login.microsoft.com',
+  'sts.windows.net',
+]);
+
+function trimSlash(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
+export function isKnownAuthorityHost(authorityHost: string): boolean {
+  try {
+    return KNOWN_AUTHORITY_HOSTS.has(new URL(authorityHost).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds a cloud description. The ARM scope defaults to `<armEndpoint>/.default`, which is what
+ * Entra ID expects for the public cloud and for Azure Stack-style custom clouds alike.
+ */
+export function makeCloud(init: { armEndpoint?: string; authorityHost?: string; armScope?: string; batchScope?: string } = {}): AzureCloud {
+  const armEndpoint = trimSlash(init.armEndpoint || PUBLIC_ARM_ENDPOINT);
+  const authorityHost = trimSlash(init.authorityHost || PUBLIC_AUTHORITY_HOST);
+  for (const [name, value] of [['ARM endpoint', armEndpoint], ['authority host', authorityHost]] as const) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new Error(`The ${name} "${value}" is not a URL.`);
+    }
+    if (url.protocol !== 'https:') throw new Error(`The ${name} "${value}" must use https.`);
+  }
+  return {
+    armEndpoint,
+    authorityHost,
+    armScope: init.armScope || `${armEndpoint}/.default`,
+    batchScope: init.batchScope || BATCH_SCOPE,
+    isKnownAuthority: isKnownAuthorityHost(authorityHost),
+  };
+}
+
+export const PUBLIC_CLOUD: AzureCloud = makeCloud();

@@ -1,0 +1,35 @@
+// Small helpers shared by the SDK -> model mappers.
+import { parseArmId } from '../../model';
+import type { OsType, PurchasePlan } from '../../model';
+
+export function osTypeOf(value: string | undefined): OsType | undefined {
+  if (!value) return undefined;
+  const v = value.toLowerCase();
+  if (v === 'windows') return 'Windows';
+  if (v === 'linux') return 'Linux';
+  return undefined;
+}
+
+export function isoDate(value: Date | string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+}
+
+export function purchasePlanOf(p: { name?: string; publisher?: string; product?: string } | undefined): PurchasePlan | undefined {
+  if (!p || !p.name || !p.publisher || !p.product) return undefined;
+  return { name: p.name, publisher: p.publisher, product: p.product };
+}
+
+/** Subscription and resource group of a resource id ('' when the id is odd). */
+export function scopeOf(id: string): { subscriptionId: string; resourceGroup: string } {
+  const p = parseArmId(id);
+  return { subscriptionId: p?.subscriptionId ?? '', resourceGroup: p?.resourceGroup ?? '' };
+}
+
+/** Payloads sometimes omit the leading slash of ids; the model wants it. */
+export function normaliseId(id: string | undefined): string | undefined {
+  if (!id) return undefined;
+  const t = id.trim();
+  return t.startsWith('/') ? t : `/${t}`;
+}
