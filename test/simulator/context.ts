@@ -1,0 +1,83 @@
+// Shared types between the server and the handlers: options, the per-request view, routes.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Reply } from './http';
+import type { JsonObject } from './json';
+import type { LroManager } from './lro';
+import type { Store } from './store';
+
+export interface ResolvedOptions {
+  port: number;
+  scenario: string;
+  latencyMs: number;
+  faults: string;
+  seed: number;
+  pageSize: number;
+  tokenLifetimeSeconds: number;
+  lroMs: number;
+  /** How long a pool resize takes before nodes are allocated (or the resize fails). */
+  allocationMs: number;
+  /** Whether --faults also hit the Entra ID endpoints (off by default: sign-in is not under test). */
+  faultTokenEndpoints: boolean;
+  /** Retry-After sent with injected 429/503, in milliseconds (also sent as retry-after-ms). */
+  retryAfterMs: number;
+  /** Extra delay of a `slow` fault. */
+  slowMs: number;
+}
+
+export interface Identity {
+  tenantId: string;
+  tenantDisplayName: string;
+  tenantDomain: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface FailureSpec {
+  code: string;
+  message: string;
+}
+
+/** Everything a handler may read or change. One per simulator instance. */
+export interface SimContext {
+  options: ResolvedOptions;
+  /** https://127.0.0.1:PORT (no trailing slash). */
+  url: string;
+  /** 127.0.0.1:PORT, used for accountEndpoint. */
+  host: string;
+  identity: Identity;
+  store: Store;
+  lro: LroManager;
+  /** Operation kind ("imageCreate", "galleryImageVersionCreate", ...) -> failures queued for it. */
+  failNext: Map<string, FailureSpec[]>;
+  /** Batch account name (lower-case) -> supported images list; "*" is the default. */
+  supportedImages: Map<string, JsonObject[]>;
+  issuedTokens: string[];
+  /** Pool key -> time at which its current resize finishes (allocation is simulated lazily). */
+  poolResizeDue: Map<string, number>;
+}
+
+export interface SimRequest {
+  sim: SimContext;
+  method: string;
+  url: URL;
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  rawBody: string;
+  apiVersion: string | undefined;
+}
+
+export type AuthKind = 'none' | 'arm' | 'batch';
+
+export interface Route {
+  name: string;
+  method: string;
+  /** Slash-separated; `:x` captures a segment; literal segments match case-insensitively. */
+  pattern: string;
+  auth: AuthKind;
+  /** Token endpoints and the control API are exempt from fault injection. */
+  faultExempt?: 'always' | 'token';
+  handler: (req: SimRequest) => Reply | Promise<Reply>;
+}

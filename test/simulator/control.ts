@@ -1,0 +1,73 @@
+// The control API under /__simulator/: no bearer token, never faulted, never counted. No Azure
+// client calls these paths; tests, benchmarks and the sandbox do.
+import type { SimContext } from './context';
+import { HttpError, json, type Reply } from './http';
+import { isObject, str, type JsonValue } from './json';
+
+export interface ControlTarget {
+  sim: SimContext;
+  info(): JsonValue;
+  counters(): JsonValue;
+  requestLog(): JsonValue;
+  clearLog(): void;
+  reset(): void;
+  loadScenario(nameOrPath: string): void;
+  setFaults(spec: string): void;
+  faults(): JsonValue;
+}
+
+const bad = (message: string): HttpError => new HttpError({ status: 400, body: { error: { code: 'InvalidRequest', message } } });
+
+export function handleControl(t: ControlTarget, method: string, path: string, body: unknown): Reply {
+  const action = path.replace(/^\/__simulator\/?/, '').replace(/\/$/, '');
+  const field = (name: string): string | undefined => (isObject(body) ? str(body[name]) : undefined);
+  switch (`${method} ${action}`) {
+    case 'GET info':
+    case 'GET ':
+      return json(200, t.info());
+    case 'GET counters':
+      return json(200, t.counters());
+    case 'GET requests':
+      return json(200, t.requestLog());
+    case 'DELETE requests':
+      t.clearLog();
+      return json(204);
+    case 'GET state':
+      return json(200, t.sim.store.counts());
+    case 'POST reset':
+      t.reset();
+      return json(200, t.info());
+    case 'POST scenario': {
+      const name = field('scenario');
+      if (!name) throw bad('body must be {"scenario": "empty|demo|large|<path>"}');
+      t.loadScenario(name);
+      return json(200, t.info());
+    }
+    case 'GET faults':
+      return json(200, t.faults());
+    case 'PUT faults':
+    case 'POST faults': {
+      const spec = field('spec');
+      if (spec === undefined) throw bad('body must be {"spec": "429:0.1,500:0.05,..."} ("" turns faults off)');
+      try {
+        t.setFaults(spec);
+      } catch (e) {
+        throw bad((e as Error).message);
+      }
+      return json(200, t.faults());
+    }
+    case 'POST fail-next': {
+      // Makes the next creation of that kind end Failed (LRO status Failed, provisioningState Failed).
+      const operation = field('operation') ?? 'imageCreate';
+      const queue = t.sim.failNext.get(operation) ?? [];
+      queue.push({
+        code: field('code') ?? 'InternalOperationError',
+        message: field('message') ?? 'The image creation failed: the source snapshot could not be read (simulated failure).',
+      });
+      t.sim.failNext.set(operation, queue);
+      return json(200, { operation, queued: queue.length });
+    }
+    default:
+      throw new HttpError({ status: 404, body: { error: { code: 'NotFound', message: `Unknown control endpoint ${method} /__simulator/${action}` } } });
+  }
+}

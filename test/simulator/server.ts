@@ -1,0 +1,269 @@
+// The HTTPS server: one request pipeline (control API, route match, faults, latency, LRO tick,
+// bearer check, handler, reply, log) over the route tables of every simulated service.
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AddressInfo } from 'node:net';
+import { generateCertificates, type Certificates } from './certs';
+import type { ResolvedOptions, Route, SimContext, SimRequest } from './context';
+import { HttpError, armError, batchError, type Reply } from './http';
+import type { JsonValue } from './json';
+import { JwtSigner } from './jwt';
+import { LroManager } from './lro';
+import { Router } from './router';
+import { Store } from './store';
+import { authRoutes, authenticate } from './auth';
+import { subscriptionRoutes } from './arm/subscriptions';
+import { operationRoutes, resourceRoutes } from './arm/resources';
+import { computeSpecs } from './arm/compute';
+import { batchExtraRoutes, batchSpecs } from './arm/batch';
+import { batchPlaneRoutes } from './batchPlane';
+import { FaultInjector, type FaultKind } from './faults';
+import { RequestLog } from './requestLog';
+import { handleControl, type ControlTarget } from './control';
+import { applyScenario, readScenario } from './scenarios/load';
+import { DEMO_IDENTITY } from './scenarios/identity';
+
+const MAX_BODY = 16 * 1024 * 1024;
+
+export const DEFAULT_OPTIONS: ResolvedOptions = {
+  port: 0, scenario: 'demo', latencyMs: 0, faults: '', seed: 1, pageSize: 100, tokenLifetimeSeconds: 3600,
+  lroMs: 1000, allocationMs: 2000, faultTokenEndpoints: false, retryAfterMs: 1000, slowMs: 2000,
+};
+
+export class SimulatorServer implements ControlTarget {
+  readonly sim: SimContext;
+  private readonly signer = new JwtSigner();
+  private readonly router = new Router();
+  private readonly log = new RequestLog();
+  private readonly injector: FaultInjector;
+  private server?: Server;
+  private certs?: Certificates;
+  private scenarioName: string;
+
+  constructor(options: ResolvedOptions) {
+    this.injector = new FaultInjector(options.faults, options.seed);
+    this.scenarioName = options.scenario;
+    this.sim = {
+      options, url: '', host: '', identity: { ...DEMO_IDENTITY }, store: new Store(), lro: new LroManager(),
+      failNext: new Map(), supportedImages: new Map(), issuedTokens: [], poolResizeDue: new Map(),
+    };
+    // Order matters: specific literal routes before patterns that could swallow them.
+    this.router.add(...authRoutes(this.signer), ...operationRoutes(), ...batchExtraRoutes());
+    for (const spec of [...computeSpecs, ...batchSpecs]) this.router.add(...resourceRoutes(spec));
+    this.router.add(...subscriptionRoutes(), ...batchPlaneRoutes());
+  }
+
+  get caCertPath(): string {
+    return this.certs?.caCertPath ?? '';
+  }
+
+  get caPem(): string {
+    return this.certs?.caPem ?? '';
+  }
+
+  async start(): Promise<void> {
+    const scenario = readScenario(this.scenarioName, this.sim.options.seed);
+    this.certs = await generateCertificates();
+    const server = createServer({ key: this.certs.serverKeyPem, cert: this.certs.serverCertPem, keepAlive: true }, (req, res) => {
+      this.handle(req, res).catch((e: unknown) => {
+        process.stderr.write(`simulator: unhandled ${(e as Error).stack ?? String(e)}\n`);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.sim.options.port, '127.0.0.1', () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    this.sim.host = `127.0.0.1:${port}`;
+    this.sim.url = `https://127.0.0.1:${port}`;
+    applyScenario(this.sim, scenario);
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
+    await this.certs?.dispose();
+  }
+
+  // ---- ControlTarget ------------------------------------------------------------------------
+  info(): JsonValue {
+    return {
+      url: this.sim.url, caCertPath: this.caCertPath, tenantId: this.sim.identity.tenantId, clientId: this.sim.identity.clientId,
+      clientSecret: this.sim.identity.clientSecret, subscriptionIds: [...this.sim.store.subscriptions.values()].map((s) => s.subscriptionId),
+      scenario: this.scenarioName,
+    };
+  }
+
+  counters(): JsonValue {
+    return JSON.parse(JSON.stringify(this.log.counts())) as JsonValue;
+  }
+
+  requestLog(): JsonValue {
+    return JSON.parse(JSON.stringify(this.log.list())) as JsonValue;
+  }
+
+  logEntries(): ReturnType<RequestLog['list']> {
+    return this.log.list();
+  }
+
+  routeCounters(): ReturnType<RequestLog['counts']> {
+    return this.log.counts();
+  }
+
+  clearLog(): void {
+    this.log.clear();
+  }
+
+  reset(): void {
+    this.loadScenario(this.scenarioName);
+  }
+
+  loadScenario(nameOrPath: string): void {
+    const scenario = readScenario(nameOrPath, this.sim.options.seed);
+    this.scenarioName = nameOrPath;
+    applyScenario(this.sim, scenario);
+    this.log.clear();
+    this.injector.set(this.sim.options.faults);
+  }
+
+  setFaults(spec: string): void {
+    this.injector.set(spec);
+    this.sim.options.faults = spec;
+  }
+
+  faults(): JsonValue {
+    return { spec: this.sim.options.faults, rules: this.injector.describe().map((r) => ({ kind: r.kind, probability: r.probability })) };
+  }
+
+  // ---- pipeline -----------------------------------------------------------------------------
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const rawBody = await readBody(req);
+    const url = new URL(req.url ?? '/', this.sim.url);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = url.pathname;
+    if (path === '/__simulator' || path.startsWith('/__simulator/')) {
+      let reply: Reply;
+      try {
+        reply = handleControl(this, method, path, parseJson(rawBody));
+      } catch (e) {
+        reply = e instanceof HttpError ? e.reply : { status: 500, body: { error: { code: 'InternalError', message: String(e) } } };
+      }
+      write(res, reply, {});
+      return;
+    }
+    const apiVersion = url.searchParams.get('api-version') ?? undefined;
+    const { route, params, methodMismatch } = this.router.match(method, path);
+    const routeName = route?.name ?? (methodMismatch ? 'unsupported-method' : 'unknown');
+    const record = (status: number, fault?: string): void =>
+      this.log.record({ time: new Date(started).toISOString(), method, path, apiVersion, status, route: routeName, durationMs: Date.now() - started, fault });
+
+    const fault = route && this.faultApplies(route) ? this.injector.draw() : undefined;
+    if (fault === 'reset') {
+      record(0, fault);
+      req.socket.destroy();
+      return;
+    }
+    if (this.sim.options.latencyMs > 0) await sleep(this.sim.options.latencyMs);
+    if (fault === 'slow') await sleep(this.sim.options.slowMs);
+
+    const sreq: SimRequest = { sim: this.sim, method, url, path, params, query: url.searchParams, headers: req.headers, body: undefined, rawBody, apiVersion };
+    let reply: Reply;
+    try {
+      if (!route) {
+        throw methodMismatch
+          ? armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`)
+          : armError(404, 'NotFound', `No simulated endpoint for ${method} ${path}.`);
+      }
+      if (fault === '429' || fault === '500' || fault === '503') throw this.faultError(route, sreq, fault);
+      this.sim.lro.tick();
+      authenticate(sreq, route.auth, this.signer);
+      sreq.body = parseJson(rawBody);
+      if (rawBody.length > 0 && sreq.body === undefined && !String(req.headers['content-type'] ?? '').includes('form')) {
+        throw armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.');
+      }
+      reply = await route.handler(sreq);
+    } catch (e) {
+      if (e instanceof HttpError) reply = e.reply;
+      else {
+        process.stderr.write(`simulator: ${routeName} failed: ${(e as Error).stack ?? String(e)}\n`);
+        reply = { status: 500, body: { error: { code: 'InternalServerError', message: 'The simulator hit an internal error.' } } };
+      }
+    }
+    const echo: Record<string, string> = {};
+    const clientRequestId = req.headers['client-request-id'] ?? req.headers['x-ms-client-request-id'];
+    if (typeof clientRequestId === 'string') echo['client-request-id'] = clientRequestId;
+    write(res, reply, echo);
+    record(reply.status, fault === 'slow' || (fault && reply.status >= 429) ? fault : undefined);
+  }
+
+  private faultApplies(route: Route): boolean {
+    if (route.faultExempt === 'always') return false;
+    if (route.faultExempt === 'token') return this.sim.options.faultTokenEndpoints;
+    return true;
+  }
+
+  private faultError(route: Route, req: SimRequest, kind: Exclude<FaultKind, 'reset' | 'slow'>): HttpError {
+    const seconds = Math.max(0, Math.ceil(this.sim.options.retryAfterMs / 1000));
+    const retry = kind === '500' ? undefined : { 'Retry-After': String(seconds), 'retry-after-ms': String(this.sim.options.retryAfterMs), 'x-ms-retry-after-ms': String(this.sim.options.retryAfterMs) };
+    const [code, message] =
+      kind === '429' ? ['TooManyRequests', 'The request is being throttled (simulated).'] : kind === '503' ? ['ServiceUnavailable', 'The service is temporarily unavailable (simulated).'] : ['InternalServerError', 'An internal server error occurred (simulated).'];
+    const status = Number(kind);
+    if (route.auth === 'batch') return batchError(`${this.sim.url}/batch/${req.params.account ?? ''}`, status, kind === '429' ? 'TooManyRequests' : code, message, retry);
+    return armError(status, code, message, retry);
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const b = chunk as Buffer;
+    size += b.length;
+    if (size > MAX_BODY) throw new Error('request body too large');
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function write(res: ServerResponse, reply: Reply, extra: Record<string, string>): void {
+  const requestId = randomUUID();
+  const headers: Record<string, string> = {
+    'x-ms-request-id': requestId,
+    'x-ms-correlation-request-id': requestId,
+    'request-id': requestId,
+    ...extra,
+    ...reply.headers,
+  };
+  let payload: string | undefined;
+  if (reply.text !== undefined) {
+    payload = reply.text;
+    headers['Content-Type'] = reply.contentType ?? 'text/plain; charset=utf-8';
+  } else if (reply.body !== undefined) {
+    payload = JSON.stringify(reply.body);
+    headers['Content-Type'] = reply.contentType ?? 'application/json; charset=utf-8';
+  }
+  headers['Content-Length'] = String(payload === undefined ? 0 : Buffer.byteLength(payload));
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}

@@ -1,0 +1,121 @@
+// In-memory state of the simulated cloud: subscriptions, resource groups and ARM resources.
+// Resources are indexed by kind (the resource type's route name) so per-type lists stay cheap
+// even with the 10,000-resource "large" scenario.
+import { idKey, parseArmId, resourceGroupId } from './armId';
+import type { JsonObject } from './json';
+
+export type RegistrationState = 'Registered' | 'NotRegistered' | 'Registering' | 'Unregistered';
+
+export interface Subscription {
+  subscriptionId: string;
+  displayName: string;
+  tenantId: string;
+  state: string;
+  /** Lower-cased provider namespace -> registration state. Missing means NotRegistered. */
+  providers: Map<string, RegistrationState>;
+}
+
+export interface ResourceGroup {
+  subscriptionId: string;
+  name: string;
+  location: string;
+  tags?: JsonObject;
+  provisioningState: string;
+}
+
+export interface ArmResource {
+  key: string;
+  kind: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  /** Key of the parent resource for nested types (gallery image -> gallery). */
+  parentKey?: string;
+  /** The resource as ARM returns it: id, name, type, location, properties, ... */
+  body: JsonObject;
+}
+
+export class Store {
+  readonly subscriptions = new Map<string, Subscription>();
+  readonly resourceGroups = new Map<string, ResourceGroup>();
+  private readonly byKind = new Map<string, Map<string, ArmResource>>();
+  private readonly kindOfKey = new Map<string, string>();
+
+  subscription(id: string): Subscription | undefined {
+    return this.subscriptions.get(id.toLowerCase());
+  }
+
+  addSubscription(sub: Subscription): void {
+    this.subscriptions.set(sub.subscriptionId.toLowerCase(), sub);
+  }
+
+  resourceGroup(subscriptionId: string, name: string): ResourceGroup | undefined {
+    return this.resourceGroups.get(idKey(resourceGroupId(subscriptionId, name)));
+  }
+
+  putResourceGroup(rg: ResourceGroup): void {
+    this.resourceGroups.set(idKey(resourceGroupId(rg.subscriptionId, rg.name)), rg);
+  }
+
+  get(id: string): ArmResource | undefined {
+    const key = idKey(id);
+    const kind = this.kindOfKey.get(key);
+    return kind === undefined ? undefined : this.byKind.get(kind)?.get(key);
+  }
+
+  put(resource: ArmResource): void {
+    let bucket = this.byKind.get(resource.kind);
+    if (!bucket) {
+      bucket = new Map();
+      this.byKind.set(resource.kind, bucket);
+    }
+    bucket.set(resource.key, resource);
+    this.kindOfKey.set(resource.key, resource.kind);
+  }
+
+  /** Deletes a resource and everything nested under it (ARM cascades child resources). */
+  delete(id: string): boolean {
+    const key = idKey(id);
+    const kind = this.kindOfKey.get(key);
+    if (kind === undefined) return false;
+    for (const child of this.all().filter((r) => r.key.startsWith(key + '/'))) this.removeKey(child.key);
+    this.removeKey(key);
+    return true;
+  }
+
+  private removeKey(key: string): void {
+    const kind = this.kindOfKey.get(key);
+    if (kind === undefined) return;
+    this.byKind.get(kind)?.delete(key);
+    this.kindOfKey.delete(key);
+  }
+
+  ofKind(kind: string): ArmResource[] {
+    return [...(this.byKind.get(kind)?.values() ?? [])];
+  }
+
+  all(): ArmResource[] {
+    return [...this.byKind.values()].flatMap((m) => [...m.values()]);
+  }
+
+  deleteResourceGroup(subscriptionId: string, name: string): void {
+    const prefix = idKey(resourceGroupId(subscriptionId, name)) + '/';
+    for (const r of this.all()) if (r.key.startsWith(prefix)) this.removeKey(r.key);
+    this.resourceGroups.delete(prefix.slice(0, -1));
+  }
+
+  counts(): Record<string, number> {
+    const out: Record<string, number> = { resourceGroups: this.resourceGroups.size };
+    for (const [kind, m] of this.byKind) out[kind] = m.size;
+    return out;
+  }
+}
+
+/** Builds a stored resource record from a body that already carries its `id`. */
+export function recordFor(kind: string, body: JsonObject, parentKey?: string): ArmResource {
+  const id = String(body.id);
+  const parts = parseArmId(id);
+  if (!parts?.resourceGroup) throw new Error(`not a resource-group scoped id: ${id}`);
+  const last = parts.segments[parts.segments.length - 1];
+  return { key: idKey(id), kind, subscriptionId: parts.subscriptionId, resourceGroup: parts.resourceGroup, name: last[1], parentKey, body };
+}
