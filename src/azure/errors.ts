@@ -152,3 +152,12 @@ export function errorFromResponse(status: number, bodyText: string | undefined, 
     requestId: parsed?.requestId ?? requestId,
   });
 }
+
+/** Runs an SDK call and rethrows whatever it throws as an AzureError. */
+export async function mapErrors<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    throw toAzureError(e);
+  }
+}

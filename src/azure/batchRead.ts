@@ -1,0 +1,67 @@
+// Microsoft.Batch reads: accounts per subscription and pools per account through ARM, the
+// supported node-agent SKUs per account through the data plane (Batch-scoped token), and the
+// VM sizes Batch offers in a region.
+import { parseArmId } from '../model';
+import type { BatchAccount, LivePool, SupportedImage } from '../model';
+import type { AbortSignalLike } from '@azure/ms-rest-js';
+import type { AzureClients } from './clients';
+import { AzureError, mapErrors } from './errors';
+import { mapBatchAccount, mapPool, mapSupportedImage, mapVmSku, type BatchVmSku } from './mappers/batch';
+import { collectMapped, throwIfAborted } from './paging';
+
+export function accountParts(accountId: string): { subscriptionId: string; resourceGroup: string; accountName: string } {
+  const p = parseArmId(accountId);
+  if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.batch/batchaccounts') {
+    throw new AzureError({ code: 'InvalidResourceId', message: `Not a Batch account id: ${accountId}` });
+  }
+  return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, accountName: p.names[0] };
+}
+
+export function listBatchAccounts(clients: AzureClients, subscriptionId: string, signal?: AbortSignal): Promise<BatchAccount[]> {
+  return mapErrors(async () => {
+    const client = await clients.batchManagement(subscriptionId);
+    return collectMapped(client.batchAccountOperations.list({ abortSignal: signal }), mapBatchAccount, signal);
+  });
+}
+
+export function listPools(clients: AzureClients, accountId: string, signal?: AbortSignal): Promise<LivePool[]> {
+  return mapErrors(async () => {
+    const { subscriptionId, resourceGroup, accountName } = accountParts(accountId);
+    const client = await clients.batchManagement(subscriptionId);
+    return collectMapped(
+      client.poolOperations.listByBatchAccount(resourceGroup, accountName, { abortSignal: signal }),
+      (p) => mapPool(p, accountId),
+      signal,
+    );
+  });
+}
+
+/** The account's supported images (node agent SKUs), all pages, from the Batch data plane. */
+export function listSupportedImages(clients: AzureClients, account: BatchAccount, signal?: AbortSignal): Promise<SupportedImage[]> {
+  return mapErrors(async () => {
+    if (!account.accountEndpoint) throw new AzureError({ code: 'NoAccountEndpoint', message: `The Batch account ${account.name} has no account endpoint.` });
+    const client = await clients.batchData(account.accountEndpoint, account.subscriptionId);
+    const out: SupportedImage[] = [];
+    // ms-rest-js declares its own AbortSignalLike whose `onabort` `this` type differs from the
+    // DOM AbortSignal's; the runtime contract (aborted + abort event) is the same.
+    const abortSignal = signal as unknown as AbortSignalLike | undefined;
+    let page = await client.account.listSupportedImages({ abortSignal });
+    for (;;) {
+      throwIfAborted(signal);
+      for (const image of page) out.push(mapSupportedImage(image));
+      const next = page.odatanextLink;
+      if (!next) break;
+      page = await client.account.listSupportedImagesNext(next, { abortSignal });
+    }
+    return out;
+  });
+}
+
+/** VM sizes Batch supports in a region, for the subscription. */
+export function listBatchVmSkus(clients: AzureClients, subscriptionId: string, location: string, signal?: AbortSignal): Promise<BatchVmSku[]> {
+  return mapErrors(async () => {
+    const client = await clients.batchManagement(subscriptionId);
+    const region = location.replace(/\s+/g, '').toLowerCase();
+    return collectMapped(client.location.listSupportedVirtualMachineSkus(region, { abortSignal: signal }), mapVmSku, signal);
+  });
+}

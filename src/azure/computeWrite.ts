@@ -1,0 +1,63 @@
+// Microsoft.Compute writes used by commands: create a managed image from disk snapshots (the
+// seed's recommended path) and delete an image. Both are long-running; the SDK polls them.
+import { parseArmId } from '../model';
+import type { ManagedImage, OsType } from '../model';
+import type { AzureClients } from './clients';
+import { AzureError, mapErrors } from './errors';
+import { mapImage } from './mappers/compute';
+
+export interface CreateImageFromSnapshotsInput {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  osType: OsType;
+  /** ARM id of the OS-disk snapshot. */
+  osSnapshotId: string;
+  dataSnapshots?: { lun: number; snapshotId: string }[];
+  /** Batch needs generalized images; Specialized is accepted for completeness. */
+  osState?: 'Generalized' | 'Specialized';
+  hyperVGeneration?: 'V1' | 'V2';
+  zoneResilient?: boolean;
+  tags?: Record<string, string>;
+}
+
+export interface WriteOptions {
+  signal?: AbortSignal;
+}
+
+export function createImageFromSnapshots(clients: AzureClients, input: CreateImageFromSnapshotsInput, options: WriteOptions = {}): Promise<ManagedImage> {
+  return mapErrors(async () => {
+    const client = await clients.compute(input.subscriptionId);
+    const poller = client.images.createOrUpdate(
+      input.resourceGroup,
+      input.name,
+      {
+        location: input.location,
+        tags: input.tags,
+        hyperVGeneration: input.hyperVGeneration,
+        storageProfile: {
+          osDisk: { osType: input.osType, osState: input.osState ?? 'Generalized', snapshot: { id: input.osSnapshotId } },
+          dataDisks: (input.dataSnapshots ?? []).map((d) => ({ lun: d.lun, snapshot: { id: d.snapshotId } })),
+          zoneResilient: input.zoneResilient,
+        },
+      },
+      { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
+    );
+    const image = await poller;
+    const mapped = mapImage(image);
+    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: 'Azure returned an image without an id.' });
+    return mapped;
+  });
+}
+
+export function deleteImage(clients: AzureClients, imageId: string, options: WriteOptions = {}): Promise<void> {
+  return mapErrors(async () => {
+    const p = parseArmId(imageId);
+    if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.compute/images') {
+      throw new AzureError({ code: 'InvalidResourceId', message: `Not a managed image id: ${imageId}` });
+    }
+    const client = await clients.compute(p.subscriptionId);
+    await client.images.delete(p.resourceGroup, p.name, { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs });
+  });
+}

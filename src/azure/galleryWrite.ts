@@ -1,0 +1,123 @@
+// Azure Compute Gallery writes behind "Publish to Azure Compute Gallery…": a gallery, an image
+// definition and an image version replicated to target regions (long-running).
+import { parseArmId } from '../model';
+import type { Gallery, GalleryImageDefinition, GalleryImageVersion, OsType, PurchasePlan } from '../model';
+import type { AzureClients } from './clients';
+import type { WriteOptions } from './computeWrite';
+import { AzureError, mapErrors } from './errors';
+import { mapGallery, mapGalleryImage, mapGalleryImageVersion } from './mappers/gallery';
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new AzureError({ code: 'UnexpectedResponse', message: `Azure returned a ${what} without an id.` });
+  return value;
+}
+
+function idParts(id: string, type: string): { subscriptionId: string; resourceGroup: string; names: readonly string[] } {
+  const p = parseArmId(id);
+  if (!p?.resourceGroup || p.type.toLowerCase() !== type) throw new AzureError({ code: 'InvalidResourceId', message: `Not a ${type} id: ${id}` });
+  return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, names: p.names };
+}
+
+export interface GalleryInput {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  description?: string;
+}
+
+export function createOrUpdateGallery(clients: AzureClients, input: GalleryInput, options: WriteOptions = {}): Promise<Gallery> {
+  return mapErrors(async () => {
+    const client = await clients.compute(input.subscriptionId);
+    const g = await client.galleries.createOrUpdate(
+      input.resourceGroup,
+      input.name,
+      { location: input.location, description: input.description },
+      { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
+    );
+    return required(mapGallery(g), 'gallery');
+  });
+}
+
+export interface GalleryImageDefinitionInput {
+  galleryId: string;
+  name: string;
+  location: string;
+  osType: OsType;
+  osState?: 'Generalized' | 'Specialized';
+  hyperVGeneration?: 'V1' | 'V2';
+  identifier: { publisher: string; offer: string; sku: string };
+  /** Written as the `SecurityType` feature (e.g. `TrustedLaunchSupported`). */
+  securityType?: string;
+  purchasePlan?: PurchasePlan;
+  description?: string;
+}
+
+export function createOrUpdateGalleryImageDefinition(
+  clients: AzureClients,
+  input: GalleryImageDefinitionInput,
+  options: WriteOptions = {},
+): Promise<GalleryImageDefinition> {
+  return mapErrors(async () => {
+    const { subscriptionId, resourceGroup, names } = idParts(input.galleryId, 'microsoft.compute/galleries');
+    const client = await clients.compute(subscriptionId);
+    const d = await client.galleryImages.createOrUpdate(
+      resourceGroup,
+      names[0],
+      input.name,
+      {
+        location: input.location,
+        osType: input.osType,
+        osState: input.osState ?? 'Generalized',
+        hyperVGeneration: input.hyperVGeneration,
+        identifier: input.identifier,
+        features: input.securityType ? [{ name: 'SecurityType', value: input.securityType }] : undefined,
+        purchasePlan: input.purchasePlan,
+        description: input.description,
+      },
+      { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
+    );
+    return required(mapGalleryImage(d), 'gallery image definition');
+  });
+}
+
+export interface GalleryImageVersionInput {
+  definitionId: string;
+  /** `Major.Minor.Patch`. */
+  name: string;
+  /** The gallery's region (must be among the target regions). */
+  location: string;
+  /** Managed image (or snapshot / VM) to publish. */
+  sourceId: string;
+  targetRegions: { name: string; regionalReplicaCount?: number; storageAccountType?: string }[];
+  replicaCount?: number;
+  excludeFromLatest?: boolean;
+}
+
+export function createGalleryImageVersion(clients: AzureClients, input: GalleryImageVersionInput, options: WriteOptions = {}): Promise<GalleryImageVersion> {
+  return mapErrors(async () => {
+    const { subscriptionId, resourceGroup, names } = idParts(input.definitionId, 'microsoft.compute/galleries/images');
+    const client = await clients.compute(subscriptionId);
+    const v = await client.galleryImageVersions.createOrUpdate(
+      resourceGroup,
+      names[0],
+      names[1],
+      input.name,
+      {
+        location: input.location,
+        publishingProfile: {
+          targetRegions: input.targetRegions.map((r) => ({
+            name: r.name,
+            regionalReplicaCount: r.regionalReplicaCount,
+            storageAccountType: r.storageAccountType,
+          })),
+          replicaCount: input.replicaCount,
+          excludeFromLatest: input.excludeFromLatest,
+        },
+        storageProfile: { source: { id: input.sourceId } },
+      },
+      { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
+    );
+    return required(mapGalleryImageVersion(v), 'gallery image version');
+  });
+}
