@@ -153,7 +153,7 @@ export function authenticate(req: SimRequest, kind: AuthKind, signer: JwtSigner)
   const fail = (code: string, message: string, error = 'invalid_token'): HttpError => {
     const header = `Bearer authorization_uri="${sim.url}/${sim.identity.tenantId}", error="${error}", error_description="${message.replace(/"/g, "'")}"`;
     const headers = { 'WWW-Authenticate': header };
-    return kind === 'arm' ? armError(401, code, message, headers) : batchError(sim.url + '/batch/' + (req.params.account ?? ''), 401, code, message, headers);
+    return kind === 'arm' ? armError(401, code, message, headers) : batchError(req.baseUrl, 401, code, message, headers);
   };
   const match = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''));
   if (!match) {

@@ -6,7 +6,7 @@ import { batchError, json, type Reply } from './http';
 import { clone, isObject, num, obj, str, type JsonObject, type JsonValue } from './json';
 import { paginate } from './paging';
 import { dataPlaneToArmProperties, poolToDataPlane, refreshPool, startResize } from './pools';
-import { poolDefinitionProblem, poolProperties, resizeIfNeeded } from './arm/batch';
+import { accountEndpoint, poolDefinitionProblem, poolProperties, resizeIfNeeded } from './arm/batch';
 import { nameProblem, NAME_RULES } from './arm/names';
 import type { ArmResource } from './store';
 
@@ -18,7 +18,7 @@ export const DEFAULT_SUPPORTED_IMAGES: JsonObject[] = [
 ];
 
 function accountUrl(sim: SimContext, name: string): string {
-  return `${sim.url}/batch/${name}`;
+  return `https://${accountEndpoint(sim, name)}`;
 }
 
 function dpError(req: SimRequest, status: number, code: string, message: string, headers?: Record<string, string>): Error {

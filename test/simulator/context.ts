@@ -54,6 +54,13 @@ export interface SimContext {
   issuedTokens: string[];
   /** Pool key -> time at which its current resize finishes (allocation is simulated lazily). */
   poolResizeDue: Map<string, number>;
+  /**
+   * Batch account name (lower-case) -> its data-plane endpoint "127.0.0.1:PORT". Each account gets
+   * its own port because @azure/batch (ms-rest-js) drops any path in the batch URL, so accounts
+   * cannot be told apart by a path prefix.
+   */
+  batchEndpoints: Map<string, string>;
+  ensureBatchEndpoint: (accountName: string) => Promise<void>;
 }
 
 export interface SimRequest {
@@ -66,6 +73,8 @@ export interface SimRequest {
   headers: IncomingHttpHeaders;
   body: unknown;
   rawBody: string;
+  /** Public origin the client used (the main port, or a Batch account's own port); links use it. */
+  baseUrl: string;
   apiVersion: string | undefined;
 }
 

@@ -10,15 +10,15 @@ export interface ControlTarget {
   counters(): JsonValue;
   requestLog(): JsonValue;
   clearLog(): void;
-  reset(): void;
-  loadScenario(nameOrPath: string): void;
+  reset(): Promise<void>;
+  loadScenario(nameOrPath: string): Promise<void>;
   setFaults(spec: string): void;
   faults(): JsonValue;
 }
 
 const bad = (message: string): HttpError => new HttpError({ status: 400, body: { error: { code: 'InvalidRequest', message } } });
 
-export function handleControl(t: ControlTarget, method: string, path: string, body: unknown): Reply {
+export async function handleControl(t: ControlTarget, method: string, path: string, body: unknown): Promise<Reply> {
   const action = path.replace(/^\/__simulator\/?/, '').replace(/\/$/, '');
   const field = (name: string): string | undefined => (isObject(body) ? str(body[name]) : undefined);
   switch (`${method} ${action}`) {
@@ -35,12 +35,12 @@ export function handleControl(t: ControlTarget, method: string, path: string, bo
     case 'GET state':
       return json(200, t.sim.store.counts());
     case 'POST reset':
-      t.reset();
+      await t.reset();
       return json(200, t.info());
     case 'POST scenario': {
       const name = field('scenario');
       if (!name) throw bad('body must be {"scenario": "empty|demo|large|<path>"}');
-      t.loadScenario(name);
+      await t.loadScenario(name);
       return json(200, t.info());
     }
     case 'GET faults':

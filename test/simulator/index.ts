@@ -22,11 +22,11 @@ export interface SimulatorHandle {
   clientId: string;
   clientSecret: string;
   subscriptionIds: string[];
-  /** https://127.0.0.1:PORT/batch/{accountName} */
+  /** The account's data-plane URL, "https://" + its accountEndpoint (https://127.0.0.1:ACCOUNT_PORT). */
   batchUrl(accountName: string): string;
   /** Reloads the current scenario and clears the log and counters. */
-  reset(): void;
-  loadScenario(nameOrPath: string): void;
+  reset(): Promise<void>;
+  loadScenario(nameOrPath: string): Promise<void>;
   stop(): Promise<void>;
   counters(): Record<string, RouteCounter>;
   requestLog(): LogEntry[];
@@ -62,7 +62,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     get subscriptionIds() {
       return [...sim.store.subscriptions.values()].map((s) => s.subscriptionId);
     },
-    batchUrl: (name) => `${sim.url}/batch/${name}`,
+    batchUrl: (name) => `https://${sim.batchEndpoints.get(name.toLowerCase()) ?? `${sim.host}/batch/${name}`}`,
     reset: () => server.reset(),
     loadScenario: (n) => server.loadScenario(n),
     stop: () => server.stop(),

@@ -13,7 +13,7 @@ export function paginate<T>(req: SimRequest, all: T[], pageSizeOverride?: number
   const size = Math.max(1, pageSizeOverride ?? req.sim.options.pageSize);
   const items = all.slice(offset, offset + size);
   if (offset + size >= all.length) return { items };
-  const next = new URL(req.sim.url + req.url.pathname);
+  const next = new URL(req.baseUrl + req.url.pathname);
   for (const [k, v] of req.query) if (k !== '$skiptoken') next.searchParams.append(k, v);
   next.searchParams.set('$skiptoken', String(offset + size));
   return { items, nextLink: next.toString() };

@@ -39,6 +39,7 @@ export class SimulatorServer implements ControlTarget {
   private readonly log = new RequestLog();
   private readonly injector: FaultInjector;
   private server?: Server;
+  private readonly accountServers: Server[] = [];
   private certs?: Certificates;
   private scenarioName: string;
 
@@ -48,6 +49,7 @@ export class SimulatorServer implements ControlTarget {
     this.sim = {
       options, url: '', host: '', identity: { ...DEMO_IDENTITY }, store: new Store(), lro: new LroManager(),
       failNext: new Map(), supportedImages: new Map(), issuedTokens: [], poolResizeDue: new Map(),
+      batchEndpoints: new Map(), ensureBatchEndpoint: (name) => this.ensureBatchEndpoint(name),
     };
     // Order matters: specific literal routes before patterns that could swallow them.
     this.router.add(...authRoutes(this.signer), ...operationRoutes(), ...batchExtraRoutes());
@@ -66,33 +68,57 @@ export class SimulatorServer implements ControlTarget {
   async start(): Promise<void> {
     const scenario = readScenario(this.scenarioName, this.sim.options.seed);
     this.certs = await generateCertificates();
-    const server = createServer({ key: this.certs.serverKeyPem, cert: this.certs.serverCertPem, keepAlive: true }, (req, res) => {
-      this.handle(req, res).catch((e: unknown) => {
+    const server = await this.listen(this.sim.options.port, undefined);
+    this.server = server;
+    const port = (server.address() as AddressInfo).port;
+    this.sim.host = `127.0.0.1:${port}`;
+    this.sim.url = `https://127.0.0.1:${port}`;
+    await this.apply(scenario);
+  }
+
+  private async listen(port: number, account: string | undefined): Promise<Server> {
+    const certs = this.certs;
+    if (!certs) throw new Error('certificates not generated');
+    const server = createServer({ key: certs.serverKeyPem, cert: certs.serverCertPem, keepAlive: true }, (req, res) => {
+      this.handle(req, res, account).catch((e: unknown) => {
         process.stderr.write(`simulator: unhandled ${(e as Error).stack ?? String(e)}\n`);
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });
     });
-    this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.sim.options.port, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
-    const port = (server.address() as AddressInfo).port;
-    this.sim.host = `127.0.0.1:${port}`;
-    this.sim.url = `https://127.0.0.1:${port}`;
+    return server;
+  }
+
+  /** Opens (once per name) the account's own data-plane port; names are global like Azure's DNS names. */
+  private async ensureBatchEndpoint(accountName: string): Promise<void> {
+    const key = accountName.toLowerCase();
+    if (this.sim.batchEndpoints.has(key) || !this.server) return;
+    const server = await this.listen(0, key);
+    this.accountServers.push(server);
+    this.sim.batchEndpoints.set(key, `127.0.0.1:${(server.address() as AddressInfo).port}`);
+  }
+
+  private async apply(scenario: ReturnType<typeof readScenario>): Promise<void> {
     applyScenario(this.sim, scenario);
+    await Promise.all(this.sim.store.ofKind('batchAccounts').map((a) => this.ensureBatchEndpoint(a.name)));
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
+    const servers = [this.server, ...this.accountServers.splice(0)].filter((s): s is Server => s !== undefined);
     this.server = undefined;
-    if (server) {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    }
+    await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    );
     await this.certs?.dispose();
   }
 
@@ -125,14 +151,14 @@ export class SimulatorServer implements ControlTarget {
     this.log.clear();
   }
 
-  reset(): void {
-    this.loadScenario(this.scenarioName);
+  reset(): Promise<void> {
+    return this.loadScenario(this.scenarioName);
   }
 
-  loadScenario(nameOrPath: string): void {
+  async loadScenario(nameOrPath: string): Promise<void> {
     const scenario = readScenario(nameOrPath, this.sim.options.seed);
     this.scenarioName = nameOrPath;
-    applyScenario(this.sim, scenario);
+    await this.apply(scenario);
     this.log.clear();
     this.injector.set(this.sim.options.faults);
   }
@@ -147,16 +173,18 @@ export class SimulatorServer implements ControlTarget {
   }
 
   // ---- pipeline -----------------------------------------------------------------------------
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, account: string | undefined): Promise<void> {
     const started = Date.now();
     const rawBody = await readBody(req);
-    const url = new URL(req.url ?? '/', this.sim.url);
+    const baseUrl = account ? `https://${this.sim.batchEndpoints.get(account) ?? this.sim.host}` : this.sim.url;
+    const url = new URL(req.url ?? '/', baseUrl);
     const method = (req.method ?? 'GET').toUpperCase();
-    const path = url.pathname;
-    if (path === '/__simulator' || path.startsWith('/__simulator/')) {
+    // An account's own port serves that account's data plane without the /batch/{name} prefix.
+    const path = account ? `/batch/${account}${url.pathname === '/' ? '' : url.pathname}` : url.pathname;
+    if (!account && (path === '/__simulator' || path.startsWith('/__simulator/'))) {
       let reply: Reply;
       try {
-        reply = handleControl(this, method, path, parseJson(rawBody));
+        reply = await handleControl(this, method, path, parseJson(rawBody));
       } catch (e) {
         reply = e instanceof HttpError ? e.reply : { status: 500, body: { error: { code: 'InternalError', message: String(e) } } };
       }
@@ -178,7 +206,7 @@ export class SimulatorServer implements ControlTarget {
     if (this.sim.options.latencyMs > 0) await sleep(this.sim.options.latencyMs);
     if (fault === 'slow') await sleep(this.sim.options.slowMs);
 
-    const sreq: SimRequest = { sim: this.sim, method, url, path, params, query: url.searchParams, headers: req.headers, body: undefined, rawBody, apiVersion };
+    const sreq: SimRequest = { sim: this.sim, method, url, path, params, query: url.searchParams, headers: req.headers, body: undefined, rawBody, apiVersion, baseUrl };
     let reply: Reply;
     try {
       if (!route) {
@@ -220,7 +248,7 @@ export class SimulatorServer implements ControlTarget {
     const [code, message] =
       kind === '429' ? ['TooManyRequests', 'The request is being throttled (simulated).'] : kind === '503' ? ['ServiceUnavailable', 'The service is temporarily unavailable (simulated).'] : ['InternalServerError', 'An internal server error occurred (simulated).'];
     const status = Number(kind);
-    if (route.auth === 'batch') return batchError(`${this.sim.url}/batch/${req.params.account ?? ''}`, status, kind === '429' ? 'TooManyRequests' : code, message, retry);
+    if (route.auth === 'batch') return batchError(req.baseUrl, status, kind === '429' ? 'TooManyRequests' : code, message, retry);
     return armError(status, code, message, retry);
   }
 }

@@ -11,8 +11,9 @@ import { requireScope, type BuildContext, type ResourceTypeSpec } from './resour
 
 const BATCH = 'Microsoft.Batch';
 
+/** "127.0.0.1:PORT" of the account's own listener, else the path form on the main port. */
 export function accountEndpoint(sim: SimContext, accountName: string): string {
-  return `${sim.host}/batch/${accountName}`;
+  return sim.batchEndpoints.get(accountName.toLowerCase()) ?? `${sim.host}/batch/${accountName}`;
 }
 
 /** What a new account gets when the request (or a scenario) leaves a property out. */
@@ -134,6 +135,7 @@ export const batchSpecs: ResourceTypeSpec[] = [
   {
     kind: 'batchAccounts', provider: BATCH, typePath: ['batchAccounts'], nameRule: NAME_RULES.batchAccount, requiresLocation: true,
     lroCreate: false, lroDelete: true, subscriptionList: true, build: buildAccount, render: renderAccount,
+    beforeWrite: (ctx) => ctx.sim.ensureBatchEndpoint(ctx.name),
     beforeDelete: (sim, r) => {
       for (const k of [...sim.poolResizeDue.keys()]) if (k.startsWith(r.key + '/')) sim.poolResizeDue.delete(k);
     },

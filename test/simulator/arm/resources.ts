@@ -36,6 +36,8 @@ export interface ResourceTypeSpec {
   /** Key into SimContext.failNext for "make the next creation fail". */
   failKind?: string;
   subscriptionList: boolean;
+  /** Async preparation before a write (e.g. opening a Batch account's endpoint). */
+  beforeWrite?: (ctx: BuildContext) => Promise<void>;
   /** Validates the request and returns the stored `properties` (throw HttpError to reject). */
   build?: (ctx: BuildContext) => JsonObject;
   /** Output view; may refresh time-based state first. */
@@ -147,6 +149,7 @@ async function put(spec: ResourceTypeSpec, req: SimRequest): Promise<Reply> {
   if (spec.requiresLocation && !location) throw armError(400, 'LocationRequired', 'The location property is required for this definition.');
   const ctx: BuildContext = { sim, req, id, subscriptionId: params.sub, resourceGroup: params.rg, name, location, existing, parent, input };
   const properties = spec.build ? spec.build(ctx) : clone(obj(input.properties));
+  await spec.beforeWrite?.(ctx);
   const body: JsonObject = { id, name, type: armTypeOf(spec) };
   if (location !== undefined && spec.requiresLocation) body.location = location;
   for (const k of PASSTHROUGH) if (input[k] !== undefined) body[k] = clone(input[k]);
