@@ -6,7 +6,7 @@ export * from './connection';
 export * from './errors';
 export * from './apiVersion';
 export { AzureClients, batchUrlOf, type ClientTuning } from './clients';
-export { listImages, listSnapshots, listDisks, listVirtualMachines } from './computeRead';
+export { listImages, listSnapshots, listDisks, listVirtualMachines, listVmExtensions, type VirtualMachineListing } from './computeRead';
 export { listGalleries, listGalleryImageDefinitions, listGalleryImageVersions } from './galleryRead';
 export { listBatchAccounts, listPools, listSupportedImages, listBatchVmSkus, accountParts } from './batchRead';
 export { listRegisteredProviders } from './providers';

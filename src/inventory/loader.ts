@@ -1,0 +1,587 @@
+// Loads what the signed-in subscriptions hold, category by category, with bounded concurrency,
+// reporting each (subscription, category) as it arrives so views fill progressively.
+//
+// Ordering without locks: every load of a slot (a category of a subscription, or one account's
+// pools) takes a ticket from a counter; a result is applied only if its ticket is newer than the
+// one last applied there. A full refresh aborts older runs; a scoped refresh (after a write)
+// runs alongside and wins where it is newer.
+import type { BatchVmSku } from '../azure';
+import { accountAllowsEntraId, AzureError, CANCELLED_CODE, toAzureError } from '../azure';
+import { armIdKey, indexInventory } from '../model';
+import type { BatchAccount, Inventory, InventoryCategory, InventorySnapshot, LivePool, ManagedImage } from '../model';
+import { Emitter, type Event } from './emitter';
+import { Semaphore } from './semaphore';
+import type { InventorySource } from './source';
+import {
+  InventoryState,
+  SUBSCRIPTION_CATEGORIES,
+  type CategoryLoadState,
+  type LoadIssue,
+  type SubscriptionCategory,
+  type SubscriptionState,
+} from './state';
+
+export interface InventoryLoaderOptions {
+  /** Azure requests in flight at once (default 8). */
+  concurrency?: number;
+  /** A load that takes longer is stopped; unfinished categories fail with `DeadlineExceeded` (default 120 s). */
+  deadlineMs?: number;
+  /** Load each account's supported images through the Batch data plane (default true). */
+  supportedImages?: boolean;
+  /** Load resource provider registration per subscription (default true). */
+  registeredProviders?: boolean;
+  /** Look up extensions of VMs behind images when the VM list did not include them (default true). */
+  vmExtensionLookups?: boolean;
+}
+
+/** What a refresh reloads. Nothing: everything (and the subscription list). */
+export interface RefreshScope {
+  subscriptionId?: string;
+  /** One account's pools (after creating, resizing or deleting a pool). */
+  accountId?: string;
+  /** Only these categories of `subscriptionId` (e.g. `['images']` after creating an image). */
+  categories?: SubscriptionCategory[];
+}
+
+export interface InventoryChange {
+  /** Absent for the subscription list itself. */
+  subscriptionId?: string;
+  category: InventoryCategory;
+  state: CategoryLoadState;
+}
+
+type AbortKind = 'superseded' | 'deadline' | 'disposed' | 'cancelled';
+
+class LoadRun {
+  readonly controller = new AbortController();
+  reason?: AbortKind;
+  private readonly timer: ReturnType<typeof setTimeout>;
+
+  constructor(
+    readonly key: string,
+    deadlineMs: number,
+  ) {
+    this.timer = setTimeout(() => this.abort('deadline'), deadlineMs);
+    this.timer.unref?.();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  abort(kind: AbortKind): void {
+    if (this.reason) return;
+    this.reason = kind;
+    this.controller.abort();
+  }
+
+  finish(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+interface Gathered<T> {
+  value: T;
+  /** Set when some parts failed (e.g. one gallery's definitions): the value is incomplete. */
+  error?: AzureError;
+}
+
+export class InventoryLoader {
+  private readonly state = new InventoryState();
+  private readonly semaphore: Semaphore;
+  private readonly options: Required<InventoryLoaderOptions>;
+  private readonly changes = new Emitter<InventoryChange>();
+  private readonly runs = new Set<LoadRun>();
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly applied = new Map<string, number>();
+  private readonly vmSkuCache = new Map<string, Promise<BatchVmSku[]>>();
+  private ticketCounter = 0;
+  private cached?: Inventory;
+  private disposed = false;
+
+  /** Fires for each (subscription, category) whose state or data changed. */
+  readonly onDidChange: Event<InventoryChange> = this.changes.event;
+
+  constructor(
+    private readonly source: InventorySource,
+    options: InventoryLoaderOptions = {},
+  ) {
+    this.options = {
+      concurrency: options.concurrency ?? 8,
+      deadlineMs: options.deadlineMs ?? 120_000,
+      supportedImages: options.supportedImages ?? true,
+      registeredProviders: options.registeredProviders ?? true,
+      vmExtensionLookups: options.vmExtensionLookups ?? true,
+    };
+    this.semaphore = new Semaphore(this.options.concurrency);
+  }
+
+  /** The latest inventory: partial while loading (unloaded categories count as unknown). */
+  get current(): Inventory {
+    this.cached ??= indexInventory(this.state.snapshot());
+    return this.cached;
+  }
+
+  get snapshot(): InventorySnapshot {
+    return this.current.snapshot;
+  }
+
+  get isLoading(): boolean {
+    return this.running.size > 0;
+  }
+
+  /** Failures below category level (supported images, VM extensions, provider registration). */
+  get issues(): LoadIssue[] {
+    return this.state.issues();
+  }
+
+  categoryState(subscriptionId: string | undefined, category: InventoryCategory): CategoryLoadState {
+    if (category === 'subscriptions' || subscriptionId === undefined) return this.state.subscriptionsState;
+    return this.state.sub(subscriptionId)?.state(category) ?? { kind: 'loading' };
+  }
+
+  /** Resolves when no load is in flight. */
+  async whenIdle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  /** Stops every load in flight; unfinished categories fail with code `Cancelled`. */
+  cancel(): void {
+    for (const run of this.runs) run.abort('cancelled');
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const run of this.runs) run.abort('disposed');
+    this.changes.dispose();
+  }
+
+  /** Reloads everything, or only what a write touched. Never rejects: failures are captured per category. */
+  refresh(scope: RefreshScope = {}): Promise<Inventory> {
+    if (this.disposed) return Promise.resolve(this.current);
+    let key: string;
+    let work: (run: LoadRun) => Promise<void>;
+    const sub = scope.subscriptionId ? this.state.sub(scope.subscriptionId) : undefined;
+    const account = scope.accountId ? this.findAccount(scope.accountId) : undefined;
+    if (scope.accountId && account) {
+      key = `account:${armIdKey(scope.accountId)}`;
+      work = (run) => this.loadAccountPools(run, account.sub, account.account);
+    } else if (scope.subscriptionId && sub && !scope.accountId) {
+      const categories = new Set<SubscriptionCategory>(scope.categories?.length ? scope.categories : SUBSCRIPTION_CATEGORIES);
+      key = `sub:${armIdKey(scope.subscriptionId)}:${[...categories].sort().join(',')}`;
+      work = (run) => this.loadSubscription(run, sub, categories);
+    } else {
+      // Unknown scope (or nothing listed yet): only a full load can answer it.
+      key = 'all';
+      work = (run) => this.loadAll(run);
+    }
+    for (const run of this.runs) if (key === 'all' || run.key === key) run.abort('superseded');
+    const run = new LoadRun(key, this.options.deadlineMs);
+    this.runs.add(run);
+    const promise = work(run)
+      .catch(() => undefined) // Every slot captures its own failure; nothing should reach here.
+      .finally(() => {
+        run.finish();
+        this.runs.delete(run);
+        this.running.delete(promise);
+      })
+      .then(() => this.current);
+    this.running.add(promise);
+    return promise;
+  }
+
+  /** VM sizes Batch supports in a region (cached per subscription and region, loaded on demand). */
+  vmSkus(subscriptionId: string, location: string): Promise<BatchVmSku[]> {
+    const key = `${subscriptionId.toLowerCase()}|${location.replace(/\s+/g, '').toLowerCase()}`;
+    let p = this.vmSkuCache.get(key);
+    if (!p) {
+      const controller = new AbortController();
+      p = this.call(() => this.source.listBatchVmSkus(subscriptionId, location, controller.signal), controller.signal);
+      this.vmSkuCache.set(key, p);
+      p.catch(() => this.vmSkuCache.delete(key));
+    }
+    return p;
+  }
+
+  // ---- runs ---------------------------------------------------------------------------------
+
+  private async loadAll(run: LoadRun): Promise<void> {
+    const ticket = this.nextTicket();
+    this.setSubscriptionsState({ kind: 'loading' });
+    let subs;
+    try {
+      subs = await this.call(() => this.source.listSubscriptions(run.signal), run.signal);
+    } catch (e) {
+      if (this.ignorable(run)) return;
+      if (this.newer('subscriptions', ticket)) this.setSubscriptionsState(this.failure(run, e));
+      return;
+    }
+    if (!this.newer('subscriptions', ticket)) return;
+    this.state.setSubscriptions(subs);
+    this.setSubscriptionsState({ kind: 'loaded' });
+    await Promise.all([...this.state.subs.values()].map((s) => this.loadSubscription(run, s, new Set(SUBSCRIPTION_CATEGORIES))));
+    if (!run.reason) {
+      this.state.loadedAt = new Date().toISOString();
+      this.invalidate();
+    }
+  }
+
+  private async loadSubscription(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
+    const subId = s.subscription.subscriptionId;
+    const want = (c: SubscriptionCategory): boolean => categories.has(c);
+    const tasks: Promise<unknown>[] = [];
+    const all = categories.size === SUBSCRIPTION_CATEGORIES.length;
+
+    if (all && this.options.registeredProviders) tasks.push(this.loadProviders(run, s));
+
+    const images = want('images')
+      ? this.slot(run, s, 'images', async (sig) => ({ value: await this.source.listImages(subId, sig) }), (v) => (s.items.images = v))
+      : Promise.resolve(s.items.images);
+    const snapshots = want('snapshots')
+      ? this.slot(run, s, 'snapshots', async (sig) => ({ value: await this.source.listSnapshots(subId, sig) }), (v) => (s.items.snapshots = v))
+      : Promise.resolve(s.items.snapshots);
+    const disks = want('disks')
+      ? this.slot(run, s, 'disks', async (sig) => ({ value: await this.source.listDisks(subId, sig) }), (v) => (s.items.disks = v))
+      : Promise.resolve(s.items.disks);
+    const vms = want('virtualMachines')
+      ? this.slot(run, s, 'virtualMachines', async (sig) => ({ value: await this.source.listVirtualMachines(subId, sig) }), (v) => {
+          s.items.virtualMachines = v.vms;
+          // Extensions looked up earlier stay valid only for VMs the new list still lacks them for.
+          const unknown = new Set(v.extensionsUnknown.map(armIdKey));
+          for (const key of [...s.vmExtensions.keys()]) if (!unknown.has(key)) s.vmExtensions.delete(key);
+        })
+      : Promise.resolve(undefined);
+    tasks.push(images, snapshots, disks, vms);
+    if (this.options.vmExtensionLookups) {
+      tasks.push(
+        Promise.all([images, snapshots, disks, vms]).then(([, , , listing]) =>
+          listing ? this.loadReferencedVmExtensions(run, s, listing.extensionsUnknown) : undefined,
+        ),
+      );
+    }
+
+    if (want('galleries') || want('galleryImageDefinitions') || want('galleryImageVersions')) tasks.push(this.loadGalleries(run, s, categories));
+    if (want('batchAccounts') || want('pools')) tasks.push(this.loadBatch(run, s, categories));
+    await Promise.all(tasks);
+  }
+
+  private async loadGalleries(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
+    const subId = s.subscription.subscriptionId;
+    const galleries = categories.has('galleries')
+      ? await this.slot(run, s, 'galleries', async (sig) => ({ value: await this.source.listGalleries(subId, sig) }), (v) => (s.items.galleries = v))
+      : s.items.galleries;
+    if (!galleries || run.reason) {
+      this.markUnreachable(run, s, ['galleryImageDefinitions', 'galleryImageVersions'], categories);
+      return;
+    }
+    const definitions =
+      categories.has('galleryImageDefinitions') || !s.items.galleryImageDefinitions
+        ? await this.slot(
+            run,
+            s,
+            'galleryImageDefinitions',
+            (sig) => this.gather(galleries.map((g) => () => this.source.listGalleryImageDefinitions(g.id, sig)), sig),
+            (v) => (s.items.galleryImageDefinitions = v),
+          )
+        : s.items.galleryImageDefinitions;
+    if (!definitions || run.reason) {
+      this.markUnreachable(run, s, ['galleryImageVersions'], categories);
+      return;
+    }
+    await this.slot(
+      run,
+      s,
+      'galleryImageVersions',
+      (sig) => this.gather(definitions.map((d) => () => this.source.listGalleryImageVersions(d.id, sig)), sig),
+      (v) => (s.items.galleryImageVersions = v),
+    );
+  }
+
+  private async loadBatch(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
+    const subId = s.subscription.subscriptionId;
+    const accounts = categories.has('batchAccounts')
+      ? await this.slot(run, s, 'batchAccounts', async (sig) => ({ value: await this.source.listBatchAccounts(subId, sig) }), (v) => {
+          s.items.batchAccounts = v;
+          const keep = new Set(v.map((a) => armIdKey(a.id)));
+          for (const key of [...s.supportedImages.keys()]) if (!keep.has(key)) s.supportedImages.delete(key);
+        })
+      : s.items.batchAccounts;
+    if (!accounts || run.reason) {
+      this.markUnreachable(run, s, ['pools'], categories);
+      return;
+    }
+    const tasks: Promise<unknown>[] = [];
+    if (categories.has('pools') || !s.poolsByAccount) {
+      const ticketHolder: { ticket?: number } = {};
+      tasks.push(
+        this.slot(
+          run,
+          s,
+          'pools',
+          (sig) => this.gatherKeyed(accounts.map((a) => [armIdKey(a.id), () => this.source.listPools(a.id, sig)] as const), sig),
+          (byAccount) => {
+            const next = new Map<string, LivePool[]>();
+            for (const a of accounts) {
+              const key = armIdKey(a.id);
+              const newerAlone = (this.applied.get(this.accountSlot(s, key)) ?? 0) > (ticketHolder.ticket ?? 0);
+              const mine = byAccount.get(key);
+              const kept = s.poolsByAccount?.get(key);
+              if (newerAlone && kept) next.set(key, kept);
+              else if (mine) next.set(key, mine);
+              else if (kept) next.set(key, kept); // this account's list failed: keep what we had
+            }
+            s.poolsByAccount = next;
+          },
+          ticketHolder,
+        ),
+      );
+    }
+    if (categories.has('batchAccounts') && this.options.supportedImages) {
+      for (const account of accounts) tasks.push(this.loadSupportedImages(run, s, account));
+    }
+    await Promise.all(tasks);
+  }
+
+  private async loadAccountPools(run: LoadRun, s: SubscriptionState, account: BatchAccount): Promise<void> {
+    const key = armIdKey(account.id);
+    const slot = this.accountSlot(s, key);
+    const ticket = this.nextTicket();
+    this.emit(s, 'pools');
+    try {
+      const pools = await this.call(() => this.source.listPools(account.id, run.signal), run.signal);
+      if (!this.newer(slot, ticket)) return;
+      s.poolsByAccount ??= new Map();
+      s.poolsByAccount.set(key, pools);
+      this.emit(s, 'pools');
+    } catch (e) {
+      if (this.ignorable(run) || !this.newer(slot, ticket)) return;
+      const f = this.failure(run, e);
+      if (f.kind === 'failed') s.states.set('pools', f);
+      this.emit(s, 'pools');
+    }
+  }
+
+  // ---- details (never fail a category) -------------------------------------------------------
+
+  private async loadProviders(run: LoadRun, s: SubscriptionState): Promise<void> {
+    await this.detail(run, s, 'providers', s.subscription.id, (sig) => this.source.listRegisteredProviders(s.subscription.subscriptionId, sig), (v) => {
+      s.registeredProviders = v;
+    });
+    this.emit(s, 'subscriptions');
+  }
+
+  private async loadSupportedImages(run: LoadRun, s: SubscriptionState, account: BatchAccount): Promise<void> {
+    // Without Entra ID the data plane refuses our token; the account-aad-required rule says why.
+    if (!accountAllowsEntraId(account) || !account.accountEndpoint) return;
+    const changed = await this.detail(run, s, 'supportedImages', account.id, (sig) => this.source.listSupportedImages(account, sig), (v) => {
+      s.supportedImages.set(armIdKey(account.id), v);
+    });
+    if (changed) this.emit(s, 'batchAccounts');
+  }
+
+  /**
+   * The subscription-wide VM list may not say which extensions a VM has. Looking them up for
+   * every VM would be a request per VM, so only VMs behind an image's lineage are asked:
+   * image -> VM, image -> disk -> attached VM, image -> snapshot -> source disk -> attached VM.
+   */
+  private async loadReferencedVmExtensions(run: LoadRun, s: SubscriptionState, unknownIds: string[]): Promise<void> {
+    if (unknownIds.length === 0 || run.reason) return;
+    const unknown = new Map(unknownIds.map((id) => [armIdKey(id), id]));
+    const wanted = referencedVmKeys(s.items.images ?? [], s.items.snapshots ?? [], s.items.disks ?? []);
+    const targets = [...wanted].filter((k) => unknown.has(k) && !s.vmExtensions.has(k));
+    let changed = false;
+    await Promise.all(
+      targets.map(async (key) => {
+        const id = unknown.get(key) ?? key;
+        const ok = await this.detail(run, s, 'vmExtensions', id, (sig) => this.source.listVmExtensions(id, sig), (v) => s.vmExtensions.set(key, v));
+        changed ||= ok;
+      }),
+    );
+    if (changed) this.emit(s, 'virtualMachines');
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------
+
+  /** Loads one category slot: state -> loading, fetch, apply if newest, state -> loaded/failed. */
+  private async slot<T>(
+    run: LoadRun,
+    s: SubscriptionState,
+    category: SubscriptionCategory,
+    fetch: (signal: AbortSignal) => Promise<Gathered<T>>,
+    apply: (value: T) => void,
+    ticketOut?: { ticket?: number },
+  ): Promise<T | undefined> {
+    const slot = `${armIdKey(s.subscription.subscriptionId)}|${category}`;
+    const ticket = this.nextTicket();
+    if (ticketOut) ticketOut.ticket = ticket;
+    s.states.set(category, { kind: 'loading' });
+    this.emit(s, category);
+    try {
+      const result = await fetch(run.signal);
+      if (run.reason) throw new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
+      if (!this.newer(slot, ticket)) return result.value;
+      apply(result.value);
+      s.states.set(category, result.error ? { kind: 'failed', code: result.error.code, message: result.error.message } : { kind: 'loaded' });
+      this.emit(s, category);
+      return result.value;
+    } catch (e) {
+      if (this.ignorable(run) || !this.newer(slot, ticket)) return undefined;
+      s.states.set(category, this.failure(run, e));
+      this.emit(s, category);
+      return undefined;
+    }
+  }
+
+  private async detail<T>(
+    run: LoadRun,
+    s: SubscriptionState,
+    kind: LoadIssue['kind'],
+    resourceId: string,
+    fetch: (signal: AbortSignal) => Promise<T>,
+    apply: (value: T) => void,
+  ): Promise<boolean> {
+    const slot = `${kind}|${armIdKey(resourceId)}`;
+    const ticket = this.nextTicket();
+    try {
+      const value = await this.call(() => fetch(run.signal), run.signal);
+      if (run.reason || !this.newer(slot, ticket)) return false;
+      apply(value);
+      s.issues.delete(slot);
+      this.invalidate();
+      return true;
+    } catch (e) {
+      if (this.ignorable(run) || !this.newer(slot, ticket)) return false;
+      const f = this.failure(run, e);
+      if (f.kind === 'failed') s.issues.set(slot, { kind, resourceId, code: f.code ?? 'Unknown', message: f.message });
+      this.invalidate();
+      return false;
+    }
+  }
+
+  /** Runs list calls through the semaphore; keeps what succeeded, reports the first failure. */
+  private async gather<T>(calls: Array<() => Promise<T[]>>, signal: AbortSignal): Promise<Gathered<T[]>> {
+    const results = await Promise.allSettled(calls.map((c) => this.call(c, signal)));
+    const value: T[] = [];
+    let error: AzureError | undefined;
+    let failures = 0;
+    for (const r of results) {
+      if (r.status === 'fulfilled') value.push(...r.value);
+      else {
+        failures++;
+        error ??= toAzureError(r.reason);
+      }
+    }
+    if (signal.aborted) throw new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
+    if (error && failures === results.length) throw error;
+    if (error && failures > 1) error = new AzureError({ code: error.code, message: `${error.message} (${failures} of ${results.length} lists failed)`, status: error.status });
+    return { value, error };
+  }
+
+  private async gatherKeyed<T>(calls: ReadonlyArray<readonly [string, () => Promise<T[]>]>, signal: AbortSignal): Promise<Gathered<Map<string, T[]>>> {
+    const results = await Promise.allSettled(calls.map(([, c]) => this.call(c, signal)));
+    const value = new Map<string, T[]>();
+    let error: AzureError | undefined;
+    let failures = 0;
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') value.set(calls[i][0], r.value);
+      else {
+        failures++;
+        error ??= toAzureError(r.reason);
+      }
+    });
+    if (signal.aborted) throw new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
+    if (error && failures === results.length) throw error;
+    return { value, error };
+  }
+
+  private call<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    return this.semaphore.run(task, signal);
+  }
+
+  /** Categories that depend on one that failed or was skipped cannot load in this run. */
+  private markUnreachable(run: LoadRun, s: SubscriptionState, dependents: SubscriptionCategory[], categories: Set<SubscriptionCategory>): void {
+    if (this.ignorable(run)) return;
+    for (const c of dependents) {
+      if (!categories.has(c)) continue;
+      const reason = run.reason === 'deadline' ? 'The load took too long.' : run.reason === 'cancelled' ? 'The load was cancelled.' : 'Its parent resources could not be listed.';
+      s.states.set(c, { kind: 'failed', code: run.reason === 'deadline' ? 'DeadlineExceeded' : run.reason === 'cancelled' ? CANCELLED_CODE : 'ParentNotLoaded', message: reason });
+      this.emit(s, c);
+    }
+  }
+
+  private failure(run: LoadRun, e: unknown): CategoryLoadState {
+    if (run.reason === 'deadline') return { kind: 'failed', code: 'DeadlineExceeded', message: `Loading took longer than ${Math.round(this.options.deadlineMs / 1000)} s and was stopped.` };
+    if (run.reason === 'cancelled') return { kind: 'failed', code: CANCELLED_CODE, message: 'The load was cancelled.' };
+    const err = toAzureError(e);
+    return { kind: 'failed', code: err.code, message: err.message };
+  }
+
+  /** A run replaced by a newer one (or disposed) leaves no trace: the newer run owns the state. */
+  private ignorable(run: LoadRun): boolean {
+    return run.reason === 'superseded' || run.reason === 'disposed';
+  }
+
+  private nextTicket(): number {
+    return ++this.ticketCounter;
+  }
+
+  /** True (and records it) when `ticket` is newer than what was last applied to `slot`. */
+  private newer(slot: string, ticket: number): boolean {
+    if ((this.applied.get(slot) ?? 0) >= ticket) return false;
+    this.applied.set(slot, ticket);
+    return true;
+  }
+
+  private accountSlot(s: SubscriptionState, accountKey: string): string {
+    return `${armIdKey(s.subscription.subscriptionId)}|pools|${accountKey}`;
+  }
+
+  private findAccount(accountId: string): { sub: SubscriptionState; account: BatchAccount } | undefined {
+    const key = armIdKey(accountId);
+    for (const sub of this.state.subs.values()) {
+      const account = sub.items.batchAccounts?.find((a) => armIdKey(a.id) === key);
+      if (account) return { sub, account };
+    }
+    return undefined;
+  }
+
+  private setSubscriptionsState(state: CategoryLoadState): void {
+    this.state.subscriptionsState = state;
+    this.invalidate();
+    this.changes.fire({ category: 'subscriptions', state });
+  }
+
+  private emit(s: SubscriptionState, category: InventoryCategory): void {
+    this.invalidate();
+    const state = category === 'subscriptions' ? this.state.subscriptionsState : s.state(category);
+    this.changes.fire({ subscriptionId: s.subscription.subscriptionId, category, state });
+  }
+
+  private invalidate(): void {
+    this.cached = undefined;
+  }
+}
+
+/** Keys of VMs an image's lineage leads to (see loadReferencedVmExtensions). */
+export function referencedVmKeys(
+  images: readonly ManagedImage[],
+  snapshots: readonly { id: string; sourceResourceId?: string }[],
+  disks: readonly { id: string; managedBy?: string }[],
+): Set<string> {
+  const snapshotSource = new Map(snapshots.map((s) => [armIdKey(s.id), s.sourceResourceId]));
+  const diskOwner = new Map(disks.map((d) => [armIdKey(d.id), d.managedBy]));
+  const out = new Set<string>();
+  const viaDisk = (diskId: string | undefined): void => {
+    const owner = diskId ? diskOwner.get(armIdKey(diskId)) : undefined;
+    if (owner) out.add(armIdKey(owner));
+  };
+  for (const image of images) {
+    for (const src of image.sources) {
+      if (!src.id) continue;
+      if (src.kind === 'vm') out.add(armIdKey(src.id));
+      else if (src.kind === 'disk') viaDisk(src.id);
+      else if (src.kind === 'snapshot') viaDisk(snapshotSource.get(armIdKey(src.id)));
+    }
+  }
+  return out;
+}

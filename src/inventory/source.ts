@@ -1,0 +1,74 @@
+// What the loader needs from Azure, as an interface: the real one wraps src/azure, tests may
+// substitute fakes. Every method lists (all pages); none reads a single item.
+import {
+  listBatchAccounts,
+  listBatchVmSkus,
+  listDisks,
+  listGalleries,
+  listGalleryImageDefinitions,
+  listGalleryImageVersions,
+  listImages,
+  listPools,
+  listRegisteredProviders,
+  listSnapshots,
+  listSupportedImages,
+  listVirtualMachines,
+  listVmExtensions,
+  type AzureClients,
+  type BatchVmSku,
+  type VirtualMachineListing,
+} from '../azure';
+import type {
+  BatchAccount,
+  Gallery,
+  GalleryImageDefinition,
+  GalleryImageVersion,
+  LivePool,
+  ManagedDisk,
+  ManagedImage,
+  Snapshot,
+  Subscription,
+  SupportedImage,
+  VmExtension,
+} from '../model';
+
+export interface InventorySource {
+  listSubscriptions(signal: AbortSignal): Promise<Subscription[]>;
+  listRegisteredProviders(subscriptionId: string, signal: AbortSignal): Promise<string[]>;
+  listImages(subscriptionId: string, signal: AbortSignal): Promise<ManagedImage[]>;
+  listSnapshots(subscriptionId: string, signal: AbortSignal): Promise<Snapshot[]>;
+  listDisks(subscriptionId: string, signal: AbortSignal): Promise<ManagedDisk[]>;
+  listVirtualMachines(subscriptionId: string, signal: AbortSignal): Promise<VirtualMachineListing>;
+  listVmExtensions(vmId: string, signal: AbortSignal): Promise<VmExtension[]>;
+  listGalleries(subscriptionId: string, signal: AbortSignal): Promise<Gallery[]>;
+  listGalleryImageDefinitions(galleryId: string, signal: AbortSignal): Promise<GalleryImageDefinition[]>;
+  listGalleryImageVersions(definitionId: string, signal: AbortSignal): Promise<GalleryImageVersion[]>;
+  listBatchAccounts(subscriptionId: string, signal: AbortSignal): Promise<BatchAccount[]>;
+  listPools(accountId: string, signal: AbortSignal): Promise<LivePool[]>;
+  listSupportedImages(account: BatchAccount, signal: AbortSignal): Promise<SupportedImage[]>;
+  listBatchVmSkus(subscriptionId: string, location: string, signal: AbortSignal): Promise<BatchVmSku[]>;
+}
+
+/** The source backed by Azure through src/azure. */
+export function azureInventorySource(clients: AzureClients): InventorySource {
+  return {
+    async listSubscriptions(signal) {
+      const subs = await clients.connection.listSubscriptions(signal);
+      for (const s of subs) if (s.tenantId) clients.rememberTenant(s.subscriptionId, s.tenantId);
+      return subs;
+    },
+    listRegisteredProviders: (sub, signal) => listRegisteredProviders(clients, sub, signal),
+    listImages: (sub, signal) => listImages(clients, sub, signal),
+    listSnapshots: (sub, signal) => listSnapshots(clients, sub, signal),
+    listDisks: (sub, signal) => listDisks(clients, sub, signal),
+    listVirtualMachines: (sub, signal) => listVirtualMachines(clients, sub, signal),
+    listVmExtensions: (vmId, signal) => listVmExtensions(clients, vmId, signal),
+    listGalleries: (sub, signal) => listGalleries(clients, sub, signal),
+    listGalleryImageDefinitions: (id, signal) => listGalleryImageDefinitions(clients, id, signal),
+    listGalleryImageVersions: (id, signal) => listGalleryImageVersions(clients, id, signal),
+    listBatchAccounts: (sub, signal) => listBatchAccounts(clients, sub, signal),
+    listPools: (id, signal) => listPools(clients, id, signal),
+    listSupportedImages: (account, signal) => listSupportedImages(clients, account, signal),
+    listBatchVmSkus: (sub, location, signal) => listBatchVmSkus(clients, sub, location, signal),
+  };
+}
