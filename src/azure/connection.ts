@@ -4,6 +4,8 @@ import type { TokenCredential } from '@azure/identity';
 import type { Subscription } from '../model';
 import type { AzureCloud } from './cloud';
 import { makeCloud } from './cloud';
+// Static on purpose: subscriptions.ts itself loads its SDK lazily.
+import { listSubscriptionsWith } from './subscriptions';
 
 export type { TokenCredential };
 
@@ -81,7 +83,6 @@ export async function createServicePrincipalConnection(options: ServicePrincipal
     // authority (or the test simulator) is unknown there and discovery would fail the sign-in.
     disableInstanceDiscovery: !cloud.isKnownAuthority,
   });
-  const { listSubscriptionsWith } = await import('./subscriptions');
   return {
     kind: 'servicePrincipal',
     cloud,

@@ -122,6 +122,15 @@ export function toAzureError(e: unknown): AzureError {
     return new AzureError({ code: errorResponse.error, message: description.split(/\r?\n/)[0] ?? description, status });
   }
 
+  // Identity library wrapping an MSAL ServerError (e.g. AuthenticationRequiredError for a bad secret).
+  const cause = asObject(o.cause);
+  if (cause && typeof cause.errorCode === 'string' && cause.errorCode) {
+    const raw = typeof cause.errorMessage === 'string' ? cause.errorMessage : String(o.message ?? cause.errorCode);
+    // MSAL formats "Error(s): n - Timestamp: t - Description: AADSTS…: text - Trace ID: … - Correlation ID: …".
+    const description = /Description:\s*([\s\S]*?)(?:\s+-\s+(?:Trace|Correlation) ID:|$)/.exec(raw)?.[1] ?? raw;
+    return new AzureError({ code: cause.errorCode, message: description.trim(), status: typeof cause.status === 'number' ? cause.status : status });
+  }
+
   const candidates: unknown[] = [o.details, o.body, response?.parsedBody, parseJson(response?.bodyAsText)];
   for (const c of candidates) {
     const parsed = readErrorBody(c);
