@@ -1,0 +1,102 @@
+// Which Batch account a pool document targets. In order of precedence:
+//  1. the account the user chose for this document (remembered per URI in workspaceState),
+//  2. the account an ARM template names (`myaccount/mypool`), when exactly one inventory account has that name,
+//  3. the `azureBatchImages.defaultBatchAccount` setting.
+import * as vscode from 'vscode';
+import { armIdKey, parseArmId, type BatchAccount, type PoolSpec } from '../model';
+import type { InventoryView } from '../extensionServices';
+import { affectsEditorSettings, defaultAccountId } from './settings';
+
+const STATE_KEY = 'azureBatchImages.documentAccounts';
+
+export type AccountOrigin = 'document' | 'template' | 'setting';
+
+export interface DocumentAccount {
+  /** ARM id of the account (also set when the account is not, or not yet, in the inventory). */
+  accountId: string;
+  /** The account from the inventory, when loaded. */
+  account?: BatchAccount;
+  origin: AccountOrigin;
+}
+
+export class DocumentAccounts implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  /** Fires with the document whose choice changed, or undefined when every document may be affected. */
+  readonly onDidChange = this.changed.event;
+  private readonly configListener: vscode.Disposable;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly inventory: InventoryView,
+  ) {
+    this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsEditorSettings(e)) this.changed.fire(undefined);
+    });
+  }
+
+  dispose(): void {
+    this.configListener.dispose();
+    this.changed.dispose();
+  }
+
+  private stored(): Record<string, string> {
+    const value = this.state.get<unknown>(STATE_KEY);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : {};
+  }
+
+  /** The account chosen for the document, if any. */
+  remembered(uri: vscode.Uri): string | undefined {
+    const id = this.stored()[uri.toString()];
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  }
+
+  /** Remembers (or, with undefined, forgets) the account of a document. */
+  async set(uri: vscode.Uri, accountId: string | undefined): Promise<void> {
+    const all = { ...this.stored() };
+    if (accountId) all[uri.toString()] = accountId;
+    else delete all[uri.toString()];
+    await this.state.update(STATE_KEY, all);
+    this.changed.fire(uri);
+  }
+
+  /** The target account of one pool of the document (templates may name a different account per pool). */
+  forPool(uri: vscode.Uri, spec: PoolSpec | undefined): DocumentAccount | undefined {
+    const chosen = this.remembered(uri);
+    if (chosen) return this.describe(chosen, 'document');
+    const named = spec?.accountName ? this.byName(spec.accountName) : undefined;
+    if (named) return { accountId: named.id, account: named, origin: 'template' };
+    const fallback = defaultAccountId(uri);
+    return fallback ? this.describe(fallback, 'setting') : undefined;
+  }
+
+  /** The account shown for the document as a whole (CodeLens): the first pool's answer. */
+  forDocument(uri: vscode.Uri, specs: readonly PoolSpec[]): DocumentAccount | undefined {
+    for (const spec of specs) {
+      const a = this.forPool(uri, spec);
+      if (a) return a;
+    }
+    return this.forPool(uri, undefined);
+  }
+
+  private describe(accountId: string, origin: AccountOrigin): DocumentAccount {
+    return { accountId, account: this.inventory.current.account(accountId), origin };
+  }
+
+  private byName(name: string): BatchAccount | undefined {
+    const wanted = name.toLowerCase();
+    const matches = this.inventory.current.snapshot.batchAccounts.filter((a) => a.name.toLowerCase() === wanted);
+    // Two accounts of the same name in different subscriptions: do not guess.
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+}
+
+/** A short label for an account: its name and region, or the name from its id while it is not loaded. */
+export function accountLabel(a: DocumentAccount): string {
+  if (a.account) return `${a.account.name} (${a.account.location})`;
+  const name = parseArmId(a.accountId)?.name ?? a.accountId;
+  return `${name} (not in the loaded inventory)`;
+}
+
+export function sameAccount(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && armIdKey(a) === armIdKey(b);
+}

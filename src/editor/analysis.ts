@@ -1,0 +1,104 @@
+// The analysis of one open document: src/pooljson's specs and src/rules' findings, cached per
+// document version so diagnostics, code actions, hover, completion and CodeLens share one parse.
+import * as vscode from 'vscode';
+import { emptyInventory, type BatchAccount, type Inventory, type PoolSpec } from '../model';
+import { parsePoolDocument, type PoolDocument } from '../pooljson';
+import { runRules, type Finding, type RuleOptions } from '../rules';
+import type { ExtensionServices } from '../extensionServices';
+import { DocumentAccounts, type DocumentAccount } from './accountAssociation';
+import { ruleOverrides } from './settings';
+
+export interface PoolAnalysis {
+  spec: PoolSpec;
+  /** The target account, when one is associated (undefined in restricted mode). */
+  target?: DocumentAccount;
+  findings: Finding[];
+}
+
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  /** The text that was analysed (edit builders work on it). */
+  text: string;
+  parsed: PoolDocument;
+  pools: PoolAnalysis[];
+  /** False in a restricted (untrusted) workspace: only local checks ran. */
+  trusted: boolean;
+  /** The inventory the rules saw (empty in restricted mode). */
+  inventory: Inventory;
+}
+
+export class DocumentAnalyzer implements vscode.Disposable {
+  private readonly cache = new Map<string, { generation: number; analysis: DocumentAnalysis }>();
+  /** Bumped whenever something other than the text changes the result (inventory, settings, trust, accounts). */
+  private generation = 0;
+  private readonly invalidated = new vscode.EventEmitter<vscode.Uri | undefined>();
+  /** Fires when cached results are stale: for one document, or for all (undefined). */
+  readonly onDidInvalidate = this.invalidated.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly services: ExtensionServices,
+    readonly accounts: DocumentAccounts,
+  ) {
+    const all = () => this.invalidate(undefined);
+    this.disposables.push(
+      this.invalidated,
+      services.inventory.onDidChange(all),
+      accounts.onDidChange((uri) => this.invalidate(uri)),
+      vscode.workspace.onDidGrantWorkspaceTrust(all),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('azureBatchImages.rules')) all();
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.cache.clear();
+  }
+
+  private invalidate(uri: vscode.Uri | undefined): void {
+    this.generation++;
+    if (uri) this.cache.delete(uri.toString());
+    else this.cache.clear();
+    this.invalidated.fire(uri);
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.cache.delete(uri.toString());
+  }
+
+  /** Analyses the document (or returns the cached result for this version). Never throws on bad JSON. */
+  analyse(document: vscode.TextDocument): DocumentAnalysis {
+    const key = document.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.generation === this.generation && hit.analysis.version === document.version) return hit.analysis;
+    const analysis = this.compute(document);
+    this.cache.set(key, { generation: this.generation, analysis });
+    return analysis;
+  }
+
+  private compute(document: vscode.TextDocument): DocumentAnalysis {
+    const text = document.getText();
+    // Syntax errors are collected by the tolerant parser; the rest of the document is still analysed.
+    const parsed = parsePoolDocument(text);
+    const trusted = this.services.isTrusted();
+    // Restricted mode: no inventory and no account, so only the local rules say anything.
+    const inventory = trusted ? this.services.inventory.current : emptyInventory();
+    const overrides: NonNullable<RuleOptions['overrides']> = { ...ruleOverrides(document.uri) };
+    // Choosing an account has no effect in restricted mode, so do not ask for one.
+    if (!trusted) overrides['account-not-selected'] = 'off';
+    for (const spec of parsed.specs) spec.source = document.uri.toString();
+    const now = new Date();
+    const pools = parsed.specs.map((spec): PoolAnalysis => {
+      const target = trusted ? this.accounts.forPool(document.uri, spec) : undefined;
+      const account: BatchAccount | undefined = target?.account;
+      const otherPools = parsed.specs.filter((s) => s !== spec);
+      const findings = runRules(spec, { account, inventory, now, otherPools }, { overrides });
+      return { spec, target, findings };
+    });
+    return { uri: document.uri.toString(), version: document.version, text, parsed, pools, trusted, inventory };
+  }
+}

@@ -1,0 +1,49 @@
+// Pool JSON intelligence inside VS Code: diagnostics, quick fixes, hover, completion and the
+// document <-> Batch account association. extension.ts calls registerEditorFeatures once.
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../extensionServices';
+import { DocumentAccounts } from './accountAssociation';
+import { DocumentAnalyzer } from './analysis';
+import { PoolCodeActions } from './codeActions';
+import { AccountCodeLens } from './codeLens';
+import { PoolCompletions } from './completion';
+import { PoolDiagnostics } from './diagnostics';
+import { PoolHover } from './hover';
+import { POOL_DOCUMENT_SELECTOR } from './poolDocuments';
+import { SELECT_ACCOUNT_COMMAND, selectAccountHandler } from './selectAccountCommand';
+
+export { SELECT_ACCOUNT_COMMAND } from './selectAccountCommand';
+export { PUBLISH_TO_GALLERY_COMMAND, ADD_GALLERY_REPLICA_COMMAND } from './codeActions';
+export { DIAGNOSTIC_SOURCE } from './diagnostics';
+
+/** The live association store, so the tree can set a document's account (documents it opens). */
+let activeAccounts: DocumentAccounts | undefined;
+
+/**
+ * Remembers the Batch account a pool document targets (e.g. a document the tree opened for a
+ * pool of that account). Rejects when the editor features are not registered.
+ */
+export async function setDocumentAccount(uri: vscode.Uri, accountId: string | undefined): Promise<void> {
+  if (!activeAccounts) throw new Error('The pool editor features are not registered.');
+  await activeAccounts.set(uri, accountId);
+}
+
+export function registerEditorFeatures(services: ExtensionServices): void {
+  const { context, inventory, log } = services;
+  const accounts = new DocumentAccounts(context.workspaceState, inventory);
+  const analyzer = new DocumentAnalyzer(services, accounts);
+  const codeLens = new AccountCodeLens(analyzer);
+  activeAccounts = accounts;
+  context.subscriptions.push(
+    accounts,
+    analyzer,
+    new PoolDiagnostics(analyzer, log),
+    codeLens,
+    vscode.languages.registerCodeActionsProvider(POOL_DOCUMENT_SELECTOR, new PoolCodeActions(analyzer), PoolCodeActions.metadata),
+    vscode.languages.registerCodeLensProvider(POOL_DOCUMENT_SELECTOR, codeLens),
+    vscode.languages.registerHoverProvider(POOL_DOCUMENT_SELECTOR, new PoolHover(analyzer)),
+    vscode.languages.registerCompletionItemProvider(POOL_DOCUMENT_SELECTOR, new PoolCompletions(analyzer), '"', '/'),
+    vscode.commands.registerCommand(SELECT_ACCOUNT_COMMAND, selectAccountHandler(accounts, inventory)),
+    { dispose: () => (activeAccounts === accounts ? (activeAccounts = undefined) : undefined) },
+  );
+}
