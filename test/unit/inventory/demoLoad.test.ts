@@ -1,0 +1,135 @@
+// The full inventory of the demo scenario through the real SDKs: every category, lineage,
+// supported images, VM extensions, provider registration and progressive per-category events.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SimulatorHandle } from '../../simulator/index';
+import type { InventoryCategory } from '../../../src/model';
+import { azureInventorySource, InventoryLoader, SUBSCRIPTION_CATEGORIES, type InventoryChange } from '../../../src/inventory';
+import { connect, startTrustedSimulator } from '../azure/simulatorSetup';
+import { scenarioCounts } from './demoScenario';
+
+
+describe('inventory of the demo scenario', () => {
+  let sim: SimulatorHandle;
+  let loader: InventoryLoader;
+  const changes: InventoryChange[] = [];
+  const expected = scenarioCounts('demo');
+
+  before(async () => {
+    sim = await startTrustedSimulator({ scenario: 'demo', pageSize: 4 });
+    loader = new InventoryLoader(azureInventorySource(await connect(sim)), { concurrency: 4 });
+    loader.onDidChange((c) => changes.push(c));
+    await loader.refresh();
+  });
+  after(async () => {
+    loader.dispose();
+    await sim.stop();
+  });
+
+  it('loads every category of both subscriptions without errors', () => {
+    const snap = loader.snapshot;
+    assert.deepEqual(snap.errors, []);
+    assert.deepEqual(loader.issues, []);
+    assert.ok(snap.loadedAt);
+    assert.deepEqual(snap.subscriptions.map((s) => s.subscriptionId).sort(), [...expected.subscriptions].sort());
+    const c = expected.counts;
+    assert.equal(snap.images.length, c.images);
+    assert.equal(snap.snapshots.length, c.snapshots);
+    assert.equal(snap.disks.length, c.disks ?? 0);
+    assert.equal(snap.virtualMachines.length, c.virtualMachines);
+    assert.equal(snap.galleries.length, c.galleries);
+    assert.equal(snap.galleryImageDefinitions.length, c.galleryImageDefinitions);
+    assert.equal(snap.galleryImageVersions.length, c.galleryImageVersions);
+    assert.equal(snap.batchAccounts.length, c.batchAccounts);
+    assert.equal(snap.pools.length, c.pools);
+    for (const s of expected.subscriptions) {
+      for (const category of SUBSCRIPTION_CATEGORIES) assert.deepEqual(loader.categoryState(s, category), { kind: 'loaded' }, `${s} ${category}`);
+    }
+  });
+
+  it('reports each (subscription, category) as it arrives', () => {
+    const loaded = new Set(changes.filter((c) => c.state.kind === 'loaded').map((c) => `${c.subscriptionId ?? '-'}|${c.category}`));
+    assert.ok(loaded.has('-|subscriptions'));
+    for (const s of expected.subscriptions) for (const category of SUBSCRIPTION_CATEGORIES) assert.ok(loaded.has(`${s}|${category}`), `${s} ${category}`);
+    // Progressive: the first category arrived before the last one was even requested to finish.
+    const firstLoaded = changes.findIndex((c) => c.state.kind === 'loaded' && c.category !== 'subscriptions');
+    const lastLoading = changes.map((c) => c.state.kind).lastIndexOf('loading');
+    assert.ok(firstLoaded < lastLoading, 'categories are reported one by one, not all at the end');
+  });
+
+  it('shows an image whose snapshot was deleted with that source as deleted', () => {
+    const inv = loader.current;
+    const orphan = inv.snapshot.images.find((i) => i.name === 'img-orphaned');
+    assert.ok(orphan);
+    const sources = inv.imageSources(orphan.id);
+    assert.ok(sources.length > 0);
+    const os = sources.find((s) => s.source.role === 'os');
+    assert.equal(os?.source.kind, 'snapshot');
+    assert.equal(os?.existence, 'deleted');
+    // A healthy image's snapshot is present.
+    const healthy = inv.snapshot.images.find((i) => i.name === 'img-ubuntu-v1');
+    assert.ok(healthy);
+    assert.ok(inv.imageSources(healthy.id).every((s) => s.existence === 'present'));
+    // Two images share the OS snapshot.
+    assert.ok(inv.imagesSharingOsSnapshot(healthy.id).some((i) => i.name === 'img-ubuntu-v1-copy'));
+  });
+
+  it('maps image sources: VM-captured, blob and snapshots', () => {
+    const byName = new Map(loader.snapshot.images.map((i) => [i.name, i]));
+    assert.equal(byName.get('img-from-vm')?.sources[0]?.kind, 'vm');
+    assert.equal(byName.get('img-from-blob')?.sources[0]?.kind, 'blob');
+    assert.equal(byName.get('img-creating')?.provisioningState, 'Creating');
+    assert.ok(byName.get('img-ubuntu-v1')?.sources.some((s) => s.role === 'data' && s.lun !== undefined));
+  });
+
+  it('finds the extensions of the VM behind an image (lineage lookups only)', () => {
+    const vm = loader.snapshot.virtualMachines.find((v) => v.id.toLowerCase().endsWith('/vm-build-01'));
+    assert.ok(vm);
+    assert.deepEqual(
+      vm.extensions.map((e) => e.type),
+      ['CustomScript'],
+    );
+    const extensionLists = sim.requestLog().filter((e) => e.route === 'arm.vmExtensions.listByParent');
+    assert.equal(extensionLists.length, 1, 'one extension list, for the one VM an image leads to');
+  });
+
+  it('attaches supported images to accounts that allow Entra ID, and none to Shared Key-only accounts', () => {
+    const accounts = new Map(loader.snapshot.batchAccounts.map((a) => [a.name, a]));
+    assert.ok((accounts.get('batchprodeast')?.supportedImages?.length ?? 0) > 0);
+    assert.ok(accounts.get('batchprodeast')?.supportedImages?.some((i) => i.batchSupportEndOfLife));
+    assert.equal(accounts.get('batchsharedkey')?.supportedImages, undefined);
+    assert.ok(!accounts.get('batchsharedkey')?.allowedAuthenticationModes.includes('AAD'));
+    // A bare host[:port][/path], never a URL: the access layer adds the scheme.
+    assert.doesNotMatch(accounts.get('batchprodeast')?.accountEndpoint ?? 'https://', /^https?:/);
+  });
+
+  it('records registered providers per subscription', () => {
+    for (const s of loader.snapshot.subscriptions) assert.ok(s.registeredProviders?.includes('Microsoft.Batch'), s.subscriptionId);
+  });
+
+  it('indexes pools by image and gallery versions by definition', () => {
+    const inv = loader.current;
+    const image = inv.snapshot.images.find((i) => i.name === 'img-ubuntu-v1');
+    assert.ok(image);
+    assert.deepEqual(inv.poolsByImageId(image.id).map((p) => p.name).sort(), ['pool-shared-a', 'pool-shared-b']);
+    const def = inv.snapshot.galleryImageDefinitions.find((d) => d.id.toLowerCase().endsWith('/ubuntu-22.04-gen2'));
+    assert.ok(def);
+    assert.deepEqual(inv.versionsOfDefinition(def.id).map((v) => v.name), ['0.9.0', '1.0.0', '1.1.0']);
+    const failed = inv.snapshot.pools.find((p) => p.name === 'pool-alloc-failed');
+    assert.ok(failed && failed.resizeErrors.length > 0);
+    const autoscale = inv.snapshot.pools.find((p) => p.name === 'pool-autoscale-gallery');
+    assert.equal(autoscale?.scale.kind, 'auto');
+    const specialized = inv.snapshot.galleryImageDefinitions.find((d) => d.id.toLowerCase().endsWith('/windows-specialized'));
+    assert.equal(specialized?.osState, 'Specialized');
+    const trusted = inv.snapshot.galleryImageDefinitions.find((d) => d.id.toLowerCase().endsWith('/ubuntu-trusted-launch'));
+    assert.ok(trusted?.securityType);
+  });
+
+  it('makes no GET per item: every request is a list (or a token/provider call)', () => {
+    const perItem = sim.requestLog().filter((e) => e.method === 'GET' && /\.get$/.test(e.route));
+    assert.deepEqual(perItem.map((e) => e.path), []);
+    const seen = new Set<InventoryCategory>();
+    for (const c of changes) seen.add(c.category);
+    assert.ok(seen.size >= SUBSCRIPTION_CATEGORIES.length);
+  });
+});
