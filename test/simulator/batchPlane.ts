@@ -14,6 +14,7 @@ export const DEFAULT_SUPPORTED_IMAGES: JsonObject[] = [
   { nodeAgentSKUId: 'batch.node.ubuntu 22.04', imageReference: { publisher: 'canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts', version: 'latest' }, verificationType: 'verified', capabilities: ['DockerCompatible'], osType: 'linux' },
   { nodeAgentSKUId: 'batch.node.ubuntu 24.04', imageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' }, verificationType: 'verified', osType: 'linux' },
   { nodeAgentSKUId: 'batch.node.el 9', imageReference: { publisher: 'almalinux', offer: 'almalinux-x86_64', sku: '9-gen2', version: 'latest' }, verificationType: 'verified', osType: 'linux' },
+  { nodeAgentSKUId: 'batch.node.ubuntu 20.04', imageReference: { publisher: 'canonical', offer: '0001-com-ubuntu-server-focal', sku: '20_04-lts', version: 'latest' }, verificationType: 'verified', osType: 'linux', batchSupportEndOfLife: '2025-04-30T00:00:00Z' },
   { nodeAgentSKUId: 'batch.node.windows amd64', imageReference: { publisher: 'microsoftwindowsserver', offer: 'windowsserver', sku: '2022-datacenter', version: 'latest' }, verificationType: 'verified', osType: 'windows' },
 ];
 
