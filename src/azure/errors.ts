@@ -144,6 +144,10 @@ export function toAzureError(e: unknown): AzureError {
     }
   }
 
+  // core-lro reports a Failed operation as a plain Error: "The long-running operation has failed. {code}. {message}".
+  const lro = typeof o.message === 'string' ? /^The long-running operation has failed\.\s*([A-Za-z0-9_.-]+?)\.\s+([\s\S]*)$/.exec(o.message) : null;
+  if (lro) return new AzureError({ code: lro[1], message: lro[2], status });
+
   const rawCode = typeof o.code === 'string' ? o.code : undefined;
   const causeCode = typeof asObject(o.cause)?.code === 'string' ? String(asObject(o.cause)?.code) : undefined;
   const code = rawCode ?? causeCode ?? (o.name === 'CredentialUnavailableError' ? 'CredentialUnavailable' : status ? `HTTP${status}` : 'Unknown');
