@@ -24,9 +24,26 @@ function copyAssets(dir) {
   });
 }
 
+/** Files under out/ whose source is gone (renamed or deleted tests must not keep running). */
+function removeStale(outDir, sources) {
+  if (!existsSync(outDir)) return;
+  const expected = new Set(sources.map((s) => join(outDir, relative(root, s)).replace(/\.ts$/, '.js')));
+  for (const file of jsFiles(outDir)) if (!expected.has(file)) rmSync(file, { force: true });
+}
+
+function jsFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return jsFiles(path);
+    return name.endsWith('.js') ? [path] : [];
+  });
+}
+
 export async function buildTests() {
-  rmSync(join(root, 'out'), { recursive: true, force: true });
+  // out/ is updated in place rather than deleted first, so that two test runs at once (several
+  // developers on one machine) never see a half-empty folder.
   const entryPoints = [...tsFiles(join(root, 'src')), ...tsFiles(join(root, 'test'))];
+  removeStale(join(root, 'out'), entryPoints);
   await esbuild.build({
     entryPoints,
     outdir: join(root, 'out'),

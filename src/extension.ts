@@ -1,22 +1,38 @@
-// Wiring only: build the services, register the views and commands. Behaviour lives elsewhere.
+// Wiring only: build the services, register the views, editor features and commands.
 import * as vscode from 'vscode';
 import { registerCommand } from './commands/registerCommand';
 import { signIn } from './commands/signIn';
-import { ExplorerTreeProvider } from './tree/explorerTreeProvider';
+import { storeServicePrincipalSecret } from './commands/storeServicePrincipalSecret';
+import { registerTreeCommands } from './commands/treeCommands';
+import { registerEditorFeatures } from './editor';
+import type { ExtensionServices, InventoryView } from './extensionServices';
+import { ConnectionManager } from './services/connectionManager';
+import { InventoryService } from './services/inventoryService';
+import { registerExplorer, type Explorer } from './tree';
 
-export const explorerViewId = 'azureBatchImages.explorer';
+/** What activate() returns: for the integration tests and for extensions that build on this one. */
+export interface ExtensionApi {
+  readonly inventory: InventoryView;
+  readonly explorer: Explorer;
+}
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('Azure Batch Images', { log: true });
-  context.subscriptions.push(log);
+  const connections = new ConnectionManager(context.secrets, log);
+  const inventory = new InventoryService(connections, log);
+  context.subscriptions.push(log, connections, inventory);
+  const services: ExtensionServices = { context, log, inventory, isTrusted: () => vscode.workspace.isTrusted };
 
-  const explorer = new ExplorerTreeProvider();
-  context.subscriptions.push(
-    explorer,
-    vscode.window.createTreeView(explorerViewId, { treeDataProvider: explorer, showCollapseAll: true }),
-  );
+  const explorer = registerExplorer(services);
+  registerTreeCommands(services, explorer);
+  registerEditorFeatures(services);
+  registerCommand(context, 'azureBatchImages.signIn', () => signIn(connections), log);
+  registerCommand(context, 'azureBatchImages.signOut', () => connections.signOut(), log);
+  registerCommand(context, 'azureBatchImages.storeServicePrincipalSecret', () => storeServicePrincipalSecret(connections), log);
 
-  registerCommand(context, 'azureBatchImages.signIn', signIn, log);
+  // Connect in the background: activation must not wait for the network.
+  void connections.connectSilently().catch((error: unknown) => log.warn(`Not signed in: ${error instanceof Error ? error.message : String(error)}`));
+  return { inventory, explorer };
 }
 
 export function deactivate(): void {

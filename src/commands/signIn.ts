@@ -1,17 +1,29 @@
 import * as vscode from 'vscode';
+import { authenticationMode, configSection, servicePrincipalSettings } from '../config';
+import type { ConnectionManager } from '../services/connectionManager';
+import { storeServicePrincipalSecret } from './storeServicePrincipalSecret';
 
-/** The Azure Resource Manager scope; a session for it proves the user can list subscriptions. */
-const armScope = 'https://management.azure.com/.default';
-
-/** Signs in with the Microsoft account VS Code manages (its built-in authentication provider). */
-export async function signIn(): Promise<void> {
-  const providerMissing = 'No Microsoft account provider is available in this VS Code';
-  let session: vscode.AuthenticationSession | undefined;
-  try {
-    session = await vscode.authentication.getSession('microsoft', [armScope], { createIfNone: true });
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`${providerMissing} (${detail}). Use desktop VS Code, or connect with a service principal.`);
+/**
+ * Signs in the way the settings say: with the Microsoft account VS Code manages, or as the
+ * configured service principal (asking for its secret when none is stored).
+ */
+export async function signIn(connections: ConnectionManager): Promise<void> {
+  if (authenticationMode() === 'vscode') {
+    const connection = await connections.signInWithVsCodeAccount();
+    if (!connection) throw new Error('Sign-in did not complete. Try again, or use a service principal (setting azureBatchImages.authentication.mode).');
+    return;
   }
-  await vscode.window.showInformationMessage(`Signed in to Azure as ${session.account.label}.`);
+  const settings = servicePrincipalSettings();
+  if (!settings.ok) {
+    const open = 'Open Settings';
+    const choice = await vscode.window.showWarningMessage(
+      `To sign in as a service principal, set ${settings.missing.join(' and ')} in your user settings.`,
+      open,
+    );
+    if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', `${configSection}.servicePrincipal`);
+    return;
+  }
+  if (await connections.servicePrincipalProblem()) await storeServicePrincipalSecret(connections);
+  const connection = await connections.connectSilently();
+  if (!connection) throw new Error('Could not sign in as the service principal: check its tenant id, client id and secret.');
 }

@@ -1,21 +1,23 @@
-// The integration tier: starts code-server on a workspace and runs test/integration inside its
-// extension host with the extension under development loaded. Exit code 0 when every test passed.
+// The integration tier: starts the Azure simulator (demo scenario) and code-server connected to it,
+// then runs test/integration inside the extension host with the extension under development.
+// Tests reach the simulator's control API through ABI_SIMULATOR_URL. Exit code 0 when all passed.
 import { join } from 'node:path';
-import { projectRoot, startCodeServer } from './codeServer';
+import { projectRoot } from './codeServer';
 import { runTestsInVsCode } from './runTestsInVsCode';
+import { startSandbox } from './sandbox';
 
 async function main(): Promise<number> {
-  const folder = process.env.ABI_TEST_WORKSPACE ?? join(projectRoot, 'test', 'fixtures', 'empty-workspace');
-  const server = await startCodeServer({ folder });
+  // Small pages so paging code always runs; quick long-running operations so wizards finish fast.
+  const sandbox = await startSandbox({ simulator: { pageSize: 5, lroMs: 300, allocationMs: 500 } });
   try {
     const testsPath = join(projectRoot, 'out', 'test', 'integration', 'index.js');
-    const result = await runTestsInVsCode(server, projectRoot, testsPath, folder);
+    const result = await runTestsInVsCode(sandbox.server, projectRoot, testsPath, sandbox.folder);
     if (!result.output.some((line) => /^integration: \d+ passed/.test(line))) {
-      console.log(`integration: the extension host reported no result; see ${server.logPath}`);
+      console.log(`integration: the extension host reported no result; see ${sandbox.server.logPath}`);
     }
     return result.exitCode;
   } finally {
-    await server.stop();
+    await sandbox.stop();
   }
 }
 

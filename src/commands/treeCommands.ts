@@ -1,0 +1,102 @@
+// Commands on explorer nodes: Refresh, Retry, Copy Resource ID, Open in Portal, View Properties,
+// Reveal. Each works from the tree (node passed) and, where it makes sense, from the palette.
+import * as vscode from 'vscode';
+import { armIdKey, parseImageId } from '../model';
+import type { ExtensionServices } from '../extensionServices';
+import type { Explorer } from '../tree';
+import type { ExplorerNode } from '../tree/explorerNode';
+import { ManagedImageNode, PoolNode, PoolReferenceNode } from '../tree/resourceNodes';
+import { LoadErrorNode } from '../tree/stateNodes';
+import { registerCommand } from './registerCommand';
+import { propertiesUri } from '../tree/propertiesDocument';
+
+function resourceIdOf(arg: unknown): string {
+  if (typeof arg === 'string') return arg;
+  const id = (arg as ExplorerNode | undefined)?.resourceId;
+  if (!id) throw new Error('Select an Azure resource in the Azure Batch Images explorer first.');
+  return id;
+}
+
+export async function revealResource(explorer: Explorer, resourceId: string): Promise<void> {
+  const node = explorer.provider.findNode(resourceId);
+  if (!node) throw new Error(`${resourceId} is not in the explorer: it may have been deleted, or its subscription is not selected.`);
+  await explorer.view.reveal(node, { select: true, focus: true, expand: false });
+}
+
+/** The portal page of a resource (the public cloud portal; tenant-qualified so the right directory opens). */
+export function portalUrl(resourceId: string, tenantId: string | undefined): vscode.Uri {
+  return vscode.Uri.parse(`https://portal.azure.com/#@${tenantId ?? ''}/resource${resourceId}/overview`);
+}
+
+export function registerTreeCommands(services: ExtensionServices, explorer: Explorer): void {
+  const { context, log, inventory } = services;
+  registerCommand(context, 'azureBatchImages.refresh', () => inventory.refresh(), log);
+  registerCommand(
+    context,
+    'azureBatchImages.retryLoad',
+    async (node: unknown) => {
+      const subscriptionId = node instanceof LoadErrorNode && node.subscriptionId ? node.subscriptionId : undefined;
+      await inventory.refresh(subscriptionId ? { subscriptionId } : undefined);
+    },
+    log,
+  );
+  registerCommand(
+    context,
+    'azureBatchImages.copyResourceId',
+    async (node: unknown) => {
+      const id = resourceIdOf(node);
+      await vscode.env.clipboard.writeText(id);
+      void vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+    },
+    log,
+  );
+  registerCommand(
+    context,
+    'azureBatchImages.openInPortal',
+    async (node: unknown) => {
+      const id = resourceIdOf(node);
+      const subscription = inventory.current.subscription(id.split('/')[2] ?? '');
+      await vscode.env.openExternal(portalUrl(id, subscription?.tenantId));
+    },
+    log,
+  );
+  registerCommand(
+    context,
+    'azureBatchImages.viewProperties',
+    async (node: unknown) => {
+      const document = await vscode.workspace.openTextDocument(propertiesUri(resourceIdOf(node)));
+      await vscode.languages.setTextDocumentLanguage(document, 'json');
+      await vscode.window.showTextDocument(document, { preview: true });
+    },
+    log,
+  );
+  registerCommand(context, 'azureBatchImages.revealResource', (id: unknown) => revealResource(explorer, resourceIdOf(id)), log);
+  registerCommand(
+    context,
+    'azureBatchImages.revealImage',
+    async (node: unknown) => {
+      const pool = node instanceof PoolNode || node instanceof PoolReferenceNode ? node.pool : undefined;
+      if (!pool?.imageId) throw new Error('Select a pool that uses a custom image.');
+      await revealResource(explorer, pool.imageId);
+    },
+    log,
+  );
+  registerCommand(
+    context,
+    'azureBatchImages.revealPools',
+    async (node: unknown) => {
+      const id = resourceIdOf(node);
+      const kind = parseImageId(id)?.kind;
+      const pools = kind === 'galleryImageVersion' ? inventory.current.poolsUsingVersion(id) : kind === 'galleryImageDefinition' ? inventory.current.poolsUsingDefinition(id) : inventory.current.poolsByImageId(id);
+      if (pools.length === 0) {
+        await vscode.window.showInformationMessage(`No pool uses ${id.split('/').pop()}.`);
+        return;
+      }
+      // Expanding the image shows its pools; reveal the first under its account, which selects it.
+      if (node instanceof ManagedImageNode) await explorer.view.reveal(node, { expand: true });
+      const unique = new Map(pools.map((p) => [armIdKey(p.id), p]));
+      await revealResource(explorer, [...unique.values()][0].id);
+    },
+    log,
+  );
+}

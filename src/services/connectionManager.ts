@@ -1,0 +1,116 @@
+// Holds the current Azure connection (who we are and where) for the VS Code side, builds it from
+// settings plus a secret from SecretStorage or the environment, and tells listeners when it
+// changes. The secret never goes to settings.json, the log or an error message.
+import * as vscode from 'vscode';
+import type { AzureConnection } from '../azure/connection';
+import { affectsConnection, authenticationMode, configSection, servicePrincipalSettings } from '../config';
+
+export const clientSecretKey = `${configSection}.servicePrincipal.clientSecret`;
+const signedInContextKey = `${configSection}.signedIn`;
+
+export class ConnectionManager implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private connection: AzureConnection | undefined;
+  private connecting: Promise<AzureConnection | undefined> | undefined;
+
+  /** Fires when the connection was made, lost or replaced. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsConnection(event)) void this.reconnect();
+      }),
+      secrets.onDidChange((event) => {
+        if (event.key === clientSecretKey) void this.reconnect();
+      }),
+    );
+  }
+
+  get current(): AzureConnection | undefined {
+    return this.connection;
+  }
+
+  /**
+   * Connects without prompting when everything needed is at hand (service principal settings and
+   * secret, or an existing VS Code session); resolves undefined otherwise.
+   */
+  async connectSilently(): Promise<AzureConnection | undefined> {
+    this.connecting ??= this.tryConnect().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  /** Drops the connection and connects again with the current settings. */
+  async reconnect(): Promise<void> {
+    this.set(undefined);
+    await this.connectSilently();
+  }
+
+  async storeClientSecret(secret: string): Promise<void> {
+    await this.secrets.store(clientSecretKey, secret);
+  }
+
+  async signOut(): Promise<void> {
+    await this.secrets.delete(clientSecretKey);
+    this.set(undefined);
+  }
+
+  /** What is missing before a service principal can connect, as a sentence for the user. */
+  async servicePrincipalProblem(): Promise<string | undefined> {
+    const settings = servicePrincipalSettings();
+    if (!settings.ok) return `Set ${settings.missing.join(' and ')} in your user settings.`;
+    if (!(await this.clientSecret())) return 'Store the client secret with "Azure Batch Images: Store Service Principal Secret…".';
+    return undefined;
+  }
+
+  private async clientSecret(): Promise<string | undefined> {
+    return (await this.secrets.get(clientSecretKey)) || process.env.AZURE_CLIENT_SECRET || undefined;
+  }
+
+  private async tryConnect(): Promise<AzureConnection | undefined> {
+    if (this.connection) return this.connection;
+    if (authenticationMode() !== 'servicePrincipal') {
+      const { connectVsCodeAccount } = await import('../azure/vscodeAccount');
+      const connection = await connectVsCodeAccount({ createIfNone: false });
+      this.set(connection);
+      return connection;
+    }
+    const settings = servicePrincipalSettings();
+    const secret = await this.clientSecret();
+    if (!settings.ok || !secret) return undefined;
+    const { createServicePrincipalConnection } = await import('../azure/connection');
+    const connection = await createServicePrincipalConnection({
+      tenantId: settings.value.tenantId,
+      clientId: settings.value.clientId,
+      clientSecret: secret,
+      authorityHost: settings.value.authorityHost,
+      armEndpoint: settings.value.resourceManagerEndpoint,
+    });
+    this.log.info(`Connected as service principal ${settings.value.clientId} to ${connection.cloud.armEndpoint}`);
+    this.set(connection);
+    return connection;
+  }
+
+  /** Signs in interactively with the VS Code Microsoft account. */
+  async signInWithVsCodeAccount(): Promise<AzureConnection | undefined> {
+    const { connectVsCodeAccount } = await import('../azure/vscodeAccount');
+    const connection = await connectVsCodeAccount({ createIfNone: true });
+    this.set(connection);
+    return connection;
+  }
+
+  private set(connection: AzureConnection | undefined): void {
+    if (connection === this.connection) return;
+    this.connection = connection;
+    void vscode.commands.executeCommand('setContext', signedInContextKey, connection !== undefined);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

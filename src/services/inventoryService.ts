@@ -1,0 +1,100 @@
+// The views' InventoryView over src/inventory's loader: one loader per connection, rebuilt when
+// the connection changes; loading starts when someone signs in, and every category reaches the
+// views as soon as it arrives. Failures stay per category (error nodes with Retry).
+import * as vscode from 'vscode';
+import type { CategoryState, InventoryView } from '../extensionServices';
+import { emptyInventory, type Inventory, type InventoryCategory } from '../model';
+import type { InventoryLoader, RefreshScope } from '../inventory';
+import { inventoryConcurrency } from '../config';
+import type { ConnectionManager } from './connectionManager';
+
+const signedOutState: CategoryState = { kind: 'loading' };
+
+export class InventoryService implements InventoryView, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private loader: InventoryLoader | undefined;
+  private loaderSubscription: { dispose(): void } | undefined;
+  private generation = 0;
+  private readonly empty = emptyInventory();
+
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(connections.onDidChange(() => void this.rebuild()));
+  }
+
+  get signedIn(): boolean {
+    return this.connections.current !== undefined;
+  }
+
+  get current(): Inventory {
+    return this.loader?.current ?? this.empty;
+  }
+
+  get loading(): boolean {
+    return this.loader?.isLoading ?? false;
+  }
+
+  categoryState(subscriptionId: string, category: InventoryCategory): CategoryState {
+    if (!this.loader) return signedOutState;
+    return this.loader.categoryState(category === 'subscriptions' ? undefined : subscriptionId, category);
+  }
+
+  async refresh(scope?: RefreshScope): Promise<void> {
+    if (!this.loader) await this.connections.connectSilently();
+    if (!this.loader) return;
+    await this.loader.refresh(scope ?? {});
+  }
+
+  async whenIdle(): Promise<void> {
+    await this.loader?.whenIdle();
+  }
+
+  /** A new connection means a new loader: nothing loaded for the old identity may leak into it. */
+  private async rebuild(): Promise<void> {
+    const generation = ++this.generation;
+    this.disposeLoader();
+    const connection = this.connections.current;
+    if (connection) {
+      const [{ InventoryLoader }, { azureInventorySource }, { AzureClients }] = await Promise.all([
+        import('../inventory/loader'),
+        import('../inventory/source'),
+        import('../azure/clients'),
+      ]);
+      if (generation !== this.generation) return;
+      const loader = new InventoryLoader(azureInventorySource(new AzureClients(connection)), { concurrency: inventoryConcurrency() });
+      this.loader = loader;
+      this.loaderSubscription = loader.onDidChange((change) => {
+        if (change.state.kind === 'failed') {
+          this.log.warn(`Loading ${change.category}${change.subscriptionId ? ` of ${change.subscriptionId}` : ''} failed: ${change.state.code ?? ''} ${change.state.message}`);
+        }
+        this.changed.fire();
+      });
+      this.changed.fire();
+      const started = Date.now();
+      await loader.refresh();
+      if (generation === this.generation) {
+        const snapshot = loader.snapshot;
+        this.log.info(`Inventory loaded in ${Date.now() - started} ms: ${snapshot.subscriptions.length} subscriptions, ${snapshot.images.length} images, ${snapshot.snapshots.length} snapshots, ${snapshot.galleryImageVersions.length} gallery versions, ${snapshot.batchAccounts.length} accounts, ${snapshot.pools.length} pools`);
+      }
+    } else {
+      this.changed.fire();
+    }
+  }
+
+  private disposeLoader(): void {
+    this.loaderSubscription?.dispose();
+    this.loader?.dispose();
+    this.loader = undefined;
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.disposeLoader();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,387 @@
+// Nodes for Azure resources: managed images and their sources, snapshots, galleries, definitions,
+// versions, Batch accounts and pools. Each shows the rule findings that need no pool file.
+import * as vscode from 'vscode';
+import {
+  armIdKey,
+  parseArmId,
+  parseImageId,
+  type BatchAccount,
+  type Gallery,
+  type GalleryImageDefinition,
+  type GalleryImageVersion,
+  type ImageSourceStatus,
+  type LivePool,
+  type ManagedImage,
+  type Snapshot,
+} from '../model';
+import { rulesForImage, rulesForLivePool, type Finding } from '../rules';
+import { ContextValue, contextValue } from './contextValues';
+import { findingIcon, findingSummary, findingTooltip } from './decorations';
+import type { ExplorerNode, NodeContext } from './explorerNode';
+
+function resourceItem(node: ExplorerNode & { resourceId: string }, label: string, collapsible: boolean, ...contexts: string[]): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.contextValue = contextValue(...contexts, ContextValue.azureResource, ContextValue.present);
+  return item;
+}
+
+function describe(parts: (string | undefined)[]): string {
+  return parts.filter((p) => p).join(' · ');
+}
+
+function nameOf(id: string): string {
+  const parsed = parseArmId(id);
+  return parsed?.names[parsed.names.length - 1] ?? id;
+}
+
+export class ManagedImageNode implements ExplorerNode {
+  readonly id: string;
+  readonly resourceId: string;
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly image: ManagedImage,
+  ) {
+    this.resourceId = image.id;
+    this.id = `image:${armIdKey(image.id)}`;
+  }
+
+  findings(ctx: NodeContext): Finding[] {
+    // Every managed image is retired as a pool image: that is the pools' error (shown on them and
+    // in the tooltip here), not a fault of the image, which is still the input to a gallery version.
+    return rulesForImage(this.image.id, ctx.inventory, undefined, ctx.now).filter((f) => f.code !== 'managed-image-retired');
+  }
+
+  getTreeItem(ctx: NodeContext): vscode.TreeItem {
+    const findings = this.findings(ctx);
+    const item = resourceItem(this, this.image.name, true, ContextValue.managedImage);
+    const pools = ctx.inventory.poolsByImageId(this.image.id).length;
+    item.description = describe([this.image.location, this.image.osType, pools ? `${pools} pool${pools > 1 ? 's' : ''}` : undefined, findingSummary(findings)]);
+    item.iconPath = findingIcon(findings, new vscode.ThemeIcon('file-media'));
+    item.tooltip = findingTooltip(`Managed image ${this.image.name}`, [
+      `Region: ${this.image.location}`,
+      `OS: ${this.image.osType} (${this.image.osState})`,
+      `Provisioning state: ${this.image.provisioningState}`,
+      `Resource group: ${this.image.resourceGroup}`,
+      'Since 31 March 2026 Batch pools cannot boot from managed images: publish it to an Azure Compute Gallery.',
+    ], findings);
+    return item;
+  }
+
+  getChildren(ctx: NodeContext): ExplorerNode[] {
+    const sources = ctx.inventory.imageSources(this.image.id).map((s, i) => new ImageSourceNode(this, s, i));
+    const pools = ctx.inventory.poolsByImageId(this.image.id).map((p) => new PoolReferenceNode(this, p));
+    return [...sources, ...pools];
+  }
+}
+
+/** One backing resource of a managed image, marked when it no longer exists. */
+export class ImageSourceNode implements ExplorerNode {
+  readonly id: string;
+  readonly resourceId?: string;
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly status: ImageSourceStatus,
+    index: number,
+  ) {
+    this.resourceId = status.source.id;
+    this.id = `${parent.id}/source:${index}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { source, existence } = this.status;
+    const role = source.role === 'os' ? 'OS disk' : `Data disk${source.lun !== undefined ? ` (LUN ${source.lun})` : ''}`;
+    const kind = { snapshot: 'snapshot', disk: 'managed disk', vm: 'source VM', blob: 'VHD blob' }[source.kind];
+    const label = source.id ? nameOf(source.id) : (source.uri ?? 'unknown');
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const deleted = existence === 'deleted';
+    item.description = describe([source.kind === 'vm' ? kind : `${role} ${kind}`, deleted ? 'deleted' : existence === 'unknown' ? 'existence unknown' : undefined]);
+    item.iconPath = deleted
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon(source.kind === 'vm' ? 'vm' : source.kind === 'blob' ? 'cloud' : 'database');
+    item.tooltip = new vscode.MarkdownString(
+      deleted
+        ? `**${label}** was deleted. The image still works, but its lineage is gone: pools built from it can fail to allocate or resize. Recreate the image from existing snapshots or publish it to a Compute Gallery.`
+        : `**${label}**\n\n${source.id ?? source.uri ?? ''}`,
+    );
+    item.contextValue = contextValue(ContextValue.imageSource, ...(source.id ? [ContextValue.azureResource] : []), ...(deleted ? [] : [ContextValue.present]));
+    return item;
+  }
+
+  getChildren(): ExplorerNode[] {
+    return [];
+  }
+}
+
+/** A pool shown under the image it uses; selecting it reveals the pool under its account. */
+export class PoolReferenceNode implements ExplorerNode {
+  readonly id: string;
+  readonly resourceId: string;
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly pool: LivePool,
+  ) {
+    this.resourceId = pool.id;
+    this.id = `${parent.id}/pool:${armIdKey(pool.id)}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = resourceItem(this, this.pool.name, false, ContextValue.pool);
+    item.description = `pool of ${nameOf(this.pool.accountId)}`;
+    item.iconPath = new vscode.ThemeIcon('server-environment');
+    item.command = { command: 'azureBatchImages.revealResource', title: 'Reveal Pool', arguments: [this.pool.id] };
+    return item;
+  }
+
+  getChildren(): ExplorerNode[] {
+    return [];
+  }
+}
+
+export class SnapshotNode implements ExplorerNode {
+  readonly id: string;
+  readonly resourceId: string;
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly snapshot: Snapshot,
+  ) {
+    this.resourceId = snapshot.id;
+    this.id = `snapshot:${armIdKey(snapshot.id)}`;
+  }
+
+  getTreeItem(ctx: NodeContext): vscode.TreeItem {
+    const images = ctx.inventory.imagesBySnapshot(this.snapshot.id);
+    const item = resourceItem(this, this.snapshot.name, false, ContextValue.snapshot);
+    item.description = describe([
+      this.snapshot.location,
+      this.snapshot.osType,
+      this.snapshot.diskSizeGB !== undefined ? `${this.snapshot.diskSizeGB} GB` : undefined,
+      images.length ? `${images.length} image${images.length > 1 ? 's' : ''}` : undefined,
+      this.snapshot.purchasePlan ? 'purchase plan' : undefined,
+    ]);
+    item.iconPath = new vscode.ThemeIcon('database');
+    const facts = [`Region: ${this.snapshot.location}`];
+    if (this.snapshot.sourceResourceId) facts.push(`Taken from: ${nameOf(this.snapshot.sourceResourceId)}`);
+    if (this.snapshot.purchasePlan) facts.push(`Purchase plan: ${this.snapshot.purchasePlan.publisher} / ${this.snapshot.purchasePlan.product} / ${this.snapshot.purchasePlan.name}`);
+    for (const image of images) facts.push(`Used by image: ${image.name}`);
+    item.tooltip = findingTooltip(`Snapshot ${this.snapshot.name}`, facts, []);
+    return item;
+  }
+
+  getChildren(): ExplorerNode[] {
+    return [];
+  }
+}
+
+export class GalleryNode implements ExplorerNode {
+  readonly id: string;
+  readonly resourceId: string;
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly gallery: Gallery,
+  ) {
+    this.resourceId = gallery.id;
+    this.id = `gallery:${armIdKey(gallery.id)}`;
+  }
+
+  definitions(ctx: NodeContext): GalleryImageDefinition[] {
+    const key = armIdKey(this.gallery.id);
+    return ctx.inventory.snapshot.galleryImageDefinitions.filter((d) => armIdKey(d.galleryId) === key);
+  }
+
+  getTreeItem(ctx: NodeContext): vscode.TreeItem {
+    const item = resourceItem(this, nameOf(this.gallery.id), true, ContextValue.gallery);
+    const count = this.definitions(ctx).length;
+    item.description = describe([this.gallery.location, `${count} definition${count === 1 ? '' : 's'}`]);
+    item.iconPath = new vscode.ThemeIcon('library');
+    return item;
+  }
+
+  getChildren(ctx: NodeContext): ExplorerNode[] {
+    return this.definitions(ctx)
+      .sort((a, b) => nameOf(a.id).localeCompare(nameOf(b.id)))
+      .map((d) => new GalleryImageDefinitionNode(this, d));
+  }
+}
+
+export class GalleryImageDefinitionNode implements ExplorerNode {
+  readonly id: string;
+  readonly resourceId: string;
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly definition: GalleryImageDefinition,
+  ) {
+    this.resourceId = definition.id;
+    this.id = `definition:${armIdKey(definition.id)}`;
+  }
+
+  getTreeItem(ctx: NodeContext): vscode.TreeItem {
+    const findings = rulesForImage(this.definition.id, ctx.inventory, undefined, ctx.now);
+    const item = resourceItem(this, nameOf(this.definition.id), true, ContextValue.galleryImageDefinition);
+    const d = this.definition;
+    item.description = describe([d.osType, d.osState, d.securityType && d.securityType !== 'Standard' ? d.securityType : undefined, findingSummary(findings)]);
+    item.iconPath = findingIcon(findings, new vscode.ThemeIcon('symbol-class'));
+    item.tooltip = findingTooltip(`Image definition ${nameOf(d.id)}`, [
+      `Publisher / offer / SKU: ${d.identifier.publisher} / ${d.identifier.offer} / ${d.identifier.sku}`,
+      `OS: ${d.osType} (${d.osState})`,
+      ...(d.hyperVGeneration ? [`Hyper-V generation: ${d.hyperVGeneration}`] : []),
+      ...(d.securityType ? [`Security type: ${d.securityType}`] : []),
+    ], findings);
+    return item;
+  }
+
+  getChildren(ctx: NodeContext): ExplorerNode[] {
+    return [...ctx.inventory.versionsOfDefinition(this.definition.id)].reverse().map((v) => new GalleryImageVersionNode(this, v));
+  }
+}
+
+export class GalleryImageVersionNode implements ExplorerNode {
+  readonly id: string;
+  readonly resourceId: string;
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly version: GalleryImageVersion,
+  ) {
+    this.resourceId = version.id;
+    this.id = `version:${armIdKey(version.id)}`;
+  }
+
+  getTreeItem(ctx: NodeContext): vscode.TreeItem {
+    const v = this.version;
+    const findings = [
+      ...rulesForImage(v.id, ctx.inventory, undefined, ctx.now),
+      // A pool that needs a replica this version lacks is this version's problem too.
+      ...ctx.inventory.poolsUsingVersion(v.id).flatMap((p) =>
+        rulesForLivePool(p, { inventory: ctx.inventory, now: ctx.now }).filter((f) => f.code === 'gallery-replica-missing' || f.code === 'gallery-replicas-low'),
+      ),
+    ];
+    const pools = ctx.inventory.poolsUsingVersion(v.id);
+    const item = resourceItem(this, v.name, pools.length > 0, ContextValue.galleryImageVersion);
+    const replicas = v.targetRegions.map((r) => `${r.name} ×${r.regionalReplicaCount}`).join(', ');
+    const latest = ctx.inventory.latestVersion(v.definitionId);
+    item.description = describe([replicas, latest && armIdKey(latest.id) === armIdKey(v.id) ? 'latest' : undefined, v.provisioningState !== 'Succeeded' ? v.provisioningState : undefined, findingSummary(findings)]);
+    item.iconPath = findingIcon(findings, new vscode.ThemeIcon('versions'));
+    item.tooltip = findingTooltip(`Image version ${v.name}`, [
+      `Replicas: ${replicas || 'none'}`,
+      `Provisioning state: ${v.provisioningState}`,
+      ...(v.excludeFromLatest ? ['Excluded from latest'] : []),
+      ...(v.sourceId ? [`Source: ${nameOf(v.sourceId)}`] : []),
+      ...pools.map((p) => `Used by pool: ${p.name}`),
+    ], findings);
+    return item;
+  }
+
+  getChildren(ctx: NodeContext): ExplorerNode[] {
+    return ctx.inventory.poolsUsingVersion(this.version.id).map((p) => new PoolReferenceNode(this, p));
+  }
+}
+
+export class BatchAccountNode implements ExplorerNode {
+  readonly id: string;
+  readonly resourceId: string;
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly account: BatchAccount,
+  ) {
+    this.resourceId = account.id;
+    this.id = `account:${armIdKey(account.id)}`;
+  }
+
+  getTreeItem(ctx: NodeContext): vscode.TreeItem {
+    const a = this.account;
+    const aad = a.allowedAuthenticationModes.some((m) => m.toUpperCase() === 'AAD');
+    const pools = ctx.inventory.poolsOfAccount(a.id);
+    const item = resourceItem(this, a.name, true, ContextValue.batchAccount);
+    item.description = describe([a.location, `${pools.length} pool${pools.length === 1 ? '' : 's'}`, aad ? undefined : 'Shared Key only']);
+    item.iconPath = aad ? new vscode.ThemeIcon('organization') : new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    const findings: Finding[] = aad
+      ? []
+      : [{ code: 'account-aad-required', severity: 'error', message: `Account '${a.name}' allows only ${a.allowedAuthenticationModes.join(', ') || 'no'} authentication. Custom image pools need Microsoft Entra ID: add AAD to the account's allowed authentication modes.` }];
+    item.tooltip = findingTooltip(`Batch account ${a.name}`, [
+      `Region: ${a.location}`,
+      `Pool allocation mode: ${a.poolAllocationMode}`,
+      `Authentication modes: ${a.allowedAuthenticationModes.join(', ')}`,
+      `Endpoint: ${a.accountEndpoint}`,
+    ], findings);
+    return item;
+  }
+
+  getChildren(ctx: NodeContext): ExplorerNode[] {
+    return [...ctx.inventory.poolsOfAccount(this.account.id)].sort((a, b) => a.name.localeCompare(b.name)).map((p) => new PoolNode(this, p));
+  }
+}
+
+export class PoolNode implements ExplorerNode {
+  readonly id: string;
+  readonly resourceId: string;
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly pool: LivePool,
+  ) {
+    this.resourceId = pool.id;
+    this.id = `pool:${armIdKey(pool.id)}`;
+  }
+
+  getTreeItem(ctx: NodeContext): vscode.TreeItem {
+    const p = this.pool;
+    const findings = rulesForLivePool(p, { inventory: ctx.inventory, now: ctx.now });
+    const item = resourceItem(this, p.name, true, ContextValue.pool);
+    const nodes =
+      p.scale.kind === 'fixed'
+        ? `${p.currentDedicatedNodes}/${p.scale.targetDedicatedNodes} dedicated, ${p.currentLowPriorityNodes}/${p.scale.targetLowPriorityNodes} Spot`
+        : `${p.currentDedicatedNodes} dedicated, ${p.currentLowPriorityNodes} Spot (autoscale)`;
+    item.description = describe([p.allocationState, nodes, p.resizeErrors.length ? `resize error: ${p.resizeErrors[0].code}` : undefined, findingSummary(findings)]);
+    item.iconPath = p.resizeErrors.length
+      ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+      : findingIcon(findings, new vscode.ThemeIcon('server-environment'));
+    item.tooltip = findingTooltip(`Pool ${p.name}`, [
+      `State: ${p.provisioningState}, allocation: ${p.allocationState}`,
+      `Nodes: ${nodes}`,
+      `VM size: ${p.vmSize}`,
+      ...(p.imageId ? [`Image: ${p.imageId}`] : []),
+      ...(p.nodeAgentSkuId ? [`Node agent SKU: ${p.nodeAgentSkuId}`] : []),
+      ...(p.scale.kind === 'fixed' && p.scale.resizeTimeout ? [`Resize timeout: ${p.scale.resizeTimeout}`] : []),
+      ...p.resizeErrors.map((e) => `Resize error ${e.code}: ${e.message}`),
+    ], findings);
+    return item;
+  }
+
+  getChildren(): ExplorerNode[] {
+    const children: ExplorerNode[] = [];
+    if (this.pool.imageId) children.push(new PoolImageNode(this, this.pool.imageId));
+    return children;
+  }
+}
+
+/** The image a pool boots from; selecting it reveals the image in the tree. */
+export class PoolImageNode implements ExplorerNode {
+  readonly id: string;
+  readonly resourceId: string;
+  constructor(
+    readonly parent: PoolNode,
+    imageId: string,
+  ) {
+    this.resourceId = imageId;
+    this.id = `${parent.id}/image`;
+  }
+
+  getTreeItem(ctx: NodeContext): vscode.TreeItem {
+    const info = parseImageId(this.resourceId);
+    const label = info ? (info.versionName ? `${info.name} ${info.versionName}` : info.name) : this.resourceId;
+    const exists = ctx.inventory.existence(this.resourceId);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const kind = info?.kind === 'managedImage' ? 'managed image' : info?.kind === 'galleryImageVersion' ? 'gallery image version' : 'gallery image definition';
+    item.description = describe([kind, exists === 'deleted' ? 'not found' : undefined]);
+    item.iconPath = exists === 'deleted' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('file-media');
+    item.tooltip = `Image of pool ${this.parent.pool.name}: ${this.resourceId}`;
+    item.contextValue = contextValue(ContextValue.poolImage, ContextValue.azureResource, ...(exists === 'present' ? [ContextValue.present] : []));
+    if (exists === 'present') item.command = { command: 'azureBatchImages.revealResource', title: 'Reveal Image', arguments: [this.resourceId] };
+    return item;
+  }
+
+  getChildren(): ExplorerNode[] {
+    return [];
+  }
+}

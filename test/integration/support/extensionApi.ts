@@ -1,0 +1,59 @@
+// The running extension's own instances (activate()'s return value), and the simulator's control
+// API, for integration tests that check what the explorer shows against what Azure holds.
+import { readFileSync } from 'node:fs';
+import * as https from 'node:https';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
+import { waitFor } from '../helpers/waitFor';
+
+export const extensionId = 'batch-images-team.azure-batch-images';
+
+export async function extensionApi(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
+  if (!extension) throw new Error(`extension ${extensionId} is not loaded`);
+  return extension.activate();
+}
+
+/** Waits until the extension is signed in to the simulator and no load is in flight. */
+export async function signedInAndLoaded(timeoutMs = 60_000): Promise<ExtensionApi> {
+  const api = await extensionApi();
+  await waitFor('sign-in to the simulator', () => api.inventory.signedIn, { timeoutMs });
+  await waitFor('the subscription list', () => api.inventory.current.snapshot.subscriptions.length > 0, { timeoutMs });
+  await api.inventory.whenIdle();
+  return api;
+}
+
+export function simulatorUrl(): string {
+  const url = process.env.ABI_SIMULATOR_URL;
+  if (!url) throw new Error('ABI_SIMULATOR_URL is not set: run the integration tier through npm test');
+  return url;
+}
+
+/**
+ * Calls the simulator's control API (/__simulator/...). Uses node:https with the simulator's CA
+ * given explicitly: the extension host replaces the global fetch with one that ignores
+ * NODE_EXTRA_CA_CERTS.
+ */
+export async function simulator<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const caPath = process.env.NODE_EXTRA_CA_CERTS;
+  const ca = caPath ? readFileSync(caPath, 'utf8') : undefined;
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise<T>((resolve, reject) => {
+    const request = https.request(
+      `${simulatorUrl()}/__simulator/${path}`,
+      { method, ca, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          if (status >= 400) reject(new Error(`simulator ${method} ${path}: ${status} ${text}`));
+          else resolve((text ? JSON.parse(text) : undefined) as T);
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
