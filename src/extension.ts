@@ -21,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const connections = new ConnectionManager(context.secrets, log);
   const inventory = new InventoryService(connections, log);
   context.subscriptions.push(log, connections, inventory);
-  const services: ExtensionServices = { context, log, inventory, isTrusted: () => vscode.workspace.isTrusted };
+  const services: ExtensionServices = { context, log, inventory, isTrusted: () => vscode.workspace.isTrusted, azure: () => inventory.clients() };
 
   const explorer = registerExplorer(services);
   registerTreeCommands(services, explorer);

@@ -1,6 +1,7 @@
 // The services extension.ts builds once and hands to the tree, the editor features and the
 // commands. Those features depend on these interfaces, not on how sign-in or loading works.
 import type * as vscode from 'vscode';
+import type { AzureClients } from './azure/clients';
 import type { Inventory, InventoryCategory } from './model';
 
 /** Load state of one category of one subscription, for placeholders and error nodes. */
@@ -29,4 +30,9 @@ export interface ExtensionServices {
   readonly inventory: InventoryView;
   /** False in an untrusted (restricted) workspace: pool files then get local checks only. */
   isTrusted(): boolean;
+  /**
+   * The Azure clients of the signed-in identity, for writes (create, publish, resize, delete).
+   * Rejects with a message that says how to sign in when nobody is.
+   */
+  azure(): Promise<AzureClients>;
 }

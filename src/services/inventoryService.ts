@@ -16,6 +16,7 @@ export class InventoryService implements InventoryView, vscode.Disposable {
   private loader: InventoryLoader | undefined;
   private loaderSubscription: { dispose(): void } | undefined;
   private generation = 0;
+  private azureClients: import('../azure/clients').AzureClients | undefined;
   private readonly empty = emptyInventory();
 
   readonly onDidChange = this.changed.event;
@@ -48,6 +49,17 @@ export class InventoryService implements InventoryView, vscode.Disposable {
     if (!this.loader) await this.connections.connectSilently();
     if (!this.loader) return;
     await this.loader.refresh(scope ?? {});
+  }
+
+  /** The clients of the current connection (shared with the loader, so tokens are cached once). */
+  async clients(): Promise<import('../azure/clients').AzureClients> {
+    const connection = this.connections.current ?? (await this.connections.connectSilently());
+    if (!connection) throw new Error('Sign in to Azure first: run "Azure Batch Images: Sign in to Azure…".');
+    if (!this.azureClients || this.azureClients.connection !== connection) {
+      const { AzureClients } = await import('../azure/clients');
+      this.azureClients = new AzureClients(connection);
+    }
+    return this.azureClients;
   }
 
   async whenIdle(): Promise<void> {
