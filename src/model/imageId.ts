@@ -19,8 +19,21 @@ export interface ImageIdInfo {
   readonly definitionId?: string;
 }
 
+// Documents repeat the same few image ids across many pools; results are immutable, so memoise.
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, ImageIdInfo | null>();
+
 /** Classifies an image id; undefined when it is none of the three accepted shapes. */
 export function parseImageId(id: string): ImageIdInfo | undefined {
+  const hit = memo.get(id);
+  if (hit !== undefined) return hit ?? undefined;
+  const info = classifyImageId(id);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(id, info ? Object.freeze(info) : null);
+  return info;
+}
+
+function classifyImageId(id: string): ImageIdInfo | undefined {
   const p = parseArmId(id);
   if (!p || !p.resourceGroup) return undefined;
   const type = p.type.toLowerCase();

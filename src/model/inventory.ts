@@ -106,6 +106,8 @@ export interface Inventory {
   versionsReplicatedTo(region: string): readonly GalleryImageVersion[];
   /** Definition of a version or definition id (undefined when not loaded). */
   definitionOf(imageId: string): GalleryImageDefinition | undefined;
+  /** The VM a managed disk belongs to: the disk's managedBy, or a VM listing it as OS / data disk. */
+  virtualMachineOfDisk(diskId: string): VirtualMachine | undefined;
 }
 
 export function emptyInventorySnapshot(): InventorySnapshot {
@@ -237,9 +239,27 @@ export function indexInventory(snapshot: InventorySnapshot): Inventory {
     }
   }
 
+  const vmByDisk = new Map<string, VirtualMachine>();
+  for (const vm of snapshot.virtualMachines) {
+    if (vm.osDiskId) vmByDisk.set(armIdKey(vm.osDiskId), vm);
+    for (const d of vm.dataDiskIds) vmByDisk.set(armIdKey(d), vm);
+  }
+
   const loadedSubscriptions = new Set(snapshot.subscriptions.map((s) => s.subscriptionId.toLowerCase()));
 
+  // Rules ask about the same few sources for many pools; answers do not change for an index.
+  const existenceCache = new Map<string, Existence>();
   function existence(resourceId: string): Existence {
+    const cacheKey = armIdKey(resourceId);
+    let answer = existenceCache.get(cacheKey);
+    if (answer === undefined) {
+      answer = computeExistence(resourceId);
+      existenceCache.set(cacheKey, answer);
+    }
+    return answer;
+  }
+
+  function computeExistence(resourceId: string): Existence {
     const p = parseArmId(resourceId);
     if (!p) return 'unknown';
     const category = categoryOfType(p.type.toLowerCase());
@@ -315,6 +335,11 @@ export function indexInventory(snapshot: InventorySnapshot): Inventory {
     latestVersion: (id) => latestByDefinition.get(armIdKey(id)),
     imagesInRegion: (region) => imagesByRegion.get(normalizeRegion(region)) ?? NONE,
     versionsReplicatedTo: (region) => versionsByRegion.get(normalizeRegion(region)) ?? NONE,
+    virtualMachineOfDisk(diskId) {
+      const key = armIdKey(diskId);
+      const managedBy = disksById.get(key)?.managedBy;
+      return (managedBy ? virtualMachinesById.get(armIdKey(managedBy)) : undefined) ?? vmByDisk.get(key);
+    },
     definitionOf(imageId) {
       const info = parseImageId(imageId);
       return info?.definitionId ? definitionsById.get(armIdKey(info.definitionId)) : undefined;

@@ -36,6 +36,11 @@ export interface PoolSpec {
   shape: PoolShape;
   /** Pool id (data plane `id`) or name (ARM: last segment of `name`). */
   name?: SpecValue<string>;
+  /**
+   * A name for messages and labels: the known name, or a best guess from an ARM expression
+   * (`[concat(parameters('a'), '/mypool')]` → `mypool`). Never used for matching.
+   */
+  displayName?: string;
   /** Account name, when an ARM template names it (`"account/pool"`, or the parent resource). */
   accountName?: string;
   /** Range of the whole pool object (ARM: the resource object). */

@@ -12,8 +12,9 @@ export function findProperty(obj: Node | undefined, key: string): Node | undefin
   if (!obj || obj.type !== 'object' || !obj.children) return undefined;
   const wanted = key.toLowerCase();
   for (const p of obj.children) {
-    const k = p.children?.[0];
-    if (k && typeof k.value === 'string' && k.value.toLowerCase() === wanted) return p;
+    const v = p.children?.[0]?.value;
+    // Length check first: lowercasing every key of a 2 MB template is measurable.
+    if (typeof v === 'string' && v.length === key.length && (v === key || v.toLowerCase() === wanted)) return p;
   }
   return undefined;
 }

@@ -20,14 +20,33 @@ function unknownAt(node: Node, prop?: Node): SpecValue<never> {
   return { unknown: true, range: rangeOf(node), keyRange: keyRangeOf(prop) };
 }
 
+/**
+ * An object the reads start from: found (node), absent (nothing below it exists), or unknown
+ * (an expression or non-object: everything below it is unknown, reported at `node`).
+ */
+type Base = { node: Node } | { missing: true } | { unknownAt: Node };
+
+/** Resolves an intermediate object once, so each property read does not walk from the root. */
+function base(from: Base, keys: readonly string[]): Base {
+  if (!('node' in from)) return from;
+  const r = lookup(from.node, keys);
+  if (r.status === 'missing') return { missing: true };
+  if (r.status === 'unknown') return { unknownAt: r.node };
+  return r.value.type === 'object' ? { node: r.value } : { unknownAt: r.value };
+}
+
 /** Generic property read: missing → undefined; expression / wrong type → unknown. */
 function read<T>(
   reader: Reader,
-  obj: Node | undefined,
+  from: Base | Node | undefined,
   keys: readonly Key[],
   convert: (value: Node) => T | undefined,
 ): SpecValue<T> | undefined {
-  if (!obj) return undefined;
+  if (!from) return undefined;
+  const b: Base = 'type' in from ? { node: from } : from;
+  if ('missing' in b) return undefined;
+  if ('unknownAt' in b) return unknownAt(b.unknownAt);
+  const obj = b.node;
   const r = lookup(obj, keys);
   if (r.status === 'missing') return undefined;
   if (r.status === 'unknown') return unknownAt(r.node);
@@ -89,9 +108,11 @@ export function readDataPlanePool(ctx: PoolObjectContext): PoolSpec {
   const obj = ctx.node;
   const vmc = ['virtualMachineConfiguration'];
   const autoScale = read(reader, obj, ['enableAutoScale'], asBoolean);
+  const name = read(reader, obj, ['id'], asString(reader));
   return {
     shape: 'dataPlane' satisfies PoolShape,
-    name: read(reader, obj, ['id'], asString(reader)),
+    name,
+    displayName: name?.value,
     range: rangeOf(obj),
     keyRange: keyRangeOf(ctx.prop),
     path: getNodePath(obj),
@@ -118,6 +139,13 @@ export function readDataPlanePool(ctx: PoolObjectContext): PoolSpec {
   };
 }
 
+/** Best-effort label for an expression-valued name: the last quoted literal, without a leading slash. */
+function guessNameFromExpression(node: Node): string | undefined {
+  const text = typeof node.value === 'string' ? node.value : '';
+  const literals = [...text.matchAll(/'([^']*)'/g)].map((m) => m[1].replace(/^\//, '')).filter((l) => /^[\w.-]+$/.test(l));
+  return literals.length > 0 ? literals[literals.length - 1] : undefined;
+}
+
 /** Splits an ARM pool resource name: `account/pool` → both; `pool` → pool only. */
 function splitArmName(name: SpecValue<string> | undefined, parentAccountName: string | undefined) {
   if (!name || name.unknown || name.value === undefined) {
@@ -134,10 +162,17 @@ function splitArmName(name: SpecValue<string> | undefined, parentAccountName: st
 export function readArmPool(ctx: PoolObjectContext): PoolSpec {
   const reader: Reader = { expressions: true };
   const obj = ctx.node;
-  const props = ['properties'];
-  const vmc = [...props, 'deploymentConfiguration', 'virtualMachineConfiguration'];
-  const fixed = [...props, 'scaleSettings', 'fixedScale'];
-  const autoScaleLookup = lookup(obj, [...props, 'scaleSettings', 'autoScale']);
+  const root: Base = { node: obj };
+  const propsBase = base(root, ['properties']);
+  const vmcBase = base(propsBase, ['deploymentConfiguration', 'virtualMachineConfiguration']);
+  const scaleBase = base(propsBase, ['scaleSettings']);
+  const fixedBase = base(scaleBase, ['fixedScale']);
+  const autoScaleLookup: ReturnType<typeof lookup> =
+    'node' in scaleBase
+      ? lookup(scaleBase.node, ['autoScale'])
+      : 'unknownAt' in scaleBase
+        ? { status: 'unknown', node: scaleBase.unknownAt }
+        : { status: 'missing', parent: obj };
   let autoScale: SpecValue<boolean> | undefined;
   if (autoScaleLookup.status === 'found') {
     // An autoScale block (even an expression) means the pool autoscales.
@@ -151,32 +186,31 @@ export function readArmPool(ctx: PoolObjectContext): PoolSpec {
     autoScale = unknownAt(autoScaleLookup.node);
   }
   const named = splitArmName(read(reader, obj, ['name'], asString(reader)), ctx.parentAccountName);
+  const nameProp = findProperty(obj, 'name');
+  const nameNode = nameProp && valueNode(nameProp);
+  const displayName = named.name?.unknown ? (nameNode ? guessNameFromExpression(nameNode) : undefined) : named.name?.value;
   return {
     shape: 'arm',
     name: named.name,
+    displayName,
     accountName: named.accountName,
     range: rangeOf(obj),
     keyRange: keyRangeOf(ctx.prop),
     path: getNodePath(obj),
-    imageId: read(reader, obj, [...vmc, 'imageReference', 'id'], asString(reader)),
-    nodeAgentSkuId: read(reader, obj, [...vmc, ['nodeAgentSkuId']], asString(reader)),
-    vmSize: read(reader, obj, [...props, 'vmSize'], asString(reader)),
-    targetDedicatedNodes: read(reader, obj, [...fixed, 'targetDedicatedNodes'], asNumber),
-    targetLowPriorityNodes: read(reader, obj, [...fixed, 'targetLowPriorityNodes'], asNumber),
+    imageId: read(reader, vmcBase, ['imageReference', 'id'], asString(reader)),
+    nodeAgentSkuId: read(reader, vmcBase, [['nodeAgentSkuId']], asString(reader)),
+    vmSize: read(reader, propsBase, ['vmSize'], asString(reader)),
+    targetDedicatedNodes: read(reader, fixedBase, ['targetDedicatedNodes'], asNumber),
+    targetLowPriorityNodes: read(reader, fixedBase, ['targetLowPriorityNodes'], asNumber),
     autoScale,
-    resizeTimeout: read(reader, obj, [...fixed, 'resizeTimeout'], asString(reader)),
-    inboundNatPools: read(
-      reader,
-      obj,
-      [...props, 'networkConfiguration', 'endpointConfiguration', ['inboundNatPools']],
-      asArrayLength,
-    ),
-    securityProfile: read(reader, obj, [...vmc, 'securityProfile'], asSecurityProfile),
+    resizeTimeout: read(reader, fixedBase, ['resizeTimeout'], asString(reader)),
+    inboundNatPools: read(reader, propsBase, ['networkConfiguration', 'endpointConfiguration', ['inboundNatPools']], asArrayLength),
+    securityProfile: read(reader, vmcBase, ['securityProfile'], asSecurityProfile),
     anchors: {
-      virtualMachineConfiguration: anchor(obj, vmc),
-      imageReference: anchor(obj, [...vmc, 'imageReference']),
-      fixedScale: anchor(obj, fixed),
-      scaleSettings: anchor(obj, [...props, 'scaleSettings']),
+      virtualMachineConfiguration: 'node' in propsBase ? anchor(propsBase.node, ['deploymentConfiguration', 'virtualMachineConfiguration']) : undefined,
+      imageReference: 'node' in vmcBase ? anchor(vmcBase.node, ['imageReference']) : undefined,
+      fixedScale: 'node' in scaleBase ? anchor(scaleBase.node, ['fixedScale']) : undefined,
+      scaleSettings: 'node' in propsBase ? anchor(propsBase.node, ['scaleSettings']) : undefined,
     },
   };
 }

@@ -1,7 +1,7 @@
 // Backing resources of a managed image: do they still exist, how was the image made, who else uses it.
 import { armIdKey, known, parseArmId, type Inventory, type ManagedImage, type PoolSpec, type PurchasePlan, type VirtualMachine } from '../model';
 import { resolveImage } from './resolve';
-import { poolsSharingManagedImage } from './sharing';
+import { listNames, MAX_LISTED_POOLS, poolsSharingManagedImage } from './sharing';
 import { poolLabel, scaleMode, targetCounts } from './specFacts';
 import type { Finding, RelatedLocation, RuleContext } from './types';
 
@@ -59,16 +59,16 @@ export function imageNotFromSnapshots(spec: PoolSpec, ctx: RuleContext): Finding
 export function imageSharedByPools(spec: PoolSpec, ctx: RuleContext): Finding[] {
   const r = resolveImage(spec, ctx.inventory);
   const sharing = poolsSharingManagedImage(spec, ctx, r);
-  const count = sharing.live.length + sharing.specs.length;
+  const count = sharing.live.length + sharing.specCount;
   if (count === 0 || !r.info) return [];
   const related: RelatedLocation[] = [
-    ...sharing.live.map((p) => ({ message: `Pool '${p.name}' uses the same image`, resourceId: p.id })),
-    ...sharing.specs.map((s) => ({
+    ...sharing.live.slice(0, MAX_LISTED_POOLS).map((p) => ({ message: `Pool '${p.name}' uses the same image`, resourceId: p.id })),
+    ...sharing.specs.slice(0, MAX_LISTED_POOLS).map((s) => ({
       message: `Pool '${known(s.name) ?? '(unnamed)'}' uses the same image`,
       range: s.range && s.name?.range ? s.name.range : s.range,
       source: s.source,
     })),
-  ];
+  ].slice(0, MAX_LISTED_POOLS);
   const names = [...sharing.live.map((p) => p.name), ...sharing.specs.map((s) => known(s.name) ?? '(unnamed)')];
   const viaSnapshot =
     sharing.siblingImages.length > 0
@@ -79,7 +79,7 @@ export function imageSharedByPools(spec: PoolSpec, ctx: RuleContext): Finding[] 
       code: 'image-shared-by-pools',
       severity: 'warning',
       message:
-        `The managed image '${r.info.name}' is also used by ${count === 1 ? 'pool' : 'pools'} ${names.map((n) => `'${n}'`).join(', ')}${viaSnapshot}. ` +
+        `The managed image '${r.info.name}' is also used by ${count === 1 ? 'pool' : 'pools'} ${listNames(names, count)}${viaSnapshot}. ` +
         `Use a unique custom image for each pool: pools sharing an image (or its snapshot) share the custom-image node limits.`,
       range: spec.imageId?.range,
       related,
@@ -154,7 +154,8 @@ function sourceVms(image: ManagedImage, inv: Inventory): VirtualMachine[] {
   };
   const fromDisk = (id: string | undefined) => {
     if (!id) return;
-    addVm(inv.disksById.get(armIdKey(id))?.managedBy);
+    const vm = inv.virtualMachineOfDisk(id);
+    if (vm) out.set(armIdKey(vm.id), vm);
   };
   for (const s of image.sources) {
     if (!s.id) continue;

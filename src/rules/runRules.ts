@@ -1,6 +1,7 @@
 // Entry points: run the catalogue over a document's pool, a live pool, or an image.
 import { armIdKey, parseImageId, type Inventory, type LivePool, type PoolSpec } from '../model';
 import { RULES, type RuleInfo } from './catalogue';
+import { listNames, MAX_LISTED_POOLS } from './sharing';
 import { MANAGED_IMAGE_DEDICATED_LIMIT, MANAGED_IMAGE_LOW_PRIORITY_LIMIT } from './scaleRules';
 import type { Finding, RuleCode, RuleContext, RuleOptions, Severity } from './types';
 
@@ -89,8 +90,8 @@ function imagePoolTotals(imageId: string, inventory: Inventory, options: RuleOpt
       out.push({
         code: 'image-shared-by-pools',
         severity: sharedOverride || 'warning',
-        message: `${pools.length} pools use this managed image or images of the same OS snapshot: ${pools.map((p) => `'${p.name}'`).join(', ')}. Use a unique custom image for each pool.`,
-        related: pools.map((p) => ({ message: `Pool '${p.name}'`, resourceId: p.id })),
+        message: `${pools.length} pools use this managed image or images of the same OS snapshot: ${listNames(pools.map((p) => p.name))}. Use a unique custom image for each pool.`,
+        related: pools.slice(0, MAX_LISTED_POOLS).map((p) => ({ message: `Pool '${p.name}'`, resourceId: p.id })),
       });
     }
   }
@@ -111,7 +112,7 @@ function imagePoolTotals(imageId: string, inventory: Inventory, options: RuleOpt
       code: 'custom-image-node-limit',
       severity: limitOverride || 'error',
       message: `Pools using this managed image total ${dedicated} dedicated and ${lowPriority} low-priority nodes; a managed image supports at most ${MANAGED_IMAGE_DEDICATED_LIMIT} dedicated or ${MANAGED_IMAGE_LOW_PRIORITY_LIMIT} low-priority nodes across all its pools.`,
-      related: pools.map((p) => ({ message: `Pool '${p.name}'`, resourceId: p.id })),
+      related: pools.slice(0, MAX_LISTED_POOLS).map((p) => ({ message: `Pool '${p.name}'`, resourceId: p.id })),
     });
   }
   return out;

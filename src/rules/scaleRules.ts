@@ -3,7 +3,7 @@ import { known, normalizeRegion, type PoolSpec, type SpecValue } from '../model'
 import { formatMinutes, MS_PER_MINUTE, minutesToIsoDuration, parseIsoDuration } from './duration';
 import { replicaIn } from './regionRules';
 import { isGallery, isManaged, resolveImage } from './resolve';
-import { liveCounts, poolsSharingManagedImage, specCounts } from './sharing';
+import { liveCounts, MAX_LISTED_POOLS, poolsSharingManagedImage, specCounts } from './sharing';
 import { plural, poolLabel, scaleMode, scaleRange, targetCounts } from './specFacts';
 import type { Finding, RelatedLocation, RuleContext } from './types';
 
@@ -29,17 +29,14 @@ export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[
     others.dedicated += c.dedicated;
     others.lowPriority += c.lowPriority;
   }
-  for (const s of sharing.specs) {
-    const c = specCounts(s);
-    others.dedicated += c.dedicated;
-    others.lowPriority += c.lowPriority;
-  }
+  others.dedicated += sharing.specTotals.dedicated;
+  others.lowPriority += sharing.specTotals.lowPriority;
   const related: RelatedLocation[] = [
-    ...sharing.live.map((p) => {
+    ...sharing.live.slice(0, MAX_LISTED_POOLS).map((p) => {
       const c = liveCounts(p);
       return { message: `Pool '${p.name}': ${c.dedicated} dedicated, ${c.lowPriority} low-priority nodes`, resourceId: p.id };
     }),
-    ...sharing.specs.map((s) => {
+    ...sharing.specs.slice(0, MAX_LISTED_POOLS).map((s) => {
       const c = specCounts(s);
       return {
         message: `Pool '${known(s.name) ?? '(unnamed)'}': ${c.dedicated} dedicated, ${c.lowPriority} low-priority nodes`,
@@ -47,7 +44,7 @@ export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[
         source: s.source,
       };
     }),
-  ];
+  ].slice(0, MAX_LISTED_POOLS);
   const findings: Finding[] = [];
   const check = (value: SpecValue<number> | undefined, othersCount: number, limit: number, kind: 'dedicated' | 'low-priority') => {
     const own = known(value);
@@ -65,13 +62,15 @@ export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[
         related: related.length > 0 ? related : undefined,
         fix: { kind: 'capNodes', [capKey]: cap },
       });
-    } else if (own + othersCount > limit) {
+    } else if (own + othersCount > limit && othersCount <= limit) {
+      // Only when this pool is what pushes the total over: when the other pools exceed the limit
+      // on their own, the finding belongs to them (and capping this pool to 0 would not help).
       findings.push({
         code: 'custom-image-node-limit',
         severity: 'error',
         message:
           `Pools sharing this managed image (or images of the same OS snapshot) would total ${own + othersCount} ${kind} nodes ` +
-          `(${own} here + ${othersCount} in ${plural(sharing.live.length + sharing.specs.length, 'other pool')}), above the limit of ${limit}. ` +
+          `(${own} here + ${othersCount} in ${plural(sharing.live.length + sharing.specCount, 'other pool')}), above the limit of ${limit}. ` +
           `Reduce this pool to ${cap} or less, or give each pool its own image.`,
         range: value?.range,
         related,
@@ -115,13 +114,18 @@ export function resizeTimeoutShort(spec: PoolSpec, ctx: RuleContext): Finding[] 
   const recommended = recommendedResizeTimeoutMinutes(spec, ctx);
   if (recommended === undefined) return [];
   const value = spec.resizeTimeout?.value;
-  const ms = value === undefined ? DEFAULT_RESIZE_TIMEOUT_MINUTES * MS_PER_MINUTE : parseIsoDuration(value);
-  if (ms === undefined || ms >= recommended * MS_PER_MINUTE) return [];
+  // A missing resizeTimeout always fires: the pool silently runs on the service default
+  // (15 min), which RULES.md asks to make explicit, and which is short for managed images.
+  const ms = value === undefined ? undefined : parseIsoDuration(value);
+  if (value !== undefined && (ms === undefined || ms >= recommended * MS_PER_MINUTE)) return [];
   const r = resolveImage(spec, ctx.inventory);
   const why = isManaged(r)
     ? `Nodes from a managed image take longer to allocate; a fixed-size pool should allow ${recommended}-30 minutes`
     : `For a gallery image, allow 15 minutes per started 1,000 nodes (${targetCounts(spec).total} nodes → ${recommended} minutes)`;
-  const current = value === undefined ? `has no resizeTimeout (the service default is ${DEFAULT_RESIZE_TIMEOUT_MINUTES} min)` : `has resizeTimeout ${value} (${formatMinutes(ms)})`;
+  const current =
+    ms === undefined
+      ? `has no resizeTimeout, so the service default of ${DEFAULT_RESIZE_TIMEOUT_MINUTES} min applies`
+      : `has resizeTimeout ${value} (${formatMinutes(ms)})`;
   const iso = minutesToIsoDuration(recommended);
   return [
     {

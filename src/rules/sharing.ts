@@ -1,17 +1,37 @@
 // Which other pools use the same managed image, or a managed image made from the same OS snapshot
-// (the seed's limits and "unique image per pool" advice apply to both).
+// (the seed's limits and "unique image per pool" advice apply to both). Groups are computed once
+// per rule context and image, so a template with thousands of pools stays linear.
 import { armIdKey, known, parseArmId, type LivePool, type ManagedImage, type PoolSpec } from '../model';
 import type { ResolvedImage } from './resolve';
 import type { RuleContext } from './types';
 import { scaleMode, targetCounts } from './specFacts';
 
+/** Related locations and names are capped so a template with thousands of pools stays readable and fast. */
+export const MAX_LISTED_POOLS = 10;
+
 export interface SharingPools {
+  /** Live pools using the image (or a sibling), without the pool the spec describes. */
   live: LivePool[];
+  /** Other specs using the image, at most MAX_LISTED_POOLS + 1 of them (see specCount). */
   specs: PoolSpec[];
+  /** Number of other specs using the image. */
+  specCount: number;
+  /** Node totals of the other specs. */
+  specTotals: { dedicated: number; lowPriority: number };
   /** Keys of the images considered "the same" (own image first). */
   imageKeys: Set<string>;
   /** Other images made from the same OS snapshot. */
   siblingImages: readonly ManagedImage[];
+}
+
+interface Group {
+  imageKeys: Set<string>;
+  /** The image and the images made from the same OS snapshot. */
+  images: readonly ManagedImage[];
+  live: LivePool[];
+  specs: PoolSpec[];
+  members: Set<PoolSpec>;
+  totals: { dedicated: number; lowPriority: number };
 }
 
 /** True when a live pool is the pool the spec describes (so it is not "another" pool). */
@@ -24,28 +44,6 @@ export function isSamePool(spec: PoolSpec, pool: LivePool, ctx: RuleContext): bo
   return false;
 }
 
-export function poolsSharingManagedImage(spec: PoolSpec, ctx: RuleContext, resolved: ResolvedImage): SharingPools {
-  const empty: SharingPools = { live: [], specs: [], imageKeys: new Set(), siblingImages: [] };
-  if (resolved.info?.kind !== 'managedImage') return empty;
-  const inv = ctx.inventory;
-  const siblingImages = resolved.managedImage ? inv.imagesSharingOsSnapshot(resolved.managedImage.id) : [];
-  const imageKeys = new Set([resolved.info.key, ...siblingImages.map((i) => armIdKey(i.id))]);
-  const live: LivePool[] = [];
-  for (const key of imageKeys) {
-    for (const pool of inv.poolsByImageId(key)) if (!isSamePool(spec, pool, ctx)) live.push(pool);
-  }
-  const liveNames = new Set(live.map((p) => p.name.toLowerCase()));
-  const specs = (ctx.otherPools ?? []).filter((other) => {
-    if (other === spec) return false;
-    const id = known(other.imageId);
-    if (!id || !imageKeys.has(armIdKey(id))) return false;
-    // The same pool may be both deployed and described in a file: count it once.
-    const name = known(other.name);
-    return !(name && liveNames.has(name.toLowerCase()) && !other.livePoolId);
-  });
-  return { live, specs, imageKeys, siblingImages };
-}
-
 /** Node counts of a live pool for totals: targets when fixed, current nodes when autoscaling. */
 export function liveCounts(pool: LivePool): { dedicated: number; lowPriority: number } {
   if (pool.scale.kind === 'fixed') {
@@ -54,9 +52,95 @@ export function liveCounts(pool: LivePool): { dedicated: number; lowPriority: nu
   return { dedicated: pool.currentDedicatedNodes, lowPriority: pool.currentLowPriorityNodes };
 }
 
-/** Node counts of another spec for totals (autoscale / unknown counts contribute 0). */
+/** Node counts of a spec for totals (autoscale / unknown counts contribute 0). */
 export function specCounts(spec: PoolSpec): { dedicated: number; lowPriority: number } {
   if (scaleMode(spec) !== 'fixed') return { dedicated: 0, lowPriority: 0 };
   const c = targetCounts(spec);
   return { dedicated: c.dedicated, lowPriority: c.lowPriority };
+}
+
+const otherPoolIndex = new WeakMap<readonly PoolSpec[], Map<string, PoolSpec[]>>();
+
+function otherPoolsByImage(others: readonly PoolSpec[]): Map<string, PoolSpec[]> {
+  let index = otherPoolIndex.get(others);
+  if (!index) {
+    index = new Map();
+    for (const o of others) {
+      const id = known(o.imageId);
+      if (!id) continue;
+      const key = armIdKey(id);
+      const list = index.get(key);
+      if (list) list.push(o);
+      else index.set(key, [o]);
+    }
+    otherPoolIndex.set(others, index);
+  }
+  return index;
+}
+
+const groupCache = new WeakMap<RuleContext, Map<string, Group>>();
+
+function groupFor(imageKey: string, image: ManagedImage | undefined, ctx: RuleContext): Group {
+  let byImage = groupCache.get(ctx);
+  if (!byImage) {
+    byImage = new Map();
+    groupCache.set(ctx, byImage);
+  }
+  const hit = byImage.get(imageKey);
+  if (hit) return hit;
+  const inv = ctx.inventory;
+  const siblingImages = image ? inv.imagesSharingOsSnapshot(image.id) : [];
+  const imageKeys = new Set([imageKey, ...siblingImages.map((i) => armIdKey(i.id))]);
+  const live: LivePool[] = [];
+  for (const key of imageKeys) live.push(...inv.poolsByImageId(key));
+  const liveNames = new Set(live.map((p) => p.name.toLowerCase()));
+  const specs: PoolSpec[] = [];
+  const totals = { dedicated: 0, lowPriority: 0 };
+  const index = otherPoolsByImage(ctx.otherPools ?? []);
+  for (const key of imageKeys) {
+    for (const other of index.get(key) ?? []) {
+      // The same pool may be both deployed and described in a file: count it once (as live).
+      const name = known(other.name);
+      if (name && liveNames.has(name.toLowerCase()) && !other.livePoolId) continue;
+      specs.push(other);
+      const c = specCounts(other);
+      totals.dedicated += c.dedicated;
+      totals.lowPriority += c.lowPriority;
+    }
+  }
+  const group: Group = { imageKeys, images: image ? [image, ...siblingImages] : [], live, specs, members: new Set(specs), totals };
+  // Every image of the group shares the same answer.
+  for (const key of imageKeys) if (!byImage.has(key)) byImage.set(key, group);
+  return group;
+}
+
+export function poolsSharingManagedImage(spec: PoolSpec, ctx: RuleContext, resolved: ResolvedImage): SharingPools {
+  if (resolved.info?.kind !== 'managedImage') {
+    return { live: [], specs: [], specCount: 0, specTotals: { dedicated: 0, lowPriority: 0 }, imageKeys: new Set(), siblingImages: [] };
+  }
+  const group = groupFor(resolved.info.key, resolved.managedImage, ctx);
+  const isMember = group.members.has(spec);
+  const own = isMember ? specCounts(spec) : { dedicated: 0, lowPriority: 0 };
+  const specs: PoolSpec[] = [];
+  for (const s of group.specs) {
+    if (specs.length > MAX_LISTED_POOLS) break;
+    if (s !== spec) specs.push(s);
+  }
+  // Sibling images are those other than the spec's own image.
+  const ownKey = resolved.info.key;
+  const siblingImages = group.images.filter((i) => armIdKey(i.id) !== ownKey);
+  return {
+    live: group.live.filter((p) => !isSamePool(spec, p, ctx)),
+    specs,
+    specCount: group.specs.length - (isMember ? 1 : 0),
+    specTotals: { dedicated: group.totals.dedicated - own.dedicated, lowPriority: group.totals.lowPriority - own.lowPriority },
+    imageKeys: group.imageKeys,
+    siblingImages,
+  };
+}
+
+/** `'a', 'b', 'c', 'd', 'e' and 12 more` — `total` counts names not in the list too. */
+export function listNames(names: readonly string[], total = names.length, max = 5): string {
+  const shown = names.slice(0, max).map((n) => `'${n}'`);
+  return total > shown.length ? `${shown.join(', ')} and ${total - shown.length} more` : shown.join(', ');
 }

@@ -44,7 +44,7 @@ export function scaleRange(spec: PoolSpec): TextRange | undefined {
 
 /** A readable pool label for messages. */
 export function poolLabel(spec: PoolSpec): string {
-  const name = known(spec.name);
+  const name = known(spec.name) ?? spec.displayName;
   return name ? `pool '${name}'` : 'this pool';
 }
 

@@ -150,6 +150,7 @@ describe('parsePoolDocument: ARM expressions', () => {
     assert.deepEqual(spec.imageId?.range, rangeOf(text, `"[parameters('imageId')]"`));
     assert.equal(spec.targetDedicatedNodes?.unknown, true);
     assert.equal(spec.name?.unknown, true);
+    assert.equal(spec.displayName, 'p', 'a label guessed from the expression, for messages only');
     assert.equal(spec.accountName, undefined);
   });
   it('reads [[-escaped strings as literals', () => {

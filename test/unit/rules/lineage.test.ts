@@ -107,6 +107,11 @@ describe('source-vm-has-extensions', () => {
     assert.match(f.message, /CustomScript/);
     assert.deepEqual(f.related?.map((r) => r.resourceId), [builder.id]);
   });
+  it('finds the VM through its OS disk id when the disk does not say managedBy', () => {
+    const builder = vm('builder', { osDiskId: diskId('builder-os'), extensions: [{ name: 'ext', type: 'CustomScriptExtension', publisher: 'Microsoft.Compute' }] });
+    const text = doc(armPool());
+    expectOne(analyse(text, { inventory: world({ snapshots: [snap], virtualMachines: [builder] }) }), 'source-vm-has-extensions', 'warning', rangeOf(text, q(IMG_A.id)));
+  });
   it('does not fire when the VM has no extensions or is gone', () => {
     expectNone(analyse(doc(dataPlanePool()), { inventory: world({ snapshots: [snap], disks: [osDisk], virtualMachines: [vm('builder')] }) }), 'source-vm-has-extensions');
     expectNone(analyse(doc(dataPlanePool()), { inventory: world({ snapshots: [snap], disks: [osDisk] }) }), 'source-vm-has-extensions');

@@ -31,6 +31,10 @@ describe('custom-image-node-limit', () => {
     assert.match(f.message, /2600/);
     assert.deepEqual(f.related?.map((r) => r.resourceId), [other.id]);
   });
+  it('leaves the total to the pools that exceed the limit on their own', () => {
+    const huge = livePool('huge', ACCT, { imageId: IMG_A.id, scale: { kind: 'fixed', targetDedicatedNodes: 2600, targetLowPriorityNodes: 0 } });
+    expectNone(analyse(doc(dataPlanePool({ dedicated: 10 })), { inventory: world({ pools: [huge] }) }), 'custom-image-node-limit');
+  });
   it('counts totals across pools of the same template', () => {
     const text = doc(armTemplate([armPool({ name: 'a/one', dedicated: 1500 }), armPool({ name: 'a/two', dedicated: 1500 })]));
     const hits = withCode(analyse(text), 'custom-image-node-limit');
@@ -75,17 +79,22 @@ describe('resize-timeout-short', () => {
     expectOne(analyse(dp), 'resize-timeout-short', 'warning', keyRange(dp, 'id'));
     const arm = doc(armPool({ resizeTimeout: null }));
     const f = expectOne(analyse(arm), 'resize-timeout-short', 'warning', keyRange(arm, 'fixedScale'));
-    assert.match(f.message, /service default is 15 min/);
+    assert.match(f.message, /service default of 15 min/);
+  });
+  it('fires when missing on a small gallery pool too (the default is implicit), recommending PT15M', () => {
+    const text = doc(dataPlanePool({ imageId: VER.id, resizeTimeout: null, dedicated: 5 }));
+    const f = expectOne(analyse(text), 'resize-timeout-short', 'warning', keyRange(text, 'id'));
+    assert.deepEqual(f.fix, { kind: 'setResizeTimeout', value: 'PT15M' });
   });
   it('scales the gallery recommendation with 15 minutes per started 1,000 nodes', () => {
     const text = doc(armPool({ imageId: VER.id, dedicated: 2000, lowPriority: 500, resizeTimeout: 'PT30M' }));
     const f = expectOne(analyse(text, { inventory: world({ galleryImageVersions: [{ ...VER, targetRegions: [{ name: 'eastus', regionalReplicaCount: 10 }] }] }) }), 'resize-timeout-short', 'warning', valueRange(text, 'resizeTimeout', 'PT30M'));
     assert.deepEqual(f.fix, { kind: 'setResizeTimeout', value: 'PT45M' });
   });
-  it('does not fire at the recommendation, for small gallery pools on the default, for autoscale or expressions', () => {
+  it('does not fire at the recommendation, for autoscale, expressions or marketplace images', () => {
     expectNone(analyse(doc(dataPlanePool({ resizeTimeout: 'PT20M' }))), 'resize-timeout-short');
     expectNone(analyse(doc(dataPlanePool({ resizeTimeout: 'PT1H' }))), 'resize-timeout-short');
-    expectNone(analyse(doc(dataPlanePool({ imageId: VER.id, resizeTimeout: null, dedicated: 1000 }))), 'resize-timeout-short');
+    expectNone(analyse(doc(dataPlanePool({ imageId: VER.id, resizeTimeout: 'PT15M', dedicated: 1000 }))), 'resize-timeout-short');
     expectNone(analyse(doc(dataPlanePool({ autoScale: true }))), 'resize-timeout-short');
     expectNone(analyse(doc(armTemplate([armPool({ resizeTimeout: "[parameters('t')]" })]))), 'resize-timeout-short');
     expectNone(analyse(doc(dataPlanePool({ imageId: null, resizeTimeout: 'PT5M' }))), 'resize-timeout-short');
