@@ -15,6 +15,8 @@ function testFiles(dir: string): string[] {
 export async function run(): Promise<void> {
   // The workbench has no TTY: colours would arrive as escape codes.
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // ABI_TEST_GREP narrows a local run to matching tests (code-server passes the environment on).
+  if (process.env.ABI_TEST_GREP) mocha.grep(process.env.ABI_TEST_GREP);
   for (const file of testFiles(__dirname)) mocha.addFile(file);
   const { failures, passes } = await new Promise<{ failures: number; passes: number }>((resolve) => {
     const runner = mocha.run((failed) => resolve({ failures: failed, passes: runner.stats?.passes ?? 0 }));
