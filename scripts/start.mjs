@@ -1,13 +1,17 @@
 // `npm start`: builds and packages the extension, then serves it in VS Code for the web
 // (code-server) on 127.0.0.1 and prints the URL. Ctrl+C stops everything.
-//   npm start -- [--port N] [--folder DIR]
+//   npm start -- [--port N] [--folder DIR] [--scenario demo|large|empty|FILE]
+// With no Azure service principal in the environment it is a sandbox: the Azure simulator runs
+// the demo scenario and the extension is signed in to it, with the demo pool files open. With
+// AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET set it connects to that Azure instead
+// (AZURE_AUTHORITY_HOST and AZURE_RESOURCE_MANAGER_ENDPOINT select another cloud).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildTests } from './build-tests.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const { values } = parseArgs({ options: { port: { type: 'string' }, folder: { type: 'string' } } });
+const { values } = parseArgs({ options: { port: { type: 'string' }, folder: { type: 'string' }, scenario: { type: 'string' } } });
 
 const pack = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs')], { cwd: root, encoding: 'utf8' });
 if (pack.status !== 0) {
@@ -16,11 +20,39 @@ if (pack.status !== 0) {
 }
 const vsix = join(root, /package: (\S+\.vsix)/.exec(pack.stdout)?.[1] ?? '');
 await buildTests();
-const { startCodeServer } = await import(join(root, 'out', 'test', 'vscode', 'codeServer.js'));
+const port = values.port ? Number(values.port) : undefined;
+const realAzure = Boolean(process.env.AZURE_TENANT_ID && process.env.AZURE_CLIENT_ID && process.env.AZURE_CLIENT_SECRET);
 
-const folder = values.folder ?? join(root, 'test', 'fixtures', 'empty-workspace');
-const server = await startCodeServer({ folder, installVsix: [vsix], port: values.port ? Number(values.port) : undefined });
-console.log(`Azure Batch Images is running in VS Code for the web: ${server.url}/?folder=${encodeURIComponent(folder)}`);
+let stop;
+let url;
+let note;
+if (realAzure) {
+  const { startCodeServer } = await import(join(root, 'out', 'test', 'vscode', 'codeServer.js'));
+  const folder = values.folder ?? process.cwd();
+  const server = await startCodeServer({
+    folder,
+    installVsix: [vsix],
+    port,
+    settings: {
+      'azureBatchImages.authentication.mode': 'servicePrincipal',
+      'azureBatchImages.servicePrincipal.tenantId': process.env.AZURE_TENANT_ID,
+      'azureBatchImages.servicePrincipal.clientId': process.env.AZURE_CLIENT_ID,
+      'azureBatchImages.servicePrincipal.authorityHost': process.env.AZURE_AUTHORITY_HOST ?? '',
+      'azureBatchImages.servicePrincipal.resourceManagerEndpoint': process.env.AZURE_RESOURCE_MANAGER_ENDPOINT ?? '',
+    },
+  });
+  stop = () => server.stop();
+  url = `${server.url}/?folder=${encodeURIComponent(folder)}`;
+  note = `Signed in as service principal ${process.env.AZURE_CLIENT_ID}.`;
+} else {
+  const { startSandbox } = await import(join(root, 'out', 'test', 'vscode', 'sandbox.js'));
+  const sandbox = await startSandbox({ installVsix: [vsix], port, simulator: { scenario: values.scenario ?? 'demo' } });
+  stop = () => sandbox.stop();
+  url = `${sandbox.server.url}/?folder=${encodeURIComponent(values.folder ?? sandbox.folder)}`;
+  note = `Sandbox: signed in to the Azure simulator at ${sandbox.simulator.url} (scenario ${values.scenario ?? 'demo'}), demo pool files open.`;
+}
+console.log(`Azure Batch Images is running in VS Code for the web: ${url}`);
+console.log(note);
 console.log('Press Ctrl+C to stop.');
 
 let stopping = false;
@@ -28,6 +60,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    server.stop().then(() => process.exit(0), () => process.exit(1));
+    stop().then(() => process.exit(0), () => process.exit(1));
   });
 }

@@ -50,7 +50,7 @@ describe('npm start', () => {
     }
   });
 
-  it('serves the installed extension on 127.0.0.1 with its view container', async () => {
+  it('serves the installed extension, signed in to the simulated Azure, with the demo tree', async () => {
     assert.match(url, /^http:\/\/127\.0\.0\.1:/);
     const browser = await launchChromium();
     try {
@@ -59,9 +59,24 @@ describe('npm start', () => {
       const icon = page.locator('.activitybar a.action-label[aria-label^="Azure Batch Images"]');
       await icon.waitFor({ timeout: 60_000 });
       await icon.click();
-      await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Sign in to Azure…' }).waitFor({ timeout: 30_000 });
+      const sidebar = page.locator('.part.sidebar');
+      const row = (text: string) => sidebar.locator('.monaco-list-row', { hasText: text }).first();
+      await row('Contoso Batch Production').waitFor({ timeout: 60_000 });
+      await row('Contoso Shared Images').waitFor({ timeout: 30_000 });
+      // Open the production subscription's accounts and images as a person would.
+      await row('Batch Accounts').click();
+      await row('batchprodeast').waitFor({ timeout: 30_000 });
+      await row('batchprodeast').click();
+      await row('pool-shared-a').waitFor({ timeout: 30_000 });
+      await row('Managed Images').click();
+      await row('img-orphaned').waitFor({ timeout: 30_000 }).catch(() => undefined);
       mkdirSync(screenshotDir, { recursive: true });
-      await page.screenshot({ path: join(screenshotDir, 'npm-start.png') });
+      const shot = join(screenshotDir, 'sandbox-explorer.png');
+      await page.screenshot({ path: shot });
+      console.log(`screenshot: ${shot}`);
+      // A pool whose image another pool shares carries a warning or error in its description.
+      const description = await row('pool-shared-a').innerText();
+      assert.match(description, /error|warning/);
     } finally {
       await browser.close();
     }
