@@ -2,6 +2,7 @@
 export * from './types';
 export { RULES, ruleInfo, type RuleInfo } from './catalogue';
 export { runRules, rulesForLivePool, rulesForImage, livePoolToSpec } from './runRules';
+export { fixEdits, isTextFix } from './fixEdits';
 export { ruleDocUrl, RULE_DOCS_BASE_URL } from './docs';
 export { parseIsoDuration, minutesToIsoDuration } from './duration';
 export { resolveImage, resolveImageId, type ResolvedImage } from './resolve';

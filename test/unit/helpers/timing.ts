@@ -22,3 +22,16 @@ export function assertWithinBudget(label: string, ms: number, budgetMs: number, 
     `${label}: ${ms.toFixed(1)} ms CPU (budget ${budgetMs} ms; baseline ${baselineMs.toFixed(1)} ms × ${ratio} = ${(baselineMs * ratio).toFixed(1)} ms)`,
   );
 }
+
+/** Best CPU times of two functions measured alternately, so load and GC affect both alike. */
+export function bestCpuMsPair(ours: () => unknown, baseline: () => unknown, runs = 5): { ours: number; baseline: number } {
+  ours();
+  baseline();
+  let bestOurs = Infinity;
+  let bestBaseline = Infinity;
+  for (let i = 0; i < runs; i++) {
+    bestOurs = Math.min(bestOurs, bestCpuMs(ours, 1));
+    bestBaseline = Math.min(bestBaseline, bestCpuMs(baseline, 1));
+  }
+  return { ours: bestOurs, baseline: bestBaseline };
+}
