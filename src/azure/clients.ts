@@ -14,6 +14,12 @@ export interface ClientTuning {
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
   /** Poll interval of long-running operations; Azure's Retry-After wins when it is sent. */
   lroPollIntervalMs?: number;
+  /**
+   * ms-rest-js (Batch data plane) retry timing. Its defaults wait about 30 s before retrying a
+   * 5xx or a reset; the same three policies (5xx, system errors, 429 Retry-After) are kept, only
+   * the intervals change.
+   */
+  dataPlaneRetry?: { retryCount?: number; retryIntervalMs: number; minRetryIntervalMs: number; maxRetryIntervalMs: number };
 }
 
 export class AzureClients {
@@ -93,16 +99,26 @@ export class AzureClients {
     let p = this.dataClients.get(key);
     if (!p) {
       p = (async () => {
-        const [{ BatchServiceClient }, { AzureIdentityCredentialAdapter }] = await Promise.all([
-          import('@azure/batch'),
-          import('@azure/ms-rest-js'),
-        ]);
+        const [{ BatchServiceClient }, msRest] = await Promise.all([import('@azure/batch'), import('@azure/ms-rest-js')]);
         const tenant = subscriptionId ? this.tenantOf(subscriptionId) : this.connection.tenantId;
         const scope = this.cloud.batchScope;
-        const credentials = new AzureIdentityCredentialAdapter(this.connection.credentialFor(scope, tenant), scope);
+        const credentials = new msRest.AzureIdentityCredentialAdapter(this.connection.credentialFor(scope, tenant), scope);
+        const retry = this.tuning.dataPlaneRetry;
         return new BatchServiceClient(credentials, batchUrl, {
-          // Our policy goes first so the version is fixed before signing, retries and logging.
-          requestPolicyFactories: (defaults) => [batchDataPlaneApiVersionPolicy(), ...defaults],
+          noRetryPolicy: retry !== undefined,
+          requestPolicyFactories: (defaults) => {
+            // Our policy goes first so the version is fixed before signing, retries and logging.
+            const list = [batchDataPlaneApiVersionPolicy(), ...defaults];
+            if (!retry) return list;
+            // Put the retry policies where ms-rest-js puts them: just outside deserialization.
+            // Its factory is not exported, so it is recognised by what it creates.
+            const probeNext = { sendRequest: () => Promise.reject(new Error('probe')) };
+            const probeOptions = new msRest.RequestPolicyOptions();
+            const at = list.findIndex((f) => 'jsonContentTypes' in (f.create(probeNext, probeOptions) as object));
+            const args = [retry.retryCount ?? 3, retry.retryIntervalMs, retry.minRetryIntervalMs, retry.maxRetryIntervalMs] as const;
+            list.splice(at >= 0 ? at : list.length, 0, msRest.exponentialRetryPolicy(...args), msRest.systemErrorRetryPolicy(...args), msRest.throttlingRetryPolicy());
+            return list;
+          },
         });
       })();
       this.dataClients.set(key, p);

@@ -21,3 +21,5 @@ export {
 } from './galleryWrite';
 export { createPoolArm, createPoolDataPlane, resizePool, deletePool, getPool, poolParts, type ArmPoolBody, type ResizeInput } from './batchWrite';
 export { accountAllowsEntraId, type BatchVmSku } from './mappers/batch';
+export { createResourceGroup, deleteResourceGroup } from './resourceGroups';
+export { deleteGalleryImageVersion, deleteGalleryImageDefinition, deleteGallery } from './galleryDelete';

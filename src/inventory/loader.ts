@@ -235,16 +235,16 @@ export class InventoryLoader {
     if (all && this.options.registeredProviders) tasks.push(this.loadProviders(run, s));
 
     const images = want('images')
-      ? this.slot(run, s, 'images', async (sig) => ({ value: await this.source.listImages(subId, sig) }), (v) => (s.items.images = v))
+      ? this.slot(run, s, 'images', this.one((sig) => this.source.listImages(subId, sig)), (v) => (s.items.images = v))
       : Promise.resolve(s.items.images);
     const snapshots = want('snapshots')
-      ? this.slot(run, s, 'snapshots', async (sig) => ({ value: await this.source.listSnapshots(subId, sig) }), (v) => (s.items.snapshots = v))
+      ? this.slot(run, s, 'snapshots', this.one((sig) => this.source.listSnapshots(subId, sig)), (v) => (s.items.snapshots = v))
       : Promise.resolve(s.items.snapshots);
     const disks = want('disks')
-      ? this.slot(run, s, 'disks', async (sig) => ({ value: await this.source.listDisks(subId, sig) }), (v) => (s.items.disks = v))
+      ? this.slot(run, s, 'disks', this.one((sig) => this.source.listDisks(subId, sig)), (v) => (s.items.disks = v))
       : Promise.resolve(s.items.disks);
     const vms = want('virtualMachines')
-      ? this.slot(run, s, 'virtualMachines', async (sig) => ({ value: await this.source.listVirtualMachines(subId, sig) }), (v) => {
+      ? this.slot(run, s, 'virtualMachines', this.one((sig) => this.source.listVirtualMachines(subId, sig)), (v) => {
           s.items.virtualMachines = v.vms;
           // Extensions looked up earlier stay valid only for VMs the new list still lacks them for.
           const unknown = new Set(v.extensionsUnknown.map(armIdKey));
@@ -268,7 +268,7 @@ export class InventoryLoader {
   private async loadGalleries(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const galleries = categories.has('galleries')
-      ? await this.slot(run, s, 'galleries', async (sig) => ({ value: await this.source.listGalleries(subId, sig) }), (v) => (s.items.galleries = v))
+      ? await this.slot(run, s, 'galleries', this.one((sig) => this.source.listGalleries(subId, sig)), (v) => (s.items.galleries = v))
       : s.items.galleries;
     if (!galleries || run.reason) {
       this.markUnreachable(run, s, ['galleryImageDefinitions', 'galleryImageVersions'], categories);
@@ -300,7 +300,7 @@ export class InventoryLoader {
   private async loadBatch(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const accounts = categories.has('batchAccounts')
-      ? await this.slot(run, s, 'batchAccounts', async (sig) => ({ value: await this.source.listBatchAccounts(subId, sig) }), (v) => {
+      ? await this.slot(run, s, 'batchAccounts', this.one((sig) => this.source.listBatchAccounts(subId, sig)), (v) => {
           s.items.batchAccounts = v;
           const keep = new Set(v.map((a) => armIdKey(a.id)));
           for (const key of [...s.supportedImages.keys()]) if (!keep.has(key)) s.supportedImages.delete(key);
@@ -492,6 +492,11 @@ export class InventoryLoader {
     if (signal.aborted) throw new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
     if (error && failures === results.length) throw error;
     return { value, error };
+  }
+
+  /** A single list call (all its pages) through the semaphore, as a slot fetch. */
+  private one<T>(fetch: (signal: AbortSignal) => Promise<T>): (signal: AbortSignal) => Promise<Gathered<T>> {
+    return async (signal) => ({ value: await this.call(() => fetch(signal), signal) });
   }
 
   private call<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T> {

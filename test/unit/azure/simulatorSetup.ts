@@ -5,7 +5,11 @@ import { AzureClients, connectionOptionsFromEnv, createServicePrincipalConnectio
 
 /** Fast LROs and retries so tests do not wait on simulated clocks. */
 export const FAST: SimulatorOptions = { port: 0, lroMs: 30, allocationMs: 30, retryAfterMs: 5, slowMs: 50 };
-export const FAST_TUNING: ClientTuning = { retry: { retryDelayInMs: 5, maxRetryDelayInMs: 50, maxRetries: 6 }, lroPollIntervalMs: 10 };
+export const FAST_TUNING: ClientTuning = {
+  retry: { retryDelayInMs: 5, maxRetryDelayInMs: 50, maxRetries: 6 },
+  lroPollIntervalMs: 10,
+  dataPlaneRetry: { retryCount: 6, retryIntervalMs: 10, minRetryIntervalMs: 5, maxRetryIntervalMs: 50 },
+};
 
 export async function startTrustedSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const sim = await startSimulator({ ...FAST, ...options });
