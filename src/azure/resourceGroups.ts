@@ -1,5 +1,5 @@
 // Resource groups, for wizards that offer "new resource group": a raw ARM request through the
-// compute client's pipeline (same credential and retries); no resources SDK is installed for it.
+// Batch management client's pipeline (same credential and retries); no resources SDK is installed for it.
 import type { AzureClients } from './clients';
 import type { WriteOptions } from './computeWrite';
 import { mapErrors } from './errors';
@@ -14,7 +14,7 @@ function groupUrl(clients: AzureClients, subscriptionId: string, name: string): 
 /** Creates the resource group (or leaves an existing one as it is: PUT with the same location is idempotent). */
 export function createResourceGroup(clients: AzureClients, subscriptionId: string, name: string, location: string, options: WriteOptions = {}): Promise<void> {
   return mapErrors(async () => {
-    const client = await clients.compute(subscriptionId);
+    const client = await clients.batchManagement(subscriptionId);
     await armRequest(client, 'PUT', groupUrl(clients, subscriptionId, name), { body: { location }, signal: options.signal });
   });
 }
@@ -22,7 +22,7 @@ export function createResourceGroup(clients: AzureClients, subscriptionId: strin
 /** Starts deleting a resource group and everything in it (used to undo a group a failed wizard created). */
 export function deleteResourceGroup(clients: AzureClients, subscriptionId: string, name: string, options: WriteOptions = {}): Promise<void> {
   return mapErrors(async () => {
-    const client = await clients.compute(subscriptionId);
+    const client = await clients.batchManagement(subscriptionId);
     await armRequest(client, 'DELETE', groupUrl(clients, subscriptionId, name), { signal: options.signal });
   });
 }
