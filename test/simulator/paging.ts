@@ -16,7 +16,8 @@ export function paginate<T>(req: SimRequest, all: T[], pageSizeOverride?: number
   const next = new URL(req.baseUrl + req.url.pathname);
   for (const [k, v] of req.query) if (k !== '$skiptoken') next.searchParams.append(k, v);
   next.searchParams.set('$skiptoken', String(offset + size));
-  return { items, nextLink: next.toString() };
+  // Azure writes the parameter as a literal `$skiptoken`; URLSearchParams would escape the `$`.
+  return { items, nextLink: next.toString().replace('%24skiptoken=', '$skiptoken=') };
 }
 
 export function armPage(req: SimRequest, all: JsonValue[]): JsonValue {

@@ -1,0 +1,93 @@
+// Entra ID endpoints (v2.0 and v1 style), token errors and the bearer checks on both planes.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:https';
+import type { SimulatorHandle } from '../../simulator/index';
+import { call, startTrusted } from './helpers';
+
+type Json = Record<string, unknown>;
+
+function postForm(sim: SimulatorHandle, path: string, form: Record<string, string>): Promise<{ status: number; json: Json }> {
+  return new Promise((resolve, reject) => {
+    const body = new URLSearchParams(form).toString();
+    const req = request(new URL(path, sim.url), { method: 'POST', ca: sim.caPem, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as Json }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const decode = (token: string): Json => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Json;
+
+describe('Entra ID and bearer checks', () => {
+  let sim: SimulatorHandle;
+  before(async () => {
+    sim = await startTrusted({ scenario: 'demo', tokenLifetimeSeconds: 1 });
+  });
+  after(async () => {
+    await sim.stop();
+  });
+  const creds = (): Record<string, string> => ({ grant_type: 'client_credentials', client_id: sim.clientId, client_secret: sim.clientSecret });
+
+  it('serves OpenID configuration for v2.0 and v1 paths, by tenant id or domain', async () => {
+    const v2 = await call(sim, 'GET', `/${sim.tenantId}/v2.0/.well-known/openid-configuration`, undefined);
+    assert.equal(v2.status, 200);
+    const c2 = v2.json as Json;
+    for (const k of ['authorization_endpoint', 'token_endpoint', 'issuer', 'jwks_uri']) assert.ok(typeof c2[k] === 'string', k);
+    assert.equal(c2.token_endpoint, `${sim.url}/${sim.tenantId}/oauth2/v2.0/token`);
+    const v1 = await call(sim, 'GET', '/contosobatch.onmicrosoft.com/.well-known/openid-configuration', undefined);
+    assert.equal((v1.json as Json).token_endpoint, `${sim.url}/${sim.tenantId}/oauth2/token`);
+    const unknown = await call(sim, 'GET', '/00000000-0000-0000-0000-000000000000/v2.0/.well-known/openid-configuration', undefined);
+    assert.equal(unknown.status, 400);
+    assert.match(String((unknown.json as Json).error_description), /AADSTS90002/);
+  });
+
+  it('issues v1 tokens for a resource and v2 tokens for a scope', async () => {
+    const v1 = await postForm(sim, `/${sim.tenantId}/oauth2/token`, { ...creds(), resource: 'https://management.core.windows.net/' });
+    assert.equal(v1.status, 200);
+    assert.equal(v1.json.resource, 'https://management.core.windows.net/');
+    assert.equal(decode(String(v1.json.access_token)).aud, 'https://management.core.windows.net/');
+    const v2 = await postForm(sim, `/${sim.tenantId}/oauth2/v2.0/token`, { ...creds(), scope: 'https://batch.core.windows.net//.default' });
+    assert.equal(v2.json.token_type, 'Bearer');
+    assert.equal(v2.json.expires_in, 1);
+    assert.equal(decode(String(v2.json.access_token)).aud, 'https://batch.core.windows.net/');
+    assert.ok(sim.issuedTokens().includes(String(v2.json.access_token)));
+  });
+
+  it('rejects a wrong secret, an unknown client and other grants', async () => {
+    const wrong = await postForm(sim, `/${sim.tenantId}/oauth2/v2.0/token`, { ...creds(), client_secret: 'nope', scope: 'https://management.azure.com/.default' });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.json.error, 'invalid_client');
+    const client = await postForm(sim, `/${sim.tenantId}/oauth2/v2.0/token`, { ...creds(), client_id: 'someone-else', scope: 'https://management.azure.com/.default' });
+    assert.equal(client.json.error, 'unauthorized_client');
+    const grant = await postForm(sim, `/${sim.tenantId}/oauth2/v2.0/token`, { ...creds(), grant_type: 'password', scope: 'x/.default' });
+    assert.equal(grant.json.error, 'unsupported_grant_type');
+  });
+
+  it('accepts the ARM audiences (with or without slash) and rejects expired tokens', async () => {
+    for (const resource of ['https://management.azure.com', 'https://management.core.windows.net/', `${sim.url}/`]) {
+      const t = await postForm(sim, `/${sim.tenantId}/oauth2/token`, { ...creds(), resource });
+      const r = await call(sim, 'GET', '/subscriptions?api-version=2022-12-01', String(t.json.access_token));
+      assert.equal(r.status, 200, resource);
+    }
+    const t = await postForm(sim, `/${sim.tenantId}/oauth2/token`, { ...creds(), resource: 'https://management.azure.com/' });
+    await new Promise((r) => setTimeout(r, 1100));
+    const expired = await call(sim, 'GET', '/subscriptions?api-version=2022-12-01', String(t.json.access_token));
+    assert.equal(expired.status, 401);
+    assert.equal((expired.json as { error: Json }).error.code, 'ExpiredAuthenticationToken');
+    assert.match(String(expired.headers.get('www-authenticate')), /error="invalid_token"/);
+  });
+
+  it('serves cloud metadata without a token', async () => {
+    const list = await call(sim, 'GET', '/metadata/endpoints?api-version=2022-09-01', undefined);
+    assert.equal(list.status, 200);
+    const cloud = (list.json as Json[])[0];
+    assert.equal(cloud.resourceManager, `${sim.url}/`);
+    assert.equal((cloud.authentication as Json).loginEndpoint, `${sim.url}/`);
+    const legacy = await call(sim, 'GET', '/metadata/endpoints', undefined);
+    assert.ok(!Array.isArray(legacy.json));
+  });
+});
