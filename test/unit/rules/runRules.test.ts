@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseTree } from 'jsonc-parser';
+import { repoRoot } from '../helpers/repoRoot';
 import { parsePoolDocument } from '../../../src/pooljson';
 import { assertWithinBudget, bestCpuMsPair } from '../helpers/timing';
 import { livePoolToSpec, RULE_CODES, RULES, ruleDocUrl, rulesForImage, rulesForLivePool, runRules } from '../../../src/rules';
@@ -15,6 +18,11 @@ describe('catalogue', () => {
       RULES.map((r) => r.code),
       [...RULE_CODES],
     );
+  });
+  it('documents every code under a heading that is its anchor', () => {
+    const docs = readFileSync(join(repoRoot(), 'docs', 'rules.md'), 'utf8');
+    const headings = [...docs.matchAll(/^### ([a-z-]+)$/gm)].map((m) => m[1]);
+    assert.deepEqual(headings, [...RULE_CODES]);
   });
   it('links every code to its docs anchor', () => {
     assert.equal(ruleDocUrl('image-region-mismatch'), 'https://github.com/batch-images-team/azure-batch-images/blob/main/docs/rules.md#image-region-mismatch');
