@@ -1,0 +1,227 @@
+// Pool JSON intelligence against the simulator's `demo` scenario: the workbench opens a copy of
+// test/simulator/scenarios/demo-workspace, the extension signs in to the simulator and loads the
+// inventory. Each pool file must show exactly the codes its README lists; quick fixes, hover and
+// completion work with the live inventory.
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { armIdKey, normalizeRegion, type BatchAccount } from '../../src/model';
+import { ensureEditorFeatures } from './helpers/editorFeatures';
+import { apply, closeAllEditors, codeOf, diagnostic, ours, quickFixes, rangeOf, waitForCodes, waitForDiagnostics } from './helpers/poolDocuments';
+import { waitFor } from './helpers/waitFor';
+import { signedInAndLoaded } from './support/extensionApi';
+import type { ExtensionApi } from '../../src/extension';
+
+interface Expectation {
+  file: string;
+  account?: string;
+  codes: string[];
+}
+
+const TEMPLATE = 'arm-template-several-pools.pool.json';
+
+function workspaceFolder(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(folder, 'no workspace folder is open');
+  return folder;
+}
+
+/** The README's table: file, target account, expected codes (the template row is checked per pool). */
+function readExpectations(): Expectation[] {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const readme = folder ? join(folder, 'README.md') : '';
+  if (!folder || !existsSync(readme)) return [];
+  const out: Expectation[] = [];
+  for (const line of readFileSync(readme, 'utf8').split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    const file = /^`([^`]+\.pool\.json)`$/.exec(cells[1] ?? '')?.[1];
+    if (!file || file === TEMPLATE) continue;
+    const account = cells[3] === '(none)' ? undefined : cells[3];
+    const expected = cells[4] === '(none)' ? [] : cells[4].split('<br>').map((c) => c.trim());
+    out.push({ file, account, codes: expected });
+  }
+  return out;
+}
+
+const expectations = readExpectations();
+
+function sameSet(actual: string[], expected: string[]): boolean {
+  return JSON.stringify([...new Set(actual)].sort()) === JSON.stringify([...new Set(expected)].sort());
+}
+
+describe('pool editor: the demo scenario', function () {
+  let api: ExtensionApi;
+
+  before(async function () {
+    this.timeout(120_000);
+    assert.equal(await ensureEditorFeatures(), 'extension', 'extension.ts must register the editor features');
+    api = await signedInAndLoaded();
+    assert.ok(expectations.length >= 20, `the demo README lists ${expectations.length} pool files`);
+  });
+
+  afterEach(async () => closeAllEditors());
+
+  /** The SKU rules need the accounts' supported images (one Batch data-plane call per account). */
+  let supportedImagesWait: Promise<unknown> | undefined;
+  async function supportedImagesLoaded(): Promise<void> {
+    const snapshot = () => api.inventory.current.snapshot;
+    // Waited for once: later tests fail at once with the same error instead of waiting again.
+    supportedImagesWait ??= waitFor("batchprodeast's supported images", () => (snapshot().batchAccounts.find((a) => a.name === 'batchprodeast')?.supportedImages?.length ?? 0) > 0, {
+      timeoutMs: 30_000,
+      describe: () => JSON.stringify({ accounts: snapshot().batchAccounts.map((a) => [a.name, a.supportedImages?.length]), errors: snapshot().errors }),
+    });
+    await supportedImagesWait;
+  }
+
+  function account(name: string): BatchAccount {
+    const found = api.inventory.current.snapshot.batchAccounts.find((a) => a.name === name);
+    assert.ok(found, `account ${name} is not in the inventory`);
+    return found;
+  }
+
+  async function open(file: string, accountName: string | undefined): Promise<vscode.TextDocument> {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(join(workspaceFolder(), file)));
+    await vscode.window.showTextDocument(document);
+    if (accountName) await vscode.commands.executeCommand('azureBatchImages.selectDocumentAccount', document.uri, account(accountName).id);
+    return document;
+  }
+
+  it('lists every demo pool file in its README', () => {
+    assert.ok(expectations.some((e) => e.file === 'healthy-gallery.pool.json'));
+    assert.ok(expectations.some((e) => e.file === 'no-account.pool.json' && e.account === undefined));
+  });
+
+  for (const e of expectations) {
+    it(`${e.file} (${e.account ?? 'no account'}) shows exactly ${e.codes.length ? e.codes.join(', ') : 'no diagnostics'}`, async () => {
+      if (e.codes.includes('node-agent-sku-end-of-life')) await supportedImagesLoaded();
+      const document = await open(e.file, e.account);
+      // The README lists each code once; a pool may have two findings of one code (dedicated and low-priority).
+      await waitForDiagnostics(document.uri, `codes ${JSON.stringify(e.codes)}`, (ds) => sameSet(ds.map(codeOf), e.codes), 15_000);
+      for (const d of ours(document.uri)) {
+        assert.ok(!d.range.isEmpty, `${codeOf(d)} has an empty range`);
+        assert.match(d.message, /\S/);
+      }
+    });
+  }
+
+  it(`${TEMPLATE} reports each pool's findings inside that pool`, async () => {
+    const document = await open(TEMPLATE, 'batchprodeast');
+    const expected: Record<string, string[]> = {
+      'tmpl-gallery': [],
+      'tmpl-managed': ['image-region-mismatch', 'image-shared-by-pools', 'large-pool-resize', 'managed-image-retired', 'resize-timeout-short'],
+      'tmpl-autoscale-specialized': ['gallery-image-specialized', 'image-subscription-mismatch'],
+      'tmpl-expression-image': [],
+    };
+    await waitForCodes(document.uri, Object.values(expected).flat(), 15_000);
+    const text = document.getText();
+    const starts = Object.keys(expected).map((name) => ({ name, offset: text.indexOf(`/${name}'`) }));
+    assert.ok(starts.every((s) => s.offset > 0));
+    const byPool: Record<string, string[]> = Object.fromEntries(Object.keys(expected).map((k) => [k, []]));
+    for (const d of ours(document.uri)) {
+      const offset = document.offsetAt(d.range.start);
+      const owner = [...starts].reverse().find((s) => s.offset <= offset) ?? starts[0];
+      byPool[owner.name].push(codeOf(d));
+    }
+    for (const name of Object.keys(expected)) assert.deepEqual(byPool[name].sort(), expected[name], name);
+  });
+
+  it('applies the resizeTimeout quick fix on no-resize-timeout.pool.json', async () => {
+    const document = await open('no-resize-timeout.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, ['resize-timeout-short'], 15_000);
+    const fixes = await quickFixes(document, diagnostic(document.uri, 'resize-timeout-short'));
+    const fix = fixes.find((a) => a.title.startsWith('Set resizeTimeout to '));
+    assert.ok(fix?.isPreferred, `no preferred resizeTimeout fix in ${JSON.stringify(fixes.map((a) => a.title))}`);
+    const value = fix.title.slice('Set resizeTimeout to '.length);
+    await apply(fix);
+    assert.equal((JSON.parse(document.getText()) as { resizeTimeout: string }).resizeTimeout, value);
+    await waitForCodes(document.uri, []);
+  });
+
+  it('offers the Linux node agent SKUs of the account for missing-node-agent.pool.json, and the first one fixes it', async () => {
+    await supportedImagesLoaded();
+    const document = await open('missing-node-agent.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, ['node-agent-sku-missing'], 15_000);
+    const fixes = (await quickFixes(document, diagnostic(document.uri, 'node-agent-sku-missing'))).filter((a) => a.title.startsWith('Use node agent SKU'));
+    assert.ok(fixes.length > 0, 'no node agent SKU fix');
+    assert.equal(fixes[0].isPreferred, true);
+    const supported = account('batchprodeast').supportedImages ?? [];
+    for (const f of fixes) {
+      const sku = /'(.+)'/.exec(f.title)?.[1] ?? '';
+      assert.ok(supported.some((s) => s.nodeAgentSkuId === sku && s.osType === 'Linux'), `${sku} is not a Linux SKU of batchprodeast`);
+    }
+    const sku = /'(.+)'/.exec(fixes[0].title)?.[1];
+    await apply(fixes[0]);
+    const pool = JSON.parse(document.getText()) as { virtualMachineConfiguration: { nodeAgentSKUId?: string } };
+    assert.equal(pool.virtualMachineConfiguration.nodeAgentSKUId, sku);
+    await waitForCodes(document.uri, []);
+  });
+
+  it('offers Windows node agent SKUs for wrong-os-agent.pool.json, and the preferred one fixes it', async () => {
+    await supportedImagesLoaded();
+    const document = await open('wrong-os-agent.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, ['node-agent-sku-mismatch'], 15_000);
+    const fixes = (await quickFixes(document, diagnostic(document.uri, 'node-agent-sku-mismatch'))).filter((a) => a.title.startsWith('Use node agent SKU'));
+    assert.ok(fixes.length > 0 && fixes.every((f) => /windows/i.test(f.title)), JSON.stringify(fixes.map((f) => f.title)));
+    await apply(fixes[0]);
+    await waitForCodes(document.uri, []);
+  });
+
+  it('infers the account from an ARM pool named account/pool and shows it in the CodeLens', async () => {
+    const document = await open('arm-healthy.pool.json', undefined);
+    // Forget a choice an earlier test made for this document, so the template's name decides.
+    await vscode.commands.executeCommand('azureBatchImages.selectDocumentAccount', document.uri, null);
+    const east = account('batchprodeast');
+    await waitFor('the CodeLens naming batchprodeast', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10);
+      return lenses.some((l) => l.command?.title === `Batch account: ${east.name} (${east.location}) · named in the template`);
+    });
+    await waitForCodes(document.uri, []);
+  });
+
+  it('hover on an image id shows its region, OS and the account fit', async () => {
+    const document = await open('healthy-gallery.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, [], 15_000);
+    const id = (JSON.parse(document.getText()) as { virtualMachineConfiguration: { imageReference: { virtualMachineImageId: string } } }).virtualMachineConfiguration
+      .imageReference.virtualMachineImageId;
+    const version = api.inventory.current.versionsById.get(armIdKey(id));
+    assert.ok(version, 'the demo image version is not in the inventory');
+    const at = rangeOf(document, JSON.stringify(id)).start.translate(0, 10);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*Gallery image version\*\*/);
+    assert.ok(text.includes(`Region: \`${normalizeRegion(version.location)}\``), text);
+    assert.ok(text.includes('Replicas: '), text);
+    assert.ok(text.includes('Usable from Batch account `batchprodeast`'), text);
+  });
+
+  it('completion inside the image id lists image ids, those usable from the account first', async () => {
+    const document = await open('healthy-gallery.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, [], 15_000);
+    const at = rangeOf(document, '"/subscriptions/').start.translate(0, 1);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at);
+    const ids = list.items.map((i) => (typeof i.insertText === 'string' ? i.insertText : '')).filter((t) => t.startsWith('"/subscriptions/'));
+    const inventory = api.inventory.current;
+    for (const v of inventory.versionsReplicatedTo('eastus')) assert.ok(ids.includes(JSON.stringify(v.id)), `${v.id} missing from completion`);
+    for (const image of inventory.snapshot.images) assert.ok(ids.includes(JSON.stringify(image.id)), `${image.id} missing from completion`);
+    // Usable from batchprodeast (eastus): generalized gallery versions replicated there, managed images there.
+    const usable = new Set([
+      ...inventory.versionsReplicatedTo('eastus').filter((v) => inventory.definitionOf(v.id)?.osState === 'Generalized').map((v) => armIdKey(v.id)),
+      ...inventory.imagesInRegion('eastus').map((i) => armIdKey(i.id)),
+    ]);
+    const firstGroup: string[] = [];
+    const laterGroup: string[] = [];
+    for (const item of list.items) {
+      const text = typeof item.insertText === 'string' ? item.insertText : '';
+      if (!text.startsWith('"/subscriptions/') || !item.sortText) continue;
+      const id = armIdKey(JSON.parse(text) as string);
+      // Definitions sort by their latest version; only versions and managed images are compared here.
+      if (inventory.definitionsById.has(id)) continue;
+      (item.sortText.startsWith('0-') ? firstGroup : laterGroup).push(id);
+    }
+    assert.ok(firstGroup.length > 0, 'no image sorts first');
+    for (const id of firstGroup) assert.ok(usable.has(id), `${id} sorts first but is not usable from eastus`);
+    // The rules' candidate list is capped at 20; below that, every usable image sorts first.
+    if (firstGroup.length < 20) for (const id of laterGroup) assert.ok(!usable.has(id), `${id} is usable from eastus but does not sort first`);
+  });
+});
