@@ -120,6 +120,30 @@ describe('real SDK flows', () => {
     assert.equal(pages.length, 2, 'three snapshots with page size 2 take two pages');
   });
 
+  it('creates and lists disks, virtual machines and their extensions across pages', async () => {
+    const disks = [];
+    for (const n of ['vm1-os', 'vm2-os', 'vm3-os']) {
+      disks.push(await compute.disks.beginCreateOrUpdateAndWait(RG, n, { location: LOCATION, osType: 'Linux', diskSizeGB: 30, creationData: { createOption: 'Empty' } }, poll));
+    }
+    for (const [i, d] of disks.entries()) {
+      await compute.virtualMachines.beginCreateOrUpdateAndWait(
+        RG, `vm${i + 1}`,
+        { location: LOCATION, hardwareProfile: { vmSize: 'Standard_D2s_v3' }, storageProfile: { osDisk: { osType: 'Linux', createOption: 'Attach', managedDisk: { id: d.id } } } },
+        poll,
+      );
+    }
+    await compute.virtualMachineExtensions.beginCreateOrUpdateAndWait(RG, 'vm1', 'CustomScript', { location: LOCATION, publisher: 'Microsoft.Azure.Extensions', type: 'CustomScript', typeHandlerVersion: '2.1' }, poll);
+    assert.equal((await collect(compute.disks.list())).length, 3);
+    assert.equal((await collect(compute.disks.listByResourceGroup(RG))).length, 3);
+    assert.equal((await collect(compute.virtualMachines.listAll())).length, 3);
+    assert.equal((await collect(compute.virtualMachines.list(RG))).length, 3);
+    const extensions = await compute.virtualMachineExtensions.list(RG, 'vm1');
+    assert.deepEqual(extensions.value?.map((e) => e.name), ['CustomScript']);
+    const fromVm = await compute.images.beginCreateOrUpdateAndWait(RG, 'img-from-vm2', { location: LOCATION, sourceVirtualMachine: { id: `${disks[1].id?.split('/providers/')[0]}/providers/Microsoft.Compute/virtualMachines/vm2` } }, poll);
+    assert.equal(fromVm.storageProfile?.osDisk?.managedDisk?.id, disks[1].id);
+    await compute.images.beginDeleteAndWait(RG, 'img-from-vm2', poll);
+  });
+
   it('creates a Batch account and a gallery pool through ARM, then sees it allocate', async () => {
     const account = await batchArm.batchAccountOperations.beginCreateAndWait(RG, 'flowacct', { location: LOCATION }, poll);
     assert.match(String(account.accountEndpoint), /^127\.0\.0\.1:\d+$/);
@@ -171,6 +195,14 @@ describe('real SDK flows', () => {
       next = page.odatanextLink;
     }
     assert.deepEqual(ids.sort(), ['pool-arm', 'pool-dp']);
+    await client.pool.add({ id: 'pool-dp-2', vmSize: 'standard_d2s_v3', virtualMachineConfiguration: { imageReference: { virtualMachineImageId: versionId }, nodeAgentSKUId: 'batch.node.ubuntu 22.04' }, targetDedicatedNodes: 0 });
+    const viaArm = await collect(batchArm.poolOperations.listByBatchAccount(RG, 'flowacct'));
+    assert.deepEqual(viaArm.map((p) => p.name).sort(), ['pool-arm', 'pool-dp', 'pool-dp-2']);
+    assert.equal(sim.requestLog().filter((e) => e.route === 'arm.pools.listByParent').length, 2, 'three pools, page size 2: two pages');
+    const first = await client.pool.list();
+    assert.ok(first.odatanextLink, 'the data plane pages too');
+    const second = await client.pool.listNext(first.odatanextLink);
+    assert.equal(first.length + second.length, 3);
     const image = await compute.images.get(RG, 'img-flow_1');
     await assert.rejects(
       client.pool.add({ id: 'pool-dp-managed', vmSize: 'standard_d2s_v3', virtualMachineConfiguration: { imageReference: { virtualMachineImageId: image.id }, nodeAgentSKUId: 'batch.node.ubuntu 22.04' } }),
