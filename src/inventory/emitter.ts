@@ -12,6 +12,9 @@ export class Emitter<T> implements Disposable {
   private listeners = new Set<(value: T) => void>();
   private disposed = false;
 
+  /** `onListenerError` receives what a listener throws (default: written to stderr, never rethrown). */
+  constructor(private readonly onListenerError: (error: unknown) => void = (e) => console.error('Inventory change listener failed:', e)) {}
+
   readonly event: Event<T> = (listener) => {
     if (this.disposed) return { dispose: () => undefined };
     // Wrap so the same function can subscribe twice and dispose each subscription separately.
@@ -25,10 +28,9 @@ export class Emitter<T> implements Disposable {
       try {
         listener(value);
       } catch (e) {
-        // Listeners belong to views; a bug there must not stop the inventory from loading.
-        queueMicrotask(() => {
-          throw e;
-        });
+        // Listeners belong to views; a bug there must not stop the inventory from loading
+        // (nor crash the CLI with an uncaught exception).
+        this.onListenerError(e);
       }
     }
   }
