@@ -12,7 +12,8 @@ const ARM_AUDIENCES = ['https://management.azure.com/', 'https://management.core
 const stripSlash = (s: string): string => s.replace(/\/+$/, '').toLowerCase();
 
 function tenantOf(sim: SimContext, requested: string): string {
-  const known = [sim.identity.tenantId, sim.identity.tenantDomain].map((t) => t.toLowerCase());
+  // "adfs" is how MSAL addresses an AD FS / Azure Stack style authority (https://host/adfs).
+  const known = [sim.identity.tenantId, sim.identity.tenantDomain, 'adfs'].map((t) => t.toLowerCase());
   if (!known.includes(requested.toLowerCase())) {
     throw aadError(400, 'invalid_request', 90002, `AADSTS90002: Tenant '${requested}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
   }
@@ -28,7 +29,8 @@ function aadError(status: number, error: string, code: number, description: stri
 
 function openIdConfiguration(sim: SimContext, tenantParam: string, v2: boolean): Reply {
   const tid = tenantOf(sim, tenantParam);
-  const base = `${sim.url}/${tid}`;
+  // AD FS keeps its own path segment in every endpoint; Entra ID resolves to the tenant id.
+  const base = `${sim.url}/${tenantParam.toLowerCase() === 'adfs' ? 'adfs' : tid}`;
   const o = v2 ? '/oauth2/v2.0' : '/oauth2';
   return json(200, {
     token_endpoint: `${base}${o}/token`,
@@ -82,7 +84,8 @@ function issueToken(sim: SimContext, signer: JwtSigner, req: SimRequest, v2: boo
   if (secret !== sim.identity.clientSecret) {
     throw aadError(401, 'invalid_client', 7000215, 'AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
   }
-  const resource = v2 ? resourceFromScope(form.get('scope') ?? '') : (form.get('resource') ?? undefined);
+  // v1 takes `resource`; MSAL talking to a v1/AD FS authority still sends `scope`.
+  const resource = v2 ? resourceFromScope(form.get('scope') ?? '') : (form.get('resource') ?? resourceFromScope(form.get('scope') ?? ''));
   if (!resource) throw aadError(400, 'invalid_scope', 70011, 'AADSTS70011: The provided request must include a \'scope\' input parameter.');
   const now = Math.floor(Date.now() / 1000);
   const lifetime = sim.options.tokenLifetimeSeconds;

@@ -2,6 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
+import { ClientSecretCredential } from '@azure/identity';
 import type { SimulatorHandle } from '../../simulator/index';
 import { call, startTrusted } from './helpers';
 
@@ -55,6 +56,14 @@ describe('Entra ID and bearer checks', () => {
     assert.equal(v2.json.expires_in, 1);
     assert.equal(decode(String(v2.json.access_token)).aud, 'https://batch.core.windows.net/');
     assert.ok(sim.issuedTokens().includes(String(v2.json.access_token)));
+  });
+
+  it('signs the real SDK in through an AD FS style authority (v1 endpoints)', async () => {
+    const credential = new ClientSecretCredential('adfs', sim.clientId, sim.clientSecret, { authorityHost: sim.url, disableInstanceDiscovery: true });
+    const token = await credential.getToken('https://management.azure.com/.default');
+    assert.equal(decode(token.token).aud, 'https://management.azure.com');
+    const routes = sim.requestLog().map((e) => e.route);
+    assert.ok(routes.includes('aad.openid.v1') && routes.includes('aad.token.v1'));
   });
 
   it('rejects a wrong secret, an unknown client and other grants', async () => {
