@@ -1,0 +1,83 @@
+// Command-line parsing for `batch-images check`. Pure: argv in, options or a usage error out.
+
+export type OutputFormat = 'text' | 'json';
+export type FailOn = 'error' | 'warning';
+
+export interface CheckOptions {
+  command: 'check';
+  files: string[];
+  account?: string;
+  inventory?: string;
+  format: OutputFormat;
+  failOn: FailOn;
+}
+
+export type ParsedArgs = CheckOptions | { command: 'help' } | { command: 'version' } | { command: 'usageError'; message: string };
+
+export const USAGE = `Usage: batch-images check <files...> [options]
+
+Checks Azure Batch pool definitions (data-plane JSON, ARM pool resources, ARM templates)
+against the custom-image rules (docs/rules.md).
+
+Options:
+  --account <resource id>   Batch account the pools target (enables region, subscription and SKU rules)
+  --inventory <file>        Inventory snapshot (JSON) to check against instead of loading from Azure
+  --format text|json        Output format (default: text)
+  --fail-on error|warning   Exit with 1 when a finding reaches this severity (default: error)
+  -h, --help                Show this help
+  --version                 Show the version
+
+Exit codes: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input errors.`;
+
+const VALUE_OPTIONS = new Set(['--account', '--inventory', '--format', '--fail-on']);
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const args = [...argv];
+  if (args.length === 0) return { command: 'usageError', message: 'Missing command: expected "check".' };
+  if (args.includes('-h') || args.includes('--help')) return { command: 'help' };
+  if (args[0] === '--version') return { command: 'version' };
+  const [command, ...rest] = args;
+  if (command !== 'check') return { command: 'usageError', message: `Unknown command "${command}": expected "check".` };
+
+  const options: CheckOptions = { command: 'check', files: [], format: 'text', failOn: 'error' };
+  for (let i = 0; i < rest.length; i++) {
+    let arg = rest[i];
+    let value: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (arg === '--') {
+      options.files.push(...rest.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      options.files.push(arg);
+      continue;
+    }
+    if (!VALUE_OPTIONS.has(arg)) return { command: 'usageError', message: `Unknown option "${arg}".` };
+    if (value === undefined) {
+      value = rest[++i];
+      if (value === undefined || value.startsWith('--')) return { command: 'usageError', message: `Option ${arg} needs a value.` };
+    }
+    switch (arg) {
+      case '--account':
+        options.account = value;
+        break;
+      case '--inventory':
+        options.inventory = value;
+        break;
+      case '--format':
+        if (value !== 'text' && value !== 'json') return { command: 'usageError', message: `--format must be "text" or "json", not "${value}".` };
+        options.format = value;
+        break;
+      case '--fail-on':
+        if (value !== 'error' && value !== 'warning') return { command: 'usageError', message: `--fail-on must be "error" or "warning", not "${value}".` };
+        options.failOn = value;
+        break;
+    }
+  }
+  if (options.files.length === 0) return { command: 'usageError', message: 'No files to check: pass one or more pool JSON files.' };
+  return options;
+}

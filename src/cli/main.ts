@@ -1,0 +1,115 @@
+// `batch-images check`: the command-line checker. `main` is pure of process globals so tests can
+// drive it; bin.ts wires it to process.argv / stdout / exit.
+import { deserializeInventorySnapshot, emptyInventorySnapshot, indexInventory, InventoryFormatError, type InventorySnapshot } from '../model';
+import { parseArgs, USAGE, type CheckOptions } from './args';
+import { checkFiles, isBatchAccountId } from './check';
+import { formatJson, formatText, reachesSeverity } from './report';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readFile(path: string): Promise<string>;
+}
+
+export interface LiveInventoryRequest {
+  /** The --account id, when given: the loader may restrict itself to what that account needs. */
+  accountId?: string;
+}
+
+export interface CliDeps {
+  /**
+   * Seam for live Azure loading (implemented by the access layer / inventory): returns an
+   * inventory snapshot of the signed-in subscriptions. Used when no --inventory file is given.
+   * Without it, and without --inventory, the check runs against an empty inventory.
+   */
+  loadInventory?: (request: LiveInventoryRequest) => Promise<InventorySnapshot>;
+  /** Clock, for deterministic tests. */
+  now?: () => Date;
+  version?: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr(`batch-images: ${message}\n\n${USAGE}\n`);
+  return EXIT_USAGE;
+}
+
+async function loadSnapshot(options: CheckOptions, io: CliIo, deps: CliDeps): Promise<InventorySnapshot | string> {
+  if (options.inventory) {
+    let text: string;
+    try {
+      text = await io.readFile(options.inventory);
+    } catch (e) {
+      return `Cannot read the inventory file ${options.inventory}: ${(e as Error).message}`;
+    }
+    try {
+      return deserializeInventorySnapshot(text);
+    } catch (e) {
+      if (e instanceof InventoryFormatError) return `Invalid inventory file ${options.inventory}: ${e.message}`;
+      throw e;
+    }
+  }
+  if (deps.loadInventory) {
+    try {
+      return await deps.loadInventory({ accountId: options.account });
+    } catch (e) {
+      return `Cannot load the inventory from Azure: ${(e as Error).message}`;
+    }
+  }
+  if (options.account) return '--account needs an inventory: pass --inventory FILE (live loading from Azure is not available here).';
+  return emptyInventorySnapshot();
+}
+
+/** Runs the CLI. `argv` are the arguments after the program name (process.argv.slice(2)). Returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.command === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (parsed.command === 'version') {
+    io.stdout(`${deps.version ?? 'unknown'}\n`);
+    return EXIT_OK;
+  }
+  if (parsed.command === 'usageError') return usageError(io, parsed.message);
+
+  if (parsed.account !== undefined && !isBatchAccountId(parsed.account)) {
+    return usageError(io, `--account must be a Batch account resource id (/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Batch/batchAccounts/{name}), not "${parsed.account}".`);
+  }
+  const snapshot = await loadSnapshot(parsed, io, deps);
+  if (typeof snapshot === 'string') {
+    io.stderr(`batch-images: ${snapshot}\n`);
+    return EXIT_USAGE;
+  }
+  const inventory = indexInventory(snapshot);
+  const account = parsed.account ? inventory.account(parsed.account) : undefined;
+  if (parsed.account && !account) {
+    io.stderr(`batch-images: The Batch account ${parsed.account} is not in the inventory.\n`);
+    return EXIT_USAGE;
+  }
+
+  const files: { file: string; text: string }[] = [];
+  const unreadable: string[] = [];
+  for (const file of parsed.files) {
+    try {
+      files.push({ file, text: await io.readFile(file) });
+    } catch (e) {
+      unreadable.push(`Cannot read ${file}: ${(e as Error).message}`);
+    }
+  }
+  for (const message of unreadable) io.stderr(`batch-images: ${message}\n`);
+
+  const result = checkFiles({ files, inventory, account, now: deps.now?.() ?? new Date() });
+  if (parsed.format === 'json') {
+    io.stdout(`${formatJson(result.findings)}\n`);
+  } else {
+    const text = formatText(result.findings);
+    if (text) io.stdout(`${text}\n`);
+    for (const f of result.filesWithoutPools) io.stderr(`batch-images: ${f}: no pool definition found.\n`);
+  }
+  if (unreadable.length > 0) return EXIT_USAGE;
+  return reachesSeverity(result.findings, parsed.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
