@@ -3,7 +3,6 @@
 // account: they hold HTTP agents and token caches worth reusing.
 import type { BatchManagementClient } from '@azure/arm-batch';
 import type { ComputeManagementClient } from '@azure/arm-compute';
-import type { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { BatchServiceClient } from '@azure/batch';
 import type { AzureConnection } from './connection';
 import { batchDataPlaneApiVersionPolicy, batchManagementApiVersionPolicy } from './apiVersion';
@@ -26,7 +25,6 @@ export class AzureClients {
   private readonly computeClients = new Map<string, Promise<ComputeManagementClient>>();
   private readonly batchClients = new Map<string, Promise<BatchManagementClient>>();
   private readonly dataClients = new Map<string, Promise<BatchServiceClient>>();
-  private subscriptionClientPromise?: Promise<SubscriptionClient>;
   /** Subscription id (lower case) -> tenant id, learned from listSubscriptions (VS Code accounts span tenants). */
   private readonly tenants = new Map<string, string>();
 
@@ -64,7 +62,7 @@ export class AzureClients {
         });
       })();
       this.computeClients.set(key, p);
-      p.catch(() => this.computeClients.delete(key));
+      void p.catch(() => this.computeClients.delete(key));
     }
     return p;
   }
@@ -84,7 +82,7 @@ export class AzureClients {
         return client;
       })();
       this.batchClients.set(key, p);
-      p.catch(() => this.batchClients.delete(key));
+      void p.catch(() => this.batchClients.delete(key));
     }
     return p;
   }
@@ -122,23 +120,9 @@ export class AzureClients {
         });
       })();
       this.dataClients.set(key, p);
-      p.catch(() => this.dataClients.delete(key));
+      void p.catch(() => this.dataClients.delete(key));
     }
     return p;
-  }
-
-  subscriptions(): Promise<SubscriptionClient> {
-    if (!this.subscriptionClientPromise) {
-      this.subscriptionClientPromise = (async () => {
-        const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
-        return new SubscriptionClient(this.connection.credentialFor(this.cloud.armScope), {
-          endpoint: this.cloud.armEndpoint,
-          credentialScopes: [this.cloud.armScope],
-          retryOptions: this.tuning.retry,
-        });
-      })();
-    }
-    return this.subscriptionClientPromise;
   }
 }
 

@@ -198,7 +198,7 @@ export class InventoryLoader {
       const controller = new AbortController();
       p = this.call(() => this.source.listBatchVmSkus(subscriptionId, location, controller.signal), controller.signal);
       this.vmSkuCache.set(key, p);
-      p.catch(() => this.vmSkuCache.delete(key));
+      void p.catch(() => this.vmSkuCache.delete(key));
     }
     return p;
   }
