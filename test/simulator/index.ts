@@ -88,9 +88,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 const trusted = new Set<string>();
 
 /**
- * Makes this process trust the simulator's CA for every TLS client (https, fetch via undici
- * uses its own store, but the Azure SDKs use node:https). Out-of-process clients use
- * NODE_EXTRA_CA_CERTS=caCertPath instead.
+ * Adds the simulator's CA to this process's default CA list (tls.setDefaultCACertificates), which
+ * node:https - and so every Azure SDK client - uses for connections made afterwards.
+ * Out-of-process clients use NODE_EXTRA_CA_CERTS=caCertPath instead.
  */
 export function trustCa(caPem: string): void {
   if (trusted.has(caPem)) return;

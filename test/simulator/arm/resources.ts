@@ -4,7 +4,7 @@ import type { FailureSpec, Route, SimContext, SimRequest } from '../context';
 import { armError, json, type Reply } from '../http';
 import { clone, isObject, obj, str, type JsonObject, type JsonValue } from '../json';
 import { LroManager, type Operation } from '../lro';
-import { armPage } from '../paging';
+import { paginate } from '../paging';
 import { idKey, normaliseLocation } from '../armId';
 import type { ArmResource } from '../store';
 import { nameProblem, type NameRule } from './names';
@@ -107,7 +107,6 @@ function lroHeaders(sim: SimContext, op: Operation, apiVersion: string | undefin
 
 /** Starts a create/update LRO for a stored resource: provisioningState moves to Succeeded/Failed. */
 export function startCreateOperation(sim: SimContext, spec: ResourceTypeSpec, r: ArmResource, failure: FailureSpec | undefined, path: string): Operation {
-  const props = obj(r.body.properties);
   return sim.lro.start(
     {
       subscriptionId: r.subscriptionId,
@@ -117,9 +116,9 @@ export function startCreateOperation(sim: SimContext, spec: ResourceTypeSpec, r:
       failure,
       resourcePath: path,
       complete: (op) => {
+        // The resource may have been replaced (PUT again) or deleted meanwhile: update what is stored now.
         const current = sim.store.get(String(r.body.id));
         if (current) obj(current.body.properties).provisioningState = op.status === 'Succeeded' ? 'Succeeded' : 'Failed';
-        else props.provisioningState = op.status;
       },
       result: () => {
         const current = sim.store.get(String(r.body.id));
@@ -253,14 +252,11 @@ function list(spec: ResourceTypeSpec, req: SimRequest, scope: 'subscription' | '
     const parent = parentOf(spec, sim, params.sub, params.rg, [...names, '']);
     items = items.filter((r) => r.parentKey === parent?.key);
   }
-  const page = armPage(req, items.map((r): JsonValue => r.body));
   // Render only the page that is returned (rendering may advance pool state).
-  const value = (page as JsonObject).value as JsonObject[];
-  (page as JsonObject).value = value.map((b) => {
-    const r = sim.store.get(String(b.id));
-    return r ? render(spec, sim, r) : clone(b);
-  });
-  return json(200, page);
+  const page = paginate(req, items);
+  const body: JsonObject = { value: page.items.map((r): JsonValue => render(spec, sim, r)) };
+  if (page.nextLink) body.nextLink = page.nextLink;
+  return json(200, body);
 }
 
 export function resourceRoutes(spec: ResourceTypeSpec): Route[] {
