@@ -132,7 +132,9 @@ function actionsFor(
       break;
     case 'publishToGallery':
       if (commands?.has(PUBLISH_TO_GALLERY_COMMAND)) {
-        const args = { imageId: fix.imageId, region: fix.region, documentUri: document.uri.toString(), poolPath: spec.path, accountId: pool.target?.accountId };
+        // Without an account the rule's region is a phrase ("the Batch account region"), not a region: let the command ask.
+        const region = /^[a-z0-9]+$/.test(fix.region) ? fix.region : undefined;
+        const args = { imageId: fix.imageId, region, documentUri: document.uri.toString(), poolPath: spec.path, accountId: pool.target?.accountId };
         out.push(commandAction('Publish to Azure Compute Gallery…', { title: 'Publish to Azure Compute Gallery…', command: PUBLISH_TO_GALLERY_COMMAND, arguments: [args] }, diagnostic));
       }
       break;

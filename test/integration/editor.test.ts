@@ -197,6 +197,30 @@ describe('pool editor: local checks in a real VS Code', function () {
     await waitFor('the CodeLens to show no account again', async () => (await codeLensTitles(document))[0] === 'Batch account: none selected');
   });
 
+  it('offers "Publish to Azure Compute Gallery…" for a managed image only while its command exists', async () => {
+    const document = await openFile('publish.pool.json', dataPlanePool());
+    await waitForCodes(document.uri, LOCAL_CODES);
+    const retired = diagnostic(document.uri, 'managed-image-retired');
+    const title = 'Publish to Azure Compute Gallery…';
+    let standIn: vscode.Disposable | undefined;
+    if (!(await vscode.commands.getCommands(true)).includes('azureBatchImages.publishToGallery')) {
+      // Not written yet: the action must not be offered, since it would do nothing.
+      assert.ok(!(await quickFixes(document, retired)).some((a) => a.title === title), 'offered without its command');
+      standIn = vscode.commands.registerCommand('azureBatchImages.publishToGallery', () => undefined);
+    }
+    try {
+      const action = (await quickFixes(document, retired)).find((a) => a.title === title);
+      assert.ok(action?.command, 'not offered although the command exists');
+      assert.equal(action.command.command, 'azureBatchImages.publishToGallery');
+      const arg = action.command.arguments?.[0] as { imageId: string; region?: string; documentUri: string };
+      assert.equal(arg.imageId, MANAGED_IMAGE);
+      assert.equal(arg.documentUri, document.uri.toString());
+      assert.equal(arg.region, undefined, 'no account, so no region to publish to');
+    } finally {
+      standIn?.dispose();
+    }
+  });
+
   it('shows a hover on the image id and on the node agent SKU', async () => {
     const document = await openFile(
       'hover.pool.json',

@@ -3,7 +3,7 @@
 // inventory. Each pool file must show exactly the codes its README lists; quick fixes, hover and
 // completion work with the live inventory.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { armIdKey, normalizeRegion, type BatchAccount } from '../../src/model';
@@ -165,6 +165,54 @@ describe('pool editor: the demo scenario', function () {
     assert.ok(fixes.length > 0 && fixes.every((f) => /windows/i.test(f.title)), JSON.stringify(fixes.map((f) => f.title)));
     await apply(fixes[0]);
     await waitForCodes(document.uri, []);
+  });
+
+  it('adds the securityProfile a Trusted Launch image needs (arm-trusted-launch.pool.json)', async () => {
+    const document = await open('arm-trusted-launch.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, ['image-subscription-mismatch', 'trusted-launch-mismatch'], 15_000);
+    const fix = (await quickFixes(document, diagnostic(document.uri, 'trusted-launch-mismatch'))).find((a) => a.title === 'Add securityProfile (trustedLaunch)');
+    assert.ok(fix?.isPreferred);
+    await apply(fix);
+    const vmc = (JSON.parse(document.getText()) as { properties: { deploymentConfiguration: { virtualMachineConfiguration: { securityProfile?: { securityType?: string } } } } })
+      .properties.deploymentConfiguration.virtualMachineConfiguration;
+    assert.equal(vmc.securityProfile?.securityType, 'trustedLaunch');
+    await waitForCodes(document.uri, ['image-subscription-mismatch']);
+  });
+
+  it('caps the dedicated node count of over-node-limit.pool.json', async () => {
+    const document = await open('over-node-limit.pool.json', 'batchprodeast');
+    await waitForDiagnostics(document.uri, 'two custom-image-node-limit findings', (ds) => ds.filter((d) => codeOf(d) === 'custom-image-node-limit').length === 2, 15_000);
+    const dedicated = ours(document.uri).find((d) => codeOf(d) === 'custom-image-node-limit' && d.range.isEqual(rangeOf(document, '3000')));
+    assert.ok(dedicated, 'no node limit finding on targetDedicatedNodes');
+    const fix = (await quickFixes(document, dedicated)).find((a) => a.title.startsWith('Reduce targetDedicatedNodes to '));
+    assert.ok(fix, 'no cap fix');
+    const cap = Number(fix.title.slice('Reduce targetDedicatedNodes to '.length));
+    assert.ok(cap < 2500);
+    await apply(fix);
+    assert.equal((JSON.parse(document.getText()) as { targetDedicatedNodes: number }).targetDedicatedNodes, cap);
+    await waitForDiagnostics(document.uri, 'one custom-image-node-limit finding left', (ds) => ds.filter((d) => codeOf(d) === 'custom-image-node-limit').length === 1);
+  });
+
+  it('replaces a deleted image with an existing one (deleted-image.pool.json)', async () => {
+    const document = await open('deleted-image.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, ['image-not-found'], 15_000);
+    const fixes = (await quickFixes(document, diagnostic(document.uri, 'image-not-found'))).filter((a) => a.title.startsWith('Use image '));
+    assert.ok(fixes.length > 0 && fixes[0].isPreferred, JSON.stringify(fixes.map((f) => f.title)));
+    await apply(fixes[0]);
+    await waitForDiagnostics(document.uri, 'image-not-found to go', (ds) => !ds.some((d) => codeOf(d) === 'image-not-found'));
+  });
+
+  it('validates pool files against the contributed schemas: data plane by default, ARM for arm-*.pool.json', async () => {
+    const arm = await open('arm-healthy.pool.json', undefined);
+    const folder = workspaceFolder();
+    writeFileSync(join(folder, 'schema-check.pool.json'), JSON.stringify({ id: 'schema-check', targetDedicatedNodes: 1 }, null, 2));
+    const bad = await open('schema-check.pool.json', undefined);
+    const jsonDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'Azure Batch Images');
+    await waitFor('the data-plane schema to ask for vmSize', () => jsonDiagnostics(bad.uri).some((d) => d.message.includes('vmSize')), {
+      timeoutMs: 20_000,
+      describe: () => JSON.stringify(jsonDiagnostics(bad.uri).map((d) => d.message)),
+    });
+    assert.deepEqual(jsonDiagnostics(arm.uri).map((d) => d.message), [], 'the ARM pool file got schema errors');
   });
 
   it('infers the account from an ARM pool named account/pool and shows it in the CodeLens', async () => {
