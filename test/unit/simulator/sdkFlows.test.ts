@@ -2,6 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ComputeManagementClient } from '@azure/arm-compute';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { BatchManagementClient } from '@azure/arm-batch';
 import { BatchServiceClient } from '@azure/batch';
 import { AzureIdentityCredentialAdapter } from '@azure/ms-rest-js';
@@ -46,6 +47,16 @@ describe('real SDK flows', () => {
     assert.equal(decode(arm.token).tid, sim.tenantId);
     assert.ok(arm.expiresOnTimestamp > Date.now());
     assert.ok(sim.issuedTokens().includes(arm.token));
+  });
+
+  it('lists subscriptions and tenants with SubscriptionClient, across pages', async () => {
+    const client = new SubscriptionClient(credential, { endpoint: sim.url, credentialScopes: [ARM_SCOPE] });
+    const subs = await collect(client.subscriptions.list());
+    assert.deepEqual(subs.map((x) => x.subscriptionId), sim.subscriptionIds);
+    assert.equal(subs[0].tenantId, sim.tenantId);
+    assert.equal((await client.subscriptions.get(sub)).state, 'Enabled');
+    const tenants = await collect(client.tenants.list());
+    assert.deepEqual(tenants.map((t) => t.tenantId), [sim.tenantId]);
   });
 
   it('creates an image from OS and data-disk snapshots through the LRO poller', async () => {
