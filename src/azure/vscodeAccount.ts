@@ -34,9 +34,21 @@ function scopedCredential(subscription: AzureSubscription, scope: string): Token
   };
 }
 
+/** The parts of the auth package's subscription provider this file uses (tests pass a fake). */
+export type SubscriptionProviderLike = Pick<VSCodeAzureSubscriptionProvider, 'isSignedIn' | 'getSubscriptions'>;
+
+/** The cloud endpoints VS Code's Microsoft account is configured for (from `getConfiguredAzureEnv()`). */
+export interface AccountEnvironment {
+  resourceManagerEndpointUrl: string;
+  activeDirectoryEndpointUrl: string;
+  batchResourceId?: string;
+}
+
 export interface VSCodeConnectionOptions {
   /** The caller owns (and disposes) the provider; one per extension. */
-  provider: VSCodeAzureSubscriptionProvider;
+  provider: SubscriptionProviderLike;
+  /** Defaults to the auth package's configured environment (which reads VS Code settings). */
+  environment?: AccountEnvironment;
 }
 
 let sharedProvider: VSCodeAzureSubscriptionProvider | undefined;
@@ -71,8 +83,7 @@ export function disposeVsCodeAccount(): void {
 export async function createVSCodeConnection(options: VSCodeConnectionOptions): Promise<AzureConnection> {
   const { provider } = options;
   if (!(await provider.isSignedIn())) throw new AzureError({ code: 'NotSignedIn', message: 'Sign in to Azure to continue.' });
-  const { getConfiguredAzureEnv } = await import('@microsoft/vscode-azext-azureauth');
-  const env = getConfiguredAzureEnv();
+  const env = options.environment ?? (await import('@microsoft/vscode-azext-azureauth')).getConfiguredAzureEnv();
   const batchResource = env.batchResourceId ? env.batchResourceId.replace(/\/?$/, '/') : undefined;
   const cloud = makeCloud({
     armEndpoint: env.resourceManagerEndpointUrl,
