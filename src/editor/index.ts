@@ -2,6 +2,7 @@
 // document <-> Batch account association. extension.ts calls registerEditorFeatures once.
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../extensionServices';
+import type { PoolSpec } from '../model';
 import { DocumentAccounts } from './accountAssociation';
 import { DocumentAnalyzer } from './analysis';
 import { PoolCodeActions } from './codeActions';
@@ -26,6 +27,11 @@ let activeAccounts: DocumentAccounts | undefined;
 export async function setDocumentAccount(uri: vscode.Uri, accountId: string | undefined): Promise<void> {
   if (!activeAccounts) throw new Error('The pool editor features are not registered.');
   await activeAccounts.set(uri, accountId);
+}
+
+/** The Batch account a pool of the document targets (chosen, named by a template, or the default setting). */
+export function documentAccountId(uri: vscode.Uri, spec?: PoolSpec): string | undefined {
+  return activeAccounts?.forPool(uri, spec)?.accountId;
 }
 
 export function registerEditorFeatures(services: ExtensionServices): void {
