@@ -1,0 +1,50 @@
+// "Create Pool from Image…": a Batch pool on a gallery image version or definition (a managed
+// image is published first), created through ARM after the rules have looked at it.
+import * as vscode from 'vscode';
+import { createPoolArm } from '../azure';
+import { setDocumentAccount } from '../editor';
+import { parseArmId } from '../model';
+import { UserCancelledError } from './registerCommand';
+import { armPoolBody, dataPlanePoolDocument, planFindings, reviewFindings, type PoolPlan } from './steps/poolPlan';
+import { askAccount, askImage, askPoolId, askPoolShape, ensureGalleryImage } from './steps/poolQuestions';
+import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
+
+export const CREATE_POOL_COMMAND = 'azureBatchImages.createPoolFromImage';
+const TITLE = 'Create Pool from Image';
+
+/** Returns the new pool's id, the URI of the JSON document when the user continued there, or undefined. */
+export async function createPoolFromImageCommand(ctx: WorkflowContext, arg?: unknown): Promise<string | undefined> {
+  const chosenImage = await askImage(ctx, arg, TITLE);
+  const account = await askAccount(ctx, chosenImage, TITLE);
+  const imageId = await ensureGalleryImage(ctx, chosenImage, account, TITLE);
+  const imageName = parseArmId(imageId)?.names.slice(-2).join('-') ?? 'pool';
+  const poolId = await askPoolId(ctx, account, TITLE, `pool-${imageName}`);
+  const plan = await askPoolShape(ctx, account, imageId, poolId, TITLE);
+  const decision = await reviewFindings(ctx, `${TITLE} ${poolId}`, planFindings(ctx, plan), 'Create pool', true);
+  if (decision === 'json') return openAsJson(plan);
+  return createPool(ctx, plan);
+}
+
+async function openAsJson(plan: PoolPlan): Promise<string> {
+  const document = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(dataPlanePoolDocument(plan), null, 2)}\n` });
+  await setDocumentAccount(document.uri, plan.account.id);
+  await vscode.window.showTextDocument(document);
+  return document.uri.toString();
+}
+
+export async function createPool(ctx: WorkflowContext, plan: PoolPlan): Promise<string | undefined> {
+  const what = `Creating pool ${plan.poolId} in ${plan.account.name}`;
+  try {
+    const clients = await ctx.services.azure();
+    const pool = await withCancellableProgress(what, 'Cancelling stops waiting; Azure may still create the pool', (signal) =>
+      createPoolArm(clients, plan.account.id, plan.poolId, armPoolBody(plan), { signal }),
+    );
+    await refreshAndReveal(ctx, { accountId: plan.account.id }, pool.id);
+    announce(ctx, `Created pool ${pool.name} in ${plan.account.name}; Batch is allocating its nodes.`, pool.id);
+    return pool.id;
+  } catch (error) {
+    if (error instanceof UserCancelledError) throw error;
+    reportFailure(ctx, what, error, 'Refresh the explorer to see whether the pool was created.');
+    return undefined;
+  }
+}

@@ -1,0 +1,33 @@
+// "Delete Pool": after a modal confirmation naming the pool, its account and its nodes.
+import { deletePool } from '../azure';
+import { armIdKey } from '../model';
+import { UserCancelledError } from './registerCommand';
+import { pickPool } from './steps/pickers';
+import { argumentResourceId } from './steps/resources';
+import { refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
+
+export const DELETE_POOL_COMMAND = 'azureBatchImages.deletePool';
+
+export async function deletePoolCommand(ctx: WorkflowContext, arg?: unknown): Promise<boolean> {
+  const inventory = ctx.services.inventory.current;
+  const id = argumentResourceId(arg);
+  const pool = (id && inventory.poolsById.get(armIdKey(id))) || (await pickPool(ctx, 'Delete Pool: pool'));
+  const account = inventory.account(pool.accountId)?.name ?? pool.accountId;
+  const nodes = pool.currentDedicatedNodes + pool.currentLowPriorityNodes;
+  await ctx.ui().confirm(`Delete pool ${pool.name} of Batch account ${account}?`, {
+    detail: `Its ${nodes} node(s) are removed and running tasks stop. This cannot be undone.`,
+    confirmLabel: 'Delete',
+  });
+  const what = `Deleting pool ${pool.name}`;
+  try {
+    const clients = await ctx.services.azure();
+    await withCancellableProgress(what, 'Cancelling stops waiting; Azure still deletes the pool', (signal) => deletePool(clients, pool.id, { signal }));
+    await refreshAndReveal(ctx, { accountId: pool.accountId });
+    void ctx.ui().showInformation(`Deleted pool ${pool.name} of ${account}.`);
+    return true;
+  } catch (error) {
+    if (error instanceof UserCancelledError) throw error;
+    reportFailure(ctx, what, error, 'Azure still deletes the pool; refresh the explorer to see when it is gone.');
+    return false;
+  }
+}

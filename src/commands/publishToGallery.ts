@@ -1,0 +1,267 @@
+// "Publish Image to Azure Compute Gallery…": a gallery image version from a managed image, with
+// the gallery and image definition chosen or created, replicated to the regions of the Batch
+// accounts that will use it. Also the editor's `managed-image-retired` quick fix (it passes the
+// document and pool path; the pool's image id is rewritten to the new version) and the first half
+// of "Create Pool from Image…" for managed images.
+import * as vscode from 'vscode';
+import {
+  createGalleryImageVersion,
+  createOrUpdateGallery,
+  createOrUpdateGalleryImageDefinition,
+  deleteGallery,
+  deleteGalleryImageDefinition,
+  deleteGalleryImageVersion,
+  type AzureClients,
+} from '../azure';
+import { armIdKey, galleryId as makeGalleryId, galleryImageDefinitionId, normalizeRegion, parseArmId, sameRegion, type Gallery, type GalleryImageDefinition, type ManagedImage } from '../model';
+import { PUBLISH_TO_GALLERY_COMMAND } from '../editor';
+import { parsePoolDocument, replaceImageIdEdits } from '../pooljson';
+import type { PickItem } from '../ui';
+import { UserCancelledError } from './registerCommand';
+import { pickManagedImage } from './steps/pickers';
+import { argumentResourceId, plannedNodesByRegion, shortName } from './steps/resources';
+import { definitionNameProblem, galleryNameProblem, identifierProblem, nextVersionName, parseReplicaCounts, suggestedReplicaCount, versionNameProblem } from './steps/validation';
+import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
+
+/** The id the editor's quick fix calls (src/editor exports it). */
+export const PUBLISH_IMAGE_COMMAND = PUBLISH_TO_GALLERY_COMMAND;
+const TITLE = 'Publish to Azure Compute Gallery';
+
+/** What the editor's quick fix passes (src/editor/codeActions.ts). */
+interface QuickFixArgs {
+  imageId: string;
+  region?: string;
+  documentUri?: string;
+  poolPath?: (string | number)[];
+  accountId?: string;
+}
+
+/** Preset answers when another workflow publishes on its way (Create Pool from a managed image). */
+export interface PublishPresets {
+  /** Regions that must get a replica (preselected). */
+  regions?: string[];
+  /** Nodes the caller plans in those regions (for the replica suggestion). */
+  plannedNodes?: number;
+}
+
+interface PublishState {
+  image: ManagedImage;
+  gallery: { id: string; location: string; isNew: boolean; resourceGroup: string; name: string };
+  definition: { id: string; isNew: boolean; input?: Parameters<typeof createOrUpdateGalleryImageDefinition>[1] };
+  version: string;
+  targetRegions: { name: string; regionalReplicaCount: number }[];
+  storageAccountType: string;
+}
+
+function isQuickFixArgs(arg: unknown): arg is QuickFixArgs {
+  return typeof arg === 'object' && arg !== null && typeof (arg as QuickFixArgs).imageId === 'string';
+}
+
+/** The command: from a tree node, a quick fix, or the palette. Returns the new version's id. */
+export async function publishToGalleryCommand(ctx: WorkflowContext, arg?: unknown): Promise<string | undefined> {
+  const inventory = ctx.services.inventory.current;
+  const fix = isQuickFixArgs(arg) ? arg : undefined;
+  const id = fix?.imageId ?? argumentResourceId(arg);
+  const image = (id && inventory.imagesById.get(armIdKey(id))) || (await pickManagedImage(ctx, `${TITLE}: managed image`, (i) => i.provisioningState === 'Succeeded'));
+  const versionId = await publishImage(ctx, image, { regions: fix?.region ? [fix.region] : undefined });
+  if (versionId && fix?.documentUri && fix.poolPath) await rewriteImageId(ctx, vscode.Uri.parse(fix.documentUri), fix.poolPath, versionId);
+  return versionId;
+}
+
+/** Asks the wizard's questions, then publishes. Undefined when Azure failed (already reported). */
+export async function publishImage(ctx: WorkflowContext, image: ManagedImage, presets: PublishPresets = {}): Promise<string | undefined> {
+  const gallery = await askGallery(ctx, image);
+  const definition = await askDefinition(ctx, image, gallery);
+  const existingVersions = ctx.services.inventory.current.versionsOfDefinition(definition.id).map((v) => v.name);
+  const version = await ctx.ui().inputBox({
+    title: `${TITLE}: version`,
+    prompt: `Version of ${shortName(definition.id)} (Major.Minor.Patch)`,
+    value: nextVersionName(existingVersions),
+    validate: (v) => versionNameProblem(v, existingVersions),
+  });
+  const targetRegions = await askRegions(ctx, image, gallery.location, presets);
+  const storage = await ctx.ui().pickOne(
+    [
+      { label: 'Standard_LRS', description: 'locally redundant (default)', data: 'Standard_LRS' },
+      { label: 'Standard_ZRS', description: 'zone redundant', data: 'Standard_ZRS' },
+      { label: 'Premium_LRS', description: 'premium SSD', data: 'Premium_LRS' },
+    ],
+    { title: `${TITLE}: storage account type`, placeHolder: 'Storage of the replicas' },
+  );
+  return run(ctx, { image, gallery, definition, version, targetRegions, storageAccountType: storage.data });
+}
+
+async function askGallery(ctx: WorkflowContext, image: ManagedImage): Promise<PublishState['gallery']> {
+  const galleries = [...ctx.services.inventory.current.snapshot.galleries].sort(
+    (a, b) => Number(!sameRegion(a.location, image.location)) - Number(!sameRegion(b.location, image.location)) || a.id.localeCompare(b.id),
+  );
+  const NEW: Gallery = { id: '', location: image.location };
+  const items: PickItem<Gallery>[] = [
+    ...galleries.map((g) => ({ label: parseArmId(g.id)?.name ?? g.id, description: `${g.location} · ${parseArmId(g.id)?.resourceGroup ?? ''}`, data: g })),
+    { label: '$(add) New gallery…', description: `in ${image.resourceGroup}, ${image.location}`, data: NEW },
+  ];
+  const picked = (await ctx.ui().pickOne(items, { title: `${TITLE}: gallery`, placeHolder: 'Azure Compute Gallery for the image' })).data;
+  if (picked !== NEW) {
+    const p = parseArmId(picked.id);
+    return { id: picked.id, location: picked.location, isNew: false, resourceGroup: p?.resourceGroup ?? '', name: p?.name ?? '' };
+  }
+  const inGroup = galleries.filter((g) => parseArmId(g.id)?.resourceGroup?.toLowerCase() === image.resourceGroup.toLowerCase()).map((g) => parseArmId(g.id)?.name ?? '');
+  const name = await ctx.ui().inputBox({ title: `${TITLE}: new gallery name`, value: 'batch_images_gallery', validate: (v) => galleryNameProblem(v, inGroup) });
+  return { id: makeGalleryId(image.subscriptionId, image.resourceGroup, name), location: image.location, isNew: true, resourceGroup: image.resourceGroup, name };
+}
+
+async function askDefinition(ctx: WorkflowContext, image: ManagedImage, gallery: PublishState['gallery']): Promise<PublishState['definition']> {
+  const inventory = ctx.services.inventory.current;
+  const all = inventory.snapshot.galleryImageDefinitions.filter((d) => armIdKey(d.galleryId) === armIdKey(gallery.id));
+  const NEW = { id: '' } as GalleryImageDefinition;
+  if (!gallery.isNew) {
+    const fitting = all.filter((d) => d.osType === image.osType);
+    const items: PickItem<GalleryImageDefinition>[] = [
+      ...fitting.map((d) => ({
+        label: parseArmId(d.id)?.name ?? d.id,
+        description: `${d.osType} · ${d.osState} · ${d.hyperVGeneration ?? 'V1'} · latest ${inventory.latestVersion(d.id)?.name ?? 'none'}`,
+        detail: `${d.identifier.publisher} / ${d.identifier.offer} / ${d.identifier.sku}`,
+        data: d,
+      })),
+      { label: '$(add) New image definition…', description: `${image.osType} · ${image.osState} · ${image.hyperVGeneration ?? 'V1'}`, data: NEW },
+    ];
+    const picked = (await ctx.ui().pickOne(items, { title: `${TITLE}: image definition`, placeHolder: `Definitions of ${gallery.name} for ${image.osType} images` })).data;
+    if (picked !== NEW) return { id: picked.id, isNew: false };
+  }
+  const names = all.map((d) => parseArmId(d.id)?.name ?? '');
+  const name = await ctx.ui().inputBox({
+    title: `${TITLE}: new image definition name`,
+    value: image.name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '') || 'batch-image',
+    validate: (v) => definitionNameProblem(v, names),
+  });
+  const publisher = await ctx.ui().inputBox({ title: `${TITLE}: publisher`, value: 'BatchImages', validate: (v) => identifierProblem(v, 'publisher') });
+  const offer = await ctx.ui().inputBox({ title: `${TITLE}: offer`, value: name, validate: (v) => identifierProblem(v, 'offer') });
+  const taken = all.map((d) => `${d.identifier.publisher}/${d.identifier.offer}/${d.identifier.sku}`.toLowerCase());
+  const sku = await ctx.ui().inputBox({
+    title: `${TITLE}: SKU`,
+    value: image.hyperVGeneration === 'V2' ? 'gen2' : 'gen1',
+    validate: (v) => identifierProblem(v, 'SKU') ?? (taken.includes(`${publisher}/${offer}/${v}`.toLowerCase()) ? 'Another definition in this gallery has the same publisher, offer and SKU.' : undefined),
+  });
+  // Carried over from the source: a purchase plan on the OS snapshot must stay on the definition.
+  const osSource = image.sources.find((s) => s.role === 'os' && s.id);
+  const purchasePlan = osSource?.id ? inventory.snapshotsById.get(armIdKey(osSource.id))?.purchasePlan ?? inventory.disksById.get(armIdKey(osSource.id))?.purchasePlan : undefined;
+  const id = galleryImageDefinitionId(image.subscriptionId, gallery.resourceGroup, gallery.name, name);
+  return {
+    id,
+    isNew: true,
+    input: {
+      galleryId: gallery.id,
+      name,
+      location: gallery.location,
+      osType: image.osType,
+      osState: image.osState === 'Specialized' ? 'Specialized' : 'Generalized',
+      hyperVGeneration: image.hyperVGeneration === 'V2' ? 'V2' : 'V1',
+      identifier: { publisher, offer, sku },
+      purchasePlan,
+      description: `Published from managed image ${image.name}.`,
+    },
+  };
+}
+
+async function askRegions(ctx: WorkflowContext, image: ManagedImage, galleryLocation: string, presets: PublishPresets): Promise<PublishState['targetRegions']> {
+  const inventory = ctx.services.inventory.current;
+  const planned = plannedNodesByRegion(inventory, inventory.poolsByImageId(image.id));
+  for (const r of presets.regions ?? []) planned.set(normalizeRegion(r), (planned.get(normalizeRegion(r)) ?? 0) + (presets.plannedNodes ?? 0));
+  const accountRegions = inventory.snapshot.batchAccounts.map((a) => normalizeRegion(a.location));
+  const all = [...new Set([normalizeRegion(galleryLocation), normalizeRegion(image.location), ...accountRegions, ...planned.keys()])].sort();
+  const wanted = new Set([normalizeRegion(galleryLocation), ...planned.keys()]);
+  const accountsIn = (r: string) => inventory.snapshot.batchAccounts.filter((a) => normalizeRegion(a.location) === r).map((a) => a.name);
+  const picked = await ctx.ui().pickMany(
+    all.map((r) => ({
+      label: r,
+      description: [r === normalizeRegion(galleryLocation) ? "gallery's region (always replicated)" : '', accountsIn(r).length ? `Batch: ${accountsIn(r).join(', ')}` : ''].filter((x) => x).join(' · '),
+      picked: wanted.has(r),
+      data: r,
+    })),
+    { title: `${TITLE}: target regions`, placeHolder: 'Regions that get a replica: those of the Batch accounts that will use the image' },
+  );
+  const regions = [...new Set([normalizeRegion(galleryLocation), ...picked.map((p) => p.data)])];
+  const suggestion = regions.map((r) => `${r}=${suggestedReplicaCount(planned.get(r) ?? 0)}`).join(', ');
+  const value = await ctx.ui().inputBox({
+    title: `${TITLE}: replica counts`,
+    prompt: 'Replicas per region (suggested: one per 300 planned nodes, at least 1)',
+    value: suggestion,
+    validate: (v) => parseReplicaCounts(v, regions).problem,
+  });
+  const counts = parseReplicaCounts(value, regions).counts ?? new Map<string, number>();
+  return regions.map((r) => ({ name: r, regionalReplicaCount: counts.get(r) ?? 1 }));
+}
+
+async function run(ctx: WorkflowContext, s: PublishState): Promise<string | undefined> {
+  const created: string[] = [];
+  let clients: AzureClients | undefined;
+  const what = `Publishing ${s.image.name} as ${shortName(s.definition.id)}/${s.version}`;
+  try {
+    clients = await ctx.services.azure();
+    const c = clients;
+    const version = await withCancellableProgress(what, 'Cancelling stops waiting; Azure may still finish the replication', async (signal, report) => {
+      if (s.gallery.isNew) {
+        report(`Creating gallery ${s.gallery.name}…`);
+        await createOrUpdateGallery(c, { subscriptionId: s.image.subscriptionId, resourceGroup: s.gallery.resourceGroup, name: s.gallery.name, location: s.gallery.location }, { signal });
+        created.push(s.gallery.id);
+      }
+      if (s.definition.isNew && s.definition.input) {
+        report(`Creating image definition ${s.definition.input.name}…`);
+        await createOrUpdateGalleryImageDefinition(c, s.definition.input, { signal });
+        created.push(s.definition.id);
+      }
+      report(`Replicating to ${s.targetRegions.map((r) => `${r.name} (${r.regionalReplicaCount})`).join(', ')}…`);
+      created.push(`${s.definition.id}/versions/${s.version}`);
+      return createGalleryImageVersion(
+        c,
+        {
+          definitionId: s.definition.id,
+          name: s.version,
+          location: s.gallery.location,
+          sourceId: s.image.id,
+          targetRegions: s.targetRegions.map((r) => ({ ...r, storageAccountType: s.storageAccountType })),
+        },
+        { signal },
+      );
+    });
+    await refreshAndReveal(ctx, { subscriptionId: parseArmId(version.id)?.subscriptionId }, version.id);
+    announce(ctx, `Published ${s.image.name} as version ${version.name}, replicated to ${s.targetRegions.map((r) => r.name).join(', ')}.`, version.id);
+    return version.id;
+  } catch (error) {
+    if (error instanceof UserCancelledError) throw error;
+    if (clients && (error as { code?: string }).code !== 'Cancelled') await undo(ctx, clients, created);
+    reportFailure(ctx, what, error, 'Azure may still finish the replication; refresh the explorer to see the version.');
+    await ctx.services.inventory.refresh({ subscriptionId: s.image.subscriptionId });
+    return undefined;
+  }
+}
+
+/** Removes what this run created, newest first (a Failed version, then a new definition and gallery). */
+async function undo(ctx: WorkflowContext, clients: AzureClients, created: string[]): Promise<void> {
+  for (const id of [...created].reverse()) {
+    const type = parseArmId(id)?.type.toLowerCase();
+    try {
+      if (type === 'microsoft.compute/galleries/images/versions') await deleteGalleryImageVersion(clients, id);
+      else if (type === 'microsoft.compute/galleries/images') await deleteGalleryImageDefinition(clients, id);
+      else if (type === 'microsoft.compute/galleries') await deleteGallery(clients, id);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ResourceNotFound') ctx.services.log.warn(`Could not remove ${id} after the failure: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** Points the quick fix's pool at the new version (the edit the editor expects from this command). */
+async function rewriteImageId(ctx: WorkflowContext, uri: vscode.Uri, poolPath: (string | number)[], versionId: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const text = document.getText();
+  const spec = parsePoolDocument(text).specs.find((p) => JSON.stringify(p.path) === JSON.stringify(poolPath));
+  if (!spec) {
+    void ctx.ui().showWarning(`The pool in ${uri.path.split('/').pop() ?? 'the document'} changed meanwhile; set its image id to ${versionId} by hand.`);
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of replaceImageIdEdits(text, spec, versionId)) {
+    edit.replace(uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
+  }
+  await vscode.workspace.applyEdit(edit);
+}

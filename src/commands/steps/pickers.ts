@@ -1,0 +1,153 @@
+// The quick picks several wizards share: snapshots, images, Batch accounts, pools, VM sizes and
+// node agent SKUs. Every one goes through the UserInput of the WorkflowContext.
+import * as vscode from 'vscode';
+import { listBatchVmSkus, listSupportedImages } from '../../azure';
+import {
+  armIdKey,
+  parseImageId,
+  sameRegion,
+  type BatchAccount,
+  type GalleryImageVersion,
+  type LivePool,
+  type ManagedImage,
+  type Snapshot,
+  type SupportedImage,
+} from '../../model';
+import { skuCandidates } from '../../rules';
+import type { PickItem } from '../../ui';
+import type { WorkflowContext } from '../workflowContext';
+import { errorText } from '../workflowContext';
+import { imageOsType, servesRegion, shortName } from './resources';
+
+export function snapshotItem(s: Snapshot, detailPrefix = ''): PickItem<Snapshot> {
+  const source = s.sourceResourceId ? `from ${shortName(s.sourceResourceId)}` : 'no source disk recorded';
+  const plan = s.purchasePlan ? ` · purchase plan ${s.purchasePlan.publisher}/${s.purchasePlan.product}` : '';
+  return {
+    label: s.name,
+    description: `${s.location} · ${s.osType ?? 'data disk (no OS)'} · ${s.diskSizeGB ?? '?'} GiB`,
+    detail: `${detailPrefix}${source}${plan}`,
+    data: s,
+  };
+}
+
+export async function pickOsSnapshot(ctx: WorkflowContext): Promise<Snapshot> {
+  const snapshots = ctx.services.inventory.current.snapshot.snapshots;
+  if (snapshots.length === 0) throw new Error('No disk snapshots are loaded. Sign in, or take a snapshot of a generalized VM\'s OS disk first.');
+  // Snapshots with an OS type first: they are the OS-disk candidates.
+  const sorted = [...snapshots].sort((a, b) => Number(!a.osType) - Number(!b.osType) || a.name.localeCompare(b.name));
+  const picked = await ctx.ui().pickOne(sorted.map((s) => snapshotItem(s)), { title: 'Create Image from Snapshots: OS-disk snapshot', placeHolder: 'The snapshot of the generalized OS disk' });
+  return picked.data;
+}
+
+export async function pickManagedImage(ctx: WorkflowContext, title: string, filter: (i: ManagedImage) => boolean = () => true): Promise<ManagedImage> {
+  const images = ctx.services.inventory.current.snapshot.images.filter(filter).sort((a, b) => a.name.localeCompare(b.name));
+  if (images.length === 0) throw new Error('No managed images are loaded.');
+  const picked = await ctx.ui().pickOne(
+    images.map((i) => ({ label: i.name, description: `${i.location} · ${i.osType} · ${i.provisioningState}`, detail: `${i.resourceGroup}`, data: i })),
+    { title, placeHolder: 'Managed image' },
+  );
+  return picked.data;
+}
+
+/** Gallery versions, definitions and managed images a pool can use (managed images are offered last: they must be published first). */
+export async function pickPoolImage(ctx: WorkflowContext, title: string): Promise<string> {
+  const inventory = ctx.services.inventory.current;
+  const s = inventory.snapshot;
+  const items: PickItem<string>[] = [];
+  const versionLabel = (v: GalleryImageVersion) => `${shortName(v.definitionId)}/${v.name}`;
+  items.push({ label: 'Gallery image versions', kind: vscode.QuickPickItemKind.Separator, data: '' });
+  for (const v of [...s.galleryImageVersions].sort((a, b) => versionLabel(a).localeCompare(versionLabel(b)))) {
+    items.push({ label: versionLabel(v), description: `replicas: ${v.targetRegions.map((r) => r.name).join(', ')}`, detail: v.provisioningState, data: v.id });
+  }
+  items.push({ label: 'Gallery image definitions (latest version)', kind: vscode.QuickPickItemKind.Separator, data: '' });
+  for (const d of [...s.galleryImageDefinitions].sort((a, b) => a.id.localeCompare(b.id))) {
+    items.push({ label: shortName(d.id), description: `${d.osType} · ${d.osState} · latest ${inventory.latestVersion(d.id)?.name ?? 'none'}`, data: d.id });
+  }
+  items.push({ label: 'Managed images (published to a gallery first)', kind: vscode.QuickPickItemKind.Separator, data: '' });
+  for (const i of [...s.images].sort((a, b) => a.name.localeCompare(b.name))) {
+    items.push({ label: i.name, description: `${i.location} · ${i.osType} · managed image`, data: i.id });
+  }
+  const picked = await ctx.ui().pickOne(items, { title, placeHolder: 'The image the pool\'s nodes start from' });
+  return picked.data;
+}
+
+/** Batch accounts, those in a region the image serves first; the others marked. */
+export async function pickAccount(ctx: WorkflowContext, title: string, imageId?: string): Promise<BatchAccount> {
+  const inventory = ctx.services.inventory.current;
+  const accounts = [...inventory.snapshot.batchAccounts];
+  if (accounts.length === 0) throw new Error('No Batch accounts are loaded.');
+  const serves = (a: BatchAccount) => (imageId ? servesRegion(inventory, imageId, a.location) : true);
+  const managed = imageId !== undefined && parseImageId(imageId)?.kind === 'managedImage';
+  accounts.sort((a, b) => Number(serves(b)) - Number(serves(a)) || a.name.localeCompare(b.name));
+  const picked = await ctx.ui().pickOne(
+    accounts.map((a) => ({
+      label: serves(a) ? a.name : `$(warning) ${a.name}`,
+      description: `${a.location}${imageId && !serves(a) ? (managed ? ' · image in another region' : ' · no replica in this region') : ''}`,
+      detail: `${inventory.subscription(a.subscriptionId)?.displayName ?? a.subscriptionId} · ${a.resourceGroup}`,
+      data: a,
+    })),
+    { title, placeHolder: 'The Batch account of the pool' },
+  );
+  return picked.data;
+}
+
+export async function pickPool(ctx: WorkflowContext, title: string): Promise<LivePool> {
+  const inventory = ctx.services.inventory.current;
+  const pools = [...inventory.snapshot.pools].sort((a, b) => a.id.localeCompare(b.id));
+  if (pools.length === 0) throw new Error('No Batch pools are loaded.');
+  const picked = await ctx.ui().pickOne(
+    pools.map((p) => ({
+      label: p.name,
+      description: `${inventory.account(p.accountId)?.name ?? shortName(p.accountId)} · ${p.scale.kind === 'fixed' ? `${p.scale.targetDedicatedNodes} dedicated, ${p.scale.targetLowPriorityNodes} Spot` : 'autoscale'}`,
+      detail: p.imageId ? shortName(p.imageId) : undefined,
+      data: p,
+    })),
+    { title, placeHolder: 'Batch pool' },
+  );
+  return picked.data;
+}
+
+/** The account location's supported VM sizes (Batch's list); typed by hand when the list cannot be read. */
+export async function pickVmSize(ctx: WorkflowContext, account: BatchAccount, title: string): Promise<string> {
+  let names: string[] = [];
+  try {
+    const clients = await ctx.services.azure();
+    names = (await listBatchVmSkus(clients, account.subscriptionId, account.location)).map((s) => s.name);
+  } catch (error) {
+    ctx.services.log.warn(`Listing VM sizes of ${account.location} failed: ${errorText(error)}`);
+  }
+  if (names.length === 0) {
+    return ctx.ui().inputBox({ title, prompt: `VM size (the list of ${account.location} could not be read)`, value: 'Standard_D2s_v3', validate: (v) => (/^[A-Za-z0-9_]+$/.test(v) ? undefined : 'A VM size such as Standard_D2s_v3.') });
+  }
+  const picked = await ctx.ui().pickOne(names.sort().map((n) => ({ label: n, data: n })), { title, placeHolder: `VM sizes Batch supports in ${account.location}` });
+  return picked.data;
+}
+
+/** Node agent SKUs of the account whose OS type matches the image's. */
+export async function pickNodeAgentSku(ctx: WorkflowContext, account: BatchAccount, imageId: string, title: string): Promise<string> {
+  let withImages: BatchAccount = account;
+  if (!account.supportedImages || account.supportedImages.length === 0) {
+    let supported: SupportedImage[] = [];
+    try {
+      supported = await listSupportedImages(await ctx.services.azure(), account);
+    } catch (error) {
+      ctx.services.log.warn(`Listing supported images of ${account.name} failed: ${errorText(error)}`);
+    }
+    withImages = { ...account, supportedImages: supported };
+  }
+  const os = imageOsType(ctx.services.inventory.current, imageId);
+  const candidates = skuCandidates(withImages, os === 'Windows' ? 'windows' : os === 'Linux' ? 'linux' : undefined);
+  if (candidates.length === 0) throw new Error(`Batch account ${account.name} offers no node agent SKU for ${os ?? 'this'} images.`);
+  const eol = new Map((withImages.supportedImages ?? []).map((s) => [s.nodeAgentSkuId.toLowerCase(), s.batchSupportEndOfLife]));
+  const picked = await ctx.ui().pickOne(
+    candidates.map((sku) => ({ label: sku, description: eol.get(sku.toLowerCase()) ? `support ends ${eol.get(sku.toLowerCase())?.slice(0, 10)}` : undefined, data: sku })),
+    { title, placeHolder: `Node agent SKUs for ${os ?? 'the image\'s'} OS` },
+  );
+  return picked.data;
+}
+
+export function sameAccountId(a: string, b: string): boolean {
+  return armIdKey(a) === armIdKey(b);
+}
+
+export { sameRegion };

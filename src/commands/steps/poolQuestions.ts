@@ -1,0 +1,81 @@
+// The pool questions "Create Pool from Image…" and "New Pool JSON from Image…" share: the image
+// (publishing a managed image first), the account, the id, size, node agent SKU and scale.
+import { armIdKey, parseImageId, type BatchAccount } from '../../model';
+import type { PickItem } from '../../ui';
+import { UserCancelledError } from '../registerCommand';
+import { publishImage } from '../publishToGallery';
+import type { WorkflowContext } from '../workflowContext';
+import { pickAccount, pickNodeAgentSku, pickPoolImage, pickVmSize } from './pickers';
+import { recommendedResizeTimeout, requiredSecurityType, type PoolPlan } from './poolPlan';
+import { argumentResourceId, servesRegion } from './resources';
+import { isoDurationProblem, nodeCountProblem, poolIdProblem } from './validation';
+
+/** The image from the command's argument (version, definition or managed image node / id), or asked. */
+export async function askImage(ctx: WorkflowContext, arg: unknown, title: string): Promise<string> {
+  const id = argumentResourceId(arg);
+  if (id && parseImageId(id)) return id;
+  return pickPoolImage(ctx, `${title}: image`);
+}
+
+/**
+ * A managed image cannot back a new pool (retired): offer to publish it with a replica in the
+ * account's region and continue with the new version. Gallery images pass through.
+ */
+export async function ensureGalleryImage(ctx: WorkflowContext, imageId: string, account: BatchAccount, title: string): Promise<string> {
+  if (parseImageId(imageId)?.kind !== 'managedImage') return imageId;
+  const image = ctx.services.inventory.current.imagesById.get(armIdKey(imageId));
+  if (!image) throw new Error(`Managed image ${imageId} is not in the loaded inventory.`);
+  await ctx.ui().confirm(`${image.name} is a managed image: Batch no longer creates pools from managed images. Publish it to an Azure Compute Gallery first?`, {
+    detail: `A gallery image version is created from it with a replica in ${account.location}, and the pool uses that version.`,
+    confirmLabel: 'Publish and Continue',
+  });
+  const versionId = await publishImage(ctx, image, { regions: [account.location] });
+  // Azure's error was shown by the publish step; nothing more to do.
+  if (!versionId) throw new UserCancelledError();
+  void title;
+  return versionId;
+}
+
+export async function askPoolId(ctx: WorkflowContext, account: BatchAccount, title: string, suggestion: string): Promise<string> {
+  const existing = ctx.services.inventory.current.poolsOfAccount(account.id).map((p) => p.name);
+  let value = suggestion.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 60);
+  for (let i = 2; existing.some((e) => e.toLowerCase() === value.toLowerCase()); i++) value = `${suggestion.slice(0, 58)}-${i}`;
+  return ctx.ui().inputBox({ title: `${title}: pool id`, prompt: `Unique in ${account.name}: letters, digits, hyphens, underscores (max 64)`, value, validate: (v) => poolIdProblem(v, existing, account.name) });
+}
+
+/** Everything but the id: size, SKU, scale, with the recommended resizeTimeout prefilled. */
+export async function askPoolShape(ctx: WorkflowContext, account: BatchAccount, imageId: string, poolId: string, title: string): Promise<PoolPlan> {
+  const vmSize = await pickVmSize(ctx, account, `${title}: VM size`);
+  const nodeAgentSkuId = await pickNodeAgentSku(ctx, account, imageId, `${title}: node agent SKU`);
+  const base = { account, poolId, imageId, vmSize, nodeAgentSkuId, securityType: requiredSecurityType(ctx, imageId) };
+  const modes: PickItem<'fixed' | 'auto'>[] = [
+    { label: 'Fixed size', description: 'dedicated and Spot/low-priority node counts', data: 'fixed' },
+    { label: 'Autoscale', description: 'a formula decides the counts', data: 'auto' },
+  ];
+  const mode = (await ctx.ui().pickOne(modes, { title: `${title}: scale` })).data;
+  if (mode === 'auto') {
+    const formula = await ctx.ui().inputBox({
+      title: `${title}: autoscale formula`,
+      value: '$TargetDedicatedNodes = min(10, $PendingTasks.GetSample(1)); $NodeDeallocationOption = taskcompletion;',
+      validate: (v) => (v.trim() ? undefined : 'The formula cannot be empty.'),
+    });
+    return { ...base, scale: { kind: 'auto', formula, evaluationInterval: 'PT15M' } };
+  }
+  const dedicated = Number(await ctx.ui().inputBox({ title: `${title}: dedicated nodes`, value: '1', validate: (v) => nodeCountProblem(v, 'dedicated node count') }));
+  const spot = Number(await ctx.ui().inputBox({ title: `${title}: Spot/low-priority nodes`, value: '0', validate: (v) => nodeCountProblem(v, 'Spot/low-priority node count') }));
+  const draft: PoolPlan = { ...base, scale: { kind: 'fixed', targetDedicatedNodes: dedicated, targetLowPriorityNodes: spot } };
+  const resizeTimeout = await ctx.ui().inputBox({
+    title: `${title}: resizeTimeout`,
+    prompt: 'How long a resize may take (recommended for this image and node count)',
+    value: recommendedResizeTimeout(ctx, draft),
+    validate: isoDurationProblem,
+  });
+  return { ...draft, scale: { kind: 'fixed', targetDedicatedNodes: dedicated, targetLowPriorityNodes: spot, resizeTimeout: resizeTimeout.trim() } };
+}
+
+/** Accounts in a region the image serves are listed first (the others are marked). */
+export function askAccount(ctx: WorkflowContext, imageId: string, title: string): Promise<BatchAccount> {
+  return pickAccount(ctx, `${title}: Batch account`, imageId);
+}
+
+export { servesRegion };

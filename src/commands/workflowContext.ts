@@ -1,0 +1,81 @@
+// What every palette workflow command receives: the services, the explorer (to reveal what it
+// created) and the prompt layer (swappable by tests).
+import * as vscode from 'vscode';
+import { isAzureError, isCancellation } from '../azure/errors';
+import type { ExtensionServices } from '../extensionServices';
+import type { Explorer } from '../tree';
+import type { UserInput } from '../ui';
+import { UserCancelledError } from './registerCommand';
+import { revealResource } from './treeCommands';
+
+export interface WorkflowContext {
+  readonly services: ExtensionServices;
+  readonly explorer: Explorer;
+  /** The current prompt implementation (read it per prompt: tests swap it between commands). */
+  ui(): UserInput;
+}
+
+/** `Code: message` for Azure errors (what the portal shows), the message otherwise. */
+export function errorText(error: unknown): string {
+  if (isAzureError(error)) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs long work in a cancellable notification. `cancelMeaning` says what cancelling does (Azure
+ * keeps running most operations); it is shown with the progress. The work receives an AbortSignal
+ * that fires on Cancel.
+ */
+export async function withCancellableProgress<T>(
+  title: string,
+  cancelMeaning: string,
+  work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>,
+): Promise<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    const report = (message: string) => progress.report({ message: `${message} (${cancelMeaning})` });
+    report('Starting…');
+    try {
+      return await work(controller.signal, report);
+    } finally {
+      subscription.dispose();
+    }
+  });
+}
+
+/**
+ * The end of a failed write: a cancellation becomes a notice saying what may still happen in
+ * Azure and ends the command quietly; an Azure error is shown once with its code and message and
+ * the command ends quietly too (returns undefined to callers such as quick fixes).
+ */
+export function reportFailure(ctx: WorkflowContext, what: string, error: unknown, afterCancel?: string): void {
+  if (error instanceof UserCancelledError) throw error;
+  if (isCancellation(error)) {
+    void ctx.ui().showInformation(`Stopped waiting for ${what}.${afterCancel ? ` ${afterCancel}` : ''}`);
+    return;
+  }
+  ctx.services.log.error(`${what} failed: ${errorText(error)}`);
+  void ctx.ui().showError(`${what} failed: ${errorText(error)}`, 'Show Log').then((choice) => {
+    if (choice === 'Show Log') ctx.services.log.show(true);
+  });
+}
+
+/** Refreshes what a write touched and reveals the new resource; a reveal failure is only logged. */
+export async function refreshAndReveal(ctx: WorkflowContext, scope: { subscriptionId?: string; accountId?: string }, resourceId?: string): Promise<void> {
+  await ctx.services.inventory.refresh(scope);
+  await ctx.services.inventory.whenIdle();
+  if (!resourceId) return;
+  try {
+    await revealResource(ctx.explorer, resourceId);
+  } catch (error) {
+    ctx.services.log.warn(`Could not reveal ${resourceId}: ${errorText(error)}`);
+  }
+}
+
+/** A notification with a "Reveal in Explorer" action (the reveal already happened; this brings it back). */
+export function announce(ctx: WorkflowContext, message: string, resourceId: string): void {
+  void ctx.ui().showInformation(message, 'Reveal in Explorer').then((choice) => {
+    if (choice === 'Reveal in Explorer') void revealResource(ctx.explorer, resourceId).catch(() => undefined);
+  });
+}

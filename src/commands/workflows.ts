@@ -1,0 +1,59 @@
+// Registers the palette workflows (create image, publish, create / deploy / resize / delete pools)
+// and returns the switch tests use to answer their prompts from a script.
+import type { ExtensionServices } from '../extensionServices';
+import type { Explorer } from '../tree';
+import { ScriptedUserInput, UserInputHolder, type ScriptedAnswer, type ScriptedSession, type UserInput } from '../ui';
+import { ADD_REPLICA_COMMAND, addGalleryReplicaCommand } from './addGalleryReplica';
+import { CREATE_IMAGE_COMMAND, createImageFromSnapshotsCommand } from './createImageFromSnapshots';
+import { CREATE_POOL_COMMAND, createPoolFromImageCommand } from './createPoolFromImage';
+import { DELETE_IMAGE_COMMAND, deleteImageCommand } from './deleteImage';
+import { DELETE_POOL_COMMAND, deletePoolCommand } from './deletePool';
+import { DEPLOY_POOL_JSON_COMMAND, deployPoolJsonCommand } from './deployPoolJson';
+import { NEW_POOL_JSON_COMMAND, newPoolJsonCommand } from './newPoolJson';
+import { PUBLISH_IMAGE_COMMAND, publishToGalleryCommand } from './publishToGallery';
+import { registerCommand } from './registerCommand';
+import { RESIZE_POOL_COMMAND, resizePoolCommand } from './resizePool';
+import type { WorkflowContext } from './workflowContext';
+
+export interface WorkflowControl {
+  /** Replaces the prompt implementation; undefined restores VS Code's. */
+  setUserInput(input: UserInput | undefined): void;
+  /** Installs a scripted prompt implementation (tests) and returns it to inspect afterwards. */
+  useScriptedInput(answers: ScriptedAnswer[]): ScriptedSession;
+}
+
+export const WORKFLOW_COMMANDS = {
+  createImageFromSnapshots: CREATE_IMAGE_COMMAND,
+  publishToGallery: PUBLISH_IMAGE_COMMAND,
+  addGalleryReplica: ADD_REPLICA_COMMAND,
+  createPoolFromImage: CREATE_POOL_COMMAND,
+  deployPoolJson: DEPLOY_POOL_JSON_COMMAND,
+  newPoolJson: NEW_POOL_JSON_COMMAND,
+  deleteImage: DELETE_IMAGE_COMMAND,
+  deletePool: DELETE_POOL_COMMAND,
+  resizePool: RESIZE_POOL_COMMAND,
+} as const;
+
+export function registerWorkflowCommands(services: ExtensionServices, explorer: Explorer): WorkflowControl {
+  const input = new UserInputHolder();
+  const ctx: WorkflowContext = { services, explorer, ui: () => input.current };
+  const register = (id: string, body: (ctx: WorkflowContext, arg?: unknown) => Promise<unknown>) =>
+    registerCommand(services.context, id, (arg?: unknown) => body(ctx, arg), services.log);
+  register(CREATE_IMAGE_COMMAND, createImageFromSnapshotsCommand);
+  register(PUBLISH_IMAGE_COMMAND, publishToGalleryCommand);
+  register(ADD_REPLICA_COMMAND, addGalleryReplicaCommand);
+  register(CREATE_POOL_COMMAND, createPoolFromImageCommand);
+  register(DEPLOY_POOL_JSON_COMMAND, deployPoolJsonCommand);
+  register(NEW_POOL_JSON_COMMAND, newPoolJsonCommand);
+  register(DELETE_IMAGE_COMMAND, deleteImageCommand);
+  register(DELETE_POOL_COMMAND, deletePoolCommand);
+  register(RESIZE_POOL_COMMAND, resizePoolCommand);
+  return {
+    setUserInput: (ui) => input.set(ui),
+    useScriptedInput: (answers) => {
+      const scripted = new ScriptedUserInput(answers);
+      input.set(scripted);
+      return scripted;
+    },
+  };
+}

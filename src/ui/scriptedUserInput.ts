@@ -1,0 +1,154 @@
+// A UserInput that answers from a script, for integration tests. Each prompt takes the next
+// expected answer, which names the kind of prompt and a pattern its title / placeholder / prompt
+// must match; anything else — an unexpected prompt, the wrong kind, a label that is not offered,
+// a script that ran out — is recorded as a failure and rejects the prompt, so the command stops
+// and the test's assertDone() reports what was asked. Lives in the extension bundle so that
+// cancellation errors are the extension's own class.
+import * as vscode from 'vscode';
+import { UserCancelledError } from '../commands/registerCommand';
+import type { ConfirmOptions, InputOptions, PickItem, PromptOptions, SaveOptions, UserInput } from './userInput';
+
+export type ScriptedAnswer =
+  /** Picks the item whose label (without `$(icon)` prefixes) equals `label`, or matches it when a RegExp. */
+  | { kind: 'pickOne'; expect: string | RegExp; label: string | RegExp }
+  /** Picks exactly these labels; `keepPicked` adds them to the preselected items instead. */
+  | { kind: 'pickMany'; expect: string | RegExp; labels: (string | RegExp)[]; keepPicked?: boolean }
+  /** Types `value`; `undefined` accepts the prefilled value. A value the validator refuses is recorded in validationMessages and the next answer is taken for the same box. */
+  | { kind: 'input'; expect: string | RegExp; value?: string }
+  | { kind: 'confirm'; expect: string | RegExp; answer: boolean }
+  | { kind: 'save'; expect: string | RegExp; uri: string }
+  /** Backs out of whatever prompt comes (Escape). */
+  | { kind: 'cancel'; expect: string | RegExp };
+
+export interface RecordedMessage {
+  severity: 'information' | 'warning' | 'error';
+  message: string;
+}
+
+export interface ScriptedSession {
+  /** Messages shown (not prompts), in order. */
+  readonly messages: readonly RecordedMessage[];
+  /** What validators said about refused input, in order. */
+  readonly validationMessages: readonly string[];
+  /** Titles of the prompts asked, in order. */
+  readonly asked: readonly string[];
+  /** Unexpected prompts and mismatches. */
+  readonly failures: readonly string[];
+  /** Adds answers at the end of the script. */
+  push(...answers: ScriptedAnswer[]): void;
+  /** Throws when a prompt failed or answers are left over. */
+  assertDone(): void;
+}
+
+function matches(pattern: string | RegExp, text: string): boolean {
+  return typeof pattern === 'string' ? text.toLowerCase().includes(pattern.toLowerCase()) : pattern.test(text);
+}
+
+function plainLabel(label: string): string {
+  return label.replace(/^(\$\([^)]*\)\s*)+/, '');
+}
+
+function labelMatches(pattern: string | RegExp, label: string): boolean {
+  return typeof pattern === 'string' ? plainLabel(label) === pattern : pattern.test(plainLabel(label));
+}
+
+export class ScriptedUserInput implements UserInput, ScriptedSession {
+  readonly messages: RecordedMessage[] = [];
+  readonly validationMessages: string[] = [];
+  readonly asked: string[] = [];
+  readonly failures: string[] = [];
+  private readonly queue: ScriptedAnswer[];
+
+  constructor(answers: readonly ScriptedAnswer[]) {
+    this.queue = [...answers];
+  }
+
+  push(...answers: ScriptedAnswer[]): void {
+    this.queue.push(...answers);
+  }
+
+  assertDone(): void {
+    const problems = [...this.failures];
+    if (this.queue.length > 0) problems.push(`${this.queue.length} scripted answer(s) not used, next: ${describe(this.queue[0])}`);
+    if (problems.length > 0) throw new Error(`Scripted input: ${problems.join('; ')}. Prompts asked: ${this.asked.join(' | ')}`);
+  }
+
+  private fail(message: string): never {
+    this.failures.push(message);
+    throw new Error(`Scripted input: ${message}`);
+  }
+
+  /** The next answer, checked against the prompt; a `cancel` answer backs out. */
+  private next<K extends ScriptedAnswer['kind']>(kind: K, text: string): Extract<ScriptedAnswer, { kind: K }> {
+    this.asked.push(text);
+    const answer = this.queue.shift();
+    if (!answer) return this.fail(`unexpected ${kind} prompt "${text}"`);
+    if (!matches(answer.expect, text)) return this.fail(`expected a prompt matching ${String(answer.expect)}, got ${kind} "${text}"`);
+    if (answer.kind === 'cancel') throw new UserCancelledError();
+    if (answer.kind !== kind) return this.fail(`expected ${answer.kind} for ${String(answer.expect)}, got ${kind} "${text}"`);
+    return answer as Extract<ScriptedAnswer, { kind: K }>;
+  }
+
+  async pickOne<T>(items: readonly PickItem<T>[], options: PromptOptions): Promise<PickItem<T>> {
+    const answer = this.next('pickOne', promptText(options));
+    const item = items.find((i) => i.kind !== vscode.QuickPickItemKind.Separator && labelMatches(answer.label, i.label));
+    if (!item) return this.fail(`no item ${String(answer.label)} in "${options.title}"; offered: ${items.map((i) => i.label).join(', ')}`);
+    return Promise.resolve(item);
+  }
+
+  async pickMany<T>(items: readonly PickItem<T>[], options: PromptOptions): Promise<PickItem<T>[]> {
+    const answer = this.next('pickMany', promptText(options));
+    const chosen = new Set<PickItem<T>>(answer.keepPicked ? items.filter((i) => i.picked) : []);
+    for (const pattern of answer.labels) {
+      const item = items.find((i) => labelMatches(pattern, i.label));
+      if (!item) return this.fail(`no item ${String(pattern)} in "${options.title}"; offered: ${items.map((i) => i.label).join(', ')}`);
+      chosen.add(item);
+    }
+    return Promise.resolve(items.filter((i) => chosen.has(i)));
+  }
+
+  async inputBox(options: InputOptions): Promise<string> {
+    for (;;) {
+      const answer = this.next('input', promptText(options));
+      const value = answer.value ?? options.value ?? '';
+      const problem = options.validate?.(value);
+      if (problem === undefined) return Promise.resolve(value);
+      // Like a user who reads the message and types again: the next answer goes to the same box.
+      this.validationMessages.push(problem);
+    }
+  }
+
+  async confirm(message: string, options: ConfirmOptions): Promise<void> {
+    const answer = this.next('confirm', `${message} ${options.detail ?? ''}`.trim());
+    if (!answer.answer) throw new UserCancelledError();
+    return Promise.resolve();
+  }
+
+  async saveDialog(options: SaveOptions): Promise<vscode.Uri> {
+    const answer = this.next('save', promptText(options));
+    return Promise.resolve(vscode.Uri.parse(answer.uri));
+  }
+
+  showInformation(message: string): Promise<string | undefined> {
+    this.messages.push({ severity: 'information', message });
+    return Promise.resolve(undefined);
+  }
+
+  showWarning(message: string): Promise<string | undefined> {
+    this.messages.push({ severity: 'warning', message });
+    return Promise.resolve(undefined);
+  }
+
+  showError(message: string): Promise<string | undefined> {
+    this.messages.push({ severity: 'error', message });
+    return Promise.resolve(undefined);
+  }
+}
+
+function promptText(options: PromptOptions & { prompt?: string }): string {
+  return [options.title, options.placeHolder, options.prompt].filter((s) => s).join(' — ');
+}
+
+function describe(a: ScriptedAnswer): string {
+  return `${a.kind} ${String(a.expect)}`;
+}
