@@ -4,6 +4,7 @@ import { registerCommand } from './commands/registerCommand';
 import { signIn } from './commands/signIn';
 import { storeServicePrincipalSecret } from './commands/storeServicePrincipalSecret';
 import { registerTreeCommands } from './commands/treeCommands';
+import { registerWorkflowCommands, type WorkflowControl } from './commands/workflows';
 import { registerEditorFeatures } from './editor';
 import type { ExtensionServices, InventoryView } from './extensionServices';
 import { ConnectionManager } from './services/connectionManager';
@@ -14,6 +15,8 @@ import { registerExplorer, type Explorer } from './tree';
 export interface ExtensionApi {
   readonly inventory: InventoryView;
   readonly explorer: Explorer;
+  /** The palette workflows' prompt switch (tests answer prompts from a script). */
+  readonly workflows: WorkflowControl;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -25,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const explorer = registerExplorer(services);
   registerTreeCommands(services, explorer);
+  const workflows = registerWorkflowCommands(services, explorer);
   registerEditorFeatures(services);
   registerCommand(context, 'azureBatchImages.signIn', () => signIn(connections), log);
   registerCommand(context, 'azureBatchImages.signOut', () => connections.signOut(), log);
@@ -32,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   // Connect in the background: activation must not wait for the network.
   void connections.connectSilently().catch((error: unknown) => log.warn(`Not signed in: ${error instanceof Error ? error.message : String(error)}`));
-  return { inventory, explorer };
+  return { inventory, explorer, workflows };
 }
 
 export function deactivate(): void {
