@@ -54,7 +54,9 @@ export function imageIdInvalid(spec: PoolSpec, ctx: RuleContext): Finding[] {
 export function managedImageRetired(spec: PoolSpec, ctx: RuleContext): Finding[] {
   const r = resolveImage(spec, ctx.inventory);
   if (r.info?.kind !== 'managedImage' || !r.id) return [];
-  const region = normalizeRegion(ctx.account?.location ?? r.managedImage?.location) || 'the Batch account region';
+  // '' when neither the account nor the image is known: the publish command then asks.
+  const region = normalizeRegion(ctx.account?.location ?? r.managedImage?.location);
+  const where = region || "the Batch account's region";
   const when =
     ctx.now.getTime() > MANAGED_IMAGE_RETIREMENT.getTime()
       ? 'Pools built from managed images (or VHD blobs) were retired after 31 March 2026'
@@ -65,7 +67,7 @@ export function managedImageRetired(spec: PoolSpec, ctx: RuleContext): Finding[]
       severity: 'error',
       message:
         `${when}: the image '${r.info.name}' is a managed image, and Azure Compute Gallery is the only supported custom image source afterwards. ` +
-        `Publish the image to an Azure Compute Gallery with a replica in ${region} and reference the gallery image version instead.`,
+        `Publish the image to an Azure Compute Gallery with a replica in ${where} and reference the gallery image version instead.`,
       range: spec.imageId?.range,
       fix: { kind: 'publishToGallery', imageId: r.id, region },
     },

@@ -49,7 +49,7 @@ export function livePoolToSpec(pool: LivePool): PoolSpec {
  * Rules for a live pool (explorer decorations). The account defaults to the pool's account from
  * the inventory; findings carry no ranges.
  */
-export function rulesForLivePool(pool: LivePool, ctx: Omit<RuleContext, 'account'> & { account?: RuleContext['account'] }, options?: RuleOptions): Finding[] {
+export function rulesForLivePool(pool: LivePool, ctx: RuleContext, options?: RuleOptions): Finding[] {
   const account = ctx.account ?? ctx.inventory.account(pool.accountId);
   // Only pools with a custom image are this extension's business.
   if (!pool.imageId) return [];

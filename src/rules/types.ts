@@ -47,6 +47,7 @@ export interface RelatedLocation {
 export type FixData =
   | { kind: 'setResizeTimeout'; value: string }
   | { kind: 'replaceNodeAgentSku'; candidates: string[] }
+  /** `region` is '' when neither the account nor the image location is known. */
   | { kind: 'publishToGallery'; imageId: string; region: string }
   | { kind: 'replaceImageId'; candidates: string[] }
   | { kind: 'capNodes'; targetDedicatedNodes?: number; targetLowPriorityNodes?: number }
@@ -71,7 +72,12 @@ export interface RuleContext {
   account?: BatchAccount;
   inventory: Inventory;
   now: Date;
-  /** Other pools in the same document / workspace (for image sharing and totals). */
+  /**
+   * Other pools in the same document / workspace (for image sharing and node totals). May include
+   * the analysed spec itself (it is skipped). Pass the same context object, with the same
+   * otherPools array, for every spec of a document: sharing groups are cached per context, so a
+   * template with thousands of pools stays linear.
+   */
   otherPools?: PoolSpec[];
 }
 
