@@ -69,7 +69,13 @@ describe('pool editor: the demo scenario', function () {
     // Waited for once: later tests fail at once with the same error instead of waiting again.
     supportedImagesWait ??= waitFor("batchprodeast's supported images", () => (snapshot().batchAccounts.find((a) => a.name === 'batchprodeast')?.supportedImages?.length ?? 0) > 0, {
       timeoutMs: 30_000,
-      describe: () => JSON.stringify({ accounts: snapshot().batchAccounts.map((a) => [a.name, a.supportedImages?.length]), errors: snapshot().errors }),
+      describe: () =>
+        JSON.stringify({
+          accounts: snapshot().batchAccounts.map((a) => [a.name, a.supportedImages?.length]),
+          errors: snapshot().errors,
+          // Not part of InventoryView: the loader's detail-load issues, only to explain a failure here.
+          issues: (api.inventory as unknown as { loader?: { issues?: unknown } }).loader?.issues,
+        }),
     });
     await supportedImagesWait;
   }
