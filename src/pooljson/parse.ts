@@ -99,7 +99,15 @@ function collectTemplatePools(resources: Node | undefined, parentAccountName: st
 /** Parses a pool document. Never throws. */
 export function parsePoolDocument(text: string): PoolDocument {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (e) {
+    // jsonc-parser recurses per nesting level: thousands of levels overflow the stack.
+    if (!(e instanceof RangeError)) throw e;
+    const range = { offset: 0, length: Math.min(text.length, 1) };
+    return { kind: 'unknown', specs: [], syntaxErrors: [{ code: 'NestingTooDeep', message: 'JSON syntax error: the document is nested too deeply to analyse', range }] };
+  }
   const syntaxErrors = errors.map((e) => ({
     code: printParseErrorCode(e.error),
     message: `JSON syntax error: ${printParseErrorCode(e.error)}`,

@@ -54,6 +54,19 @@ describe('setResizeTimeoutEdits', () => {
     assert.equal(specs[0].resizeTimeout, undefined);
     assert.equal(specs[1].resizeTimeout?.value, 'PT20M');
   });
+  it('keeps the edit inside its pool in a minified template (no reformatting of the shared line)', () => {
+    const text = JSON.stringify(armTemplate([armPool({ name: 'a/one', resizeTimeout: null }), armPool({ name: 'a/two', resizeTimeout: null })]));
+    assert.ok(!text.includes('\n'));
+    const spec = parsePoolDocument(text).specs[1];
+    const edits = setResizeTimeoutEdits(text, spec, 'PT20M');
+    for (const e of edits) assert.ok(e.offset >= spec.range!.offset && e.offset + e.length <= spec.range!.offset + spec.range!.length, 'edit inside pool two');
+    const out = applyTextEdits(text, edits);
+    strictParse(out);
+    const specs = parsePoolDocument(out).specs;
+    assert.equal(specs[1].resizeTimeout?.value, 'PT20M');
+    assert.equal(specs[0].resizeTimeout, undefined);
+    assert.equal(out.slice(0, spec.range!.offset), text.slice(0, spec.range!.offset), 'pool one untouched');
+  });
   it('keeps comments and CRLF line endings', () => {
     const text = doc(dataPlanePool({ resizeTimeout: null })).replace('{', '{\n  // keep me').replace(/\n/g, '\r\n');
     const spec = parsePoolDocument(text).specs[0];

@@ -192,6 +192,13 @@ describe('parsePoolDocument: broken and unusual JSON', () => {
     assert.equal(g.kind, 'unknown');
     assert.ok(g.syntaxErrors.length > 0);
   });
+  it('survives pathological nesting with a syntax error instead of a stack overflow', () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    const d = parsePoolDocument(`{"id": "p", "x": ${deep}}`);
+    assert.deepEqual(d.specs, []);
+    assert.equal(d.syntaxErrors.length, 1);
+    assert.equal(d.syntaxErrors[0].code, 'NestingTooDeep');
+  });
   it('returns unknown for unrelated JSON', () => {
     assert.deepEqual(parsePoolDocument('{"name": "package", "version": "1.0.0"}').specs, []);
   });
