@@ -241,6 +241,19 @@ describe('real SDK flows', () => {
     await assert.rejects(client.account.listSupportedImages(), (e: { statusCode?: number }) => e.statusCode === 401);
   });
 
+  it('deletes pools on both planes and the account through ARM LROs', async () => {
+    const client = new BatchServiceClient(new AzureIdentityCredentialAdapter(credential, BATCH_SCOPE), sim.batchUrl('flowacct'));
+    await client.pool.deleteMethod('pool-dp-2');
+    assert.equal((await client.pool.get('pool-dp-2')).state, 'deleting');
+    await batchArm.poolOperations.beginDeleteAndWait(RG, 'flowacct', 'pool-arm', poll);
+    await assert.rejects(batchArm.poolOperations.get(RG, 'flowacct', 'pool-arm'), (e: { statusCode?: number }) => e.statusCode === 404);
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal((await client.pool.exists('pool-dp-2')).body, false);
+    await batchArm.batchAccountOperations.beginDeleteAndWait(RG, 'flowacct', poll);
+    assert.equal((await collect(batchArm.batchAccountOperations.list())).length, 0);
+    assert.equal(sim.getResource(`/subscriptions/${sub}/resourceGroups/${RG}/providers/Microsoft.Batch/batchAccounts/flowacct/pools/pool-dp`), undefined, 'pools go with their account');
+  });
+
   it('deletes through LROs; deleting a resource group removes its content; images survive their sources', async () => {
     await compute.snapshots.beginDeleteAndWait(RG, 'snap-data1', poll);
     const image = await compute.images.get(RG, 'img-flow_1');
