@@ -1,5 +1,5 @@
 // A small draft-07 subset validator for testing our own schemas (type, properties, required,
-// pattern, enum, minimum, maxLength, items, additionalProperties, anyOf, allOf, if/then, $ref).
+// pattern, enum, minimum, maxLength, items, additionalProperties, anyOf, allOf, if/then/else, $ref).
 // Enough to check that real pool documents pass and broken ones fail, without a dependency.
 
 type Schema = Record<string, unknown>;
@@ -54,6 +54,7 @@ export function validate(root: Schema, value: unknown, schema: Schema = root, pa
   if (schema.if && typeof schema.if === 'object') {
     const matches = validate(root, value, schema.if as Schema, path).length === 0;
     if (matches && schema.then) errors.push(...validate(root, value, schema.then as Schema, path));
+    if (!matches && schema.else) errors.push(...validate(root, value, schema.else as Schema, path));
   }
   return errors;
 }

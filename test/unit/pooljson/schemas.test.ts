@@ -36,6 +36,11 @@ describe('JSON schemas', () => {
     assert.equal(validate(arm, armPool({ resizeTimeout: 'PT' })).length, 1);
     assert.equal(validate(arm, armTemplate([armPool({ resizeTimeout: '30' })])).length, 1, 'also inside templates');
   });
+  it('check ARM documents opened with the data-plane schema (a template named *.pool.json) by the ARM rules', () => {
+    assert.deepEqual(validate(dataPlane, armTemplate([armPool()])), []);
+    assert.deepEqual(validate(dataPlane, armPool()), []);
+    assert.equal(validate(dataPlane, armTemplate([armPool({ resizeTimeout: '20m' })])).length, 1);
+  });
   it('accept the usual ISO-8601 durations', () => {
     for (const d of ['PT15M', 'PT1H30M', 'P1DT2H', 'PT90S', 'PT0.5H']) assert.deepEqual(validate(dataPlane, dataPlanePool({ resizeTimeout: d })), [], d);
   });
@@ -45,7 +50,8 @@ describe('JSON schemas', () => {
     assert.ok(validate(dataPlane, { vmSize: 'x' }).some((e) => /missing id/.test(e)));
   });
   it('describe the properties the rules read', () => {
-    const vmc = (dataPlane.properties as Record<string, Record<string, Record<string, Record<string, unknown>>>>).virtualMachineConfiguration.properties;
+    const pool = (dataPlane.definitions as Record<string, Record<string, Record<string, Record<string, Record<string, Record<string, unknown>>>>>>).dataPlanePool;
+    const vmc = pool.properties.virtualMachineConfiguration.properties;
     for (const key of ['imageReference', 'nodeAgentSKUId', 'securityProfile']) assert.ok(vmc[key].description ?? (vmc[key] as { anyOf?: unknown }).anyOf, key);
     const text = JSON.stringify(arm);
     for (const key of ['nodeAgentSkuId', 'inboundNatPools', 'fixedScale', 'autoScale', 'resizeTimeout']) assert.ok(text.includes(`"${key}"`), key);
