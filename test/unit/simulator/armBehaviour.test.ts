@@ -15,7 +15,7 @@ describe('ARM behaviour and control API', () => {
   let token: string;
   const arm = (method: string, path: string, body?: unknown) => call(sim, method, `${path}${path.includes('?') ? '&' : '?'}api-version=2025-04-01`, token, body);
   before(async () => {
-    sim = await startTrusted({ scenario: 'demo', lroMs: 0 });
+    sim = await startTrusted({ scenario: 'demo', lroMs: 0, allocationMs: 100 });
     token = (await credentialFor(sim).getToken(ARM_SCOPE)).token;
   });
   after(async () => {
@@ -78,6 +78,20 @@ describe('ARM behaviour and control API', () => {
     assert.ok(String(e['odata.metadata']).includes('$metadata#'));
     const sharedKeyOnly = await call(sim, 'GET', `${sim.batchUrl('batchsharedkey')}/supportedimages?api-version=2025-06-01.21.0`, batchToken);
     assert.equal(sharedKeyOnly.status, 401);
+  });
+
+  it('resizes a pool through an ARM PATCH and reports node counts on the data plane', async () => {
+    const pool = `/subscriptions/${P}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodwest/pools/pool-west-healthy`;
+    const patched = await call(sim, 'PATCH', `${pool}?api-version=2025-06-01`, token, { properties: { scaleSettings: { fixedScale: { targetDedicatedNodes: 7, resizeTimeout: 'PT15M' } } } });
+    assert.equal(patched.status, 200);
+    const props = (patched.json as Json).properties as Json;
+    assert.equal(props.allocationState, 'Resizing');
+    assert.equal((props.resizeOperationStatus as Json).targetDedicatedNodes, 7);
+    await new Promise((r) => setTimeout(r, 120)); // allocationMs is 100 in this suite
+    const batchToken = (await credentialFor(sim).getToken(BATCH_SCOPE)).token;
+    const counts = await call(sim, 'GET', `${sim.batchUrl('batchprodwest')}/nodecounts?api-version=2025-06-01.21.0`, batchToken);
+    const entry = ((counts.json as Json).value as Json[]).find((c) => c.poolId === 'pool-west-healthy');
+    assert.equal((entry?.dedicated as Json).total, 7);
   });
 
   it('drives state through the control API', async () => {
