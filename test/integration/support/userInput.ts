@@ -1,0 +1,62 @@
+// Short builders for scripted prompt answers, and the workflow helpers the command suites share:
+// run a command with a script, wait for the simulator's state, reset the demo afterwards.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
+import type { ScriptedAnswer, ScriptedSession } from '../../../src/ui';
+import { simulator } from './extensionApi';
+
+export const answer = {
+  pick: (expect: string | RegExp, label: string | RegExp): ScriptedAnswer => ({ kind: 'pickOne', expect, label }),
+  pickMany: (expect: string | RegExp, labels: (string | RegExp)[], keepPicked = false): ScriptedAnswer => ({ kind: 'pickMany', expect, labels, keepPicked }),
+  /** Types a value; without one, accepts what the box suggests. */
+  input: (expect: string | RegExp, value?: string): ScriptedAnswer => ({ kind: 'input', expect, value }),
+  confirm: (expect: string | RegExp, yes = true): ScriptedAnswer => ({ kind: 'confirm', expect, answer: yes }),
+  save: (expect: string | RegExp, uri: vscode.Uri): ScriptedAnswer => ({ kind: 'save', expect, uri: uri.toString() }),
+  cancel: (expect: string | RegExp): ScriptedAnswer => ({ kind: 'cancel', expect }),
+};
+
+export interface Ran<T> {
+  result: T;
+  session: ScriptedSession;
+}
+
+/** Runs a command with scripted answers; fails when a prompt was unexpected or answers are left. */
+export async function runScripted<T>(api: ExtensionApi, command: string, answers: ScriptedAnswer[], ...args: unknown[]): Promise<Ran<T>> {
+  const session = api.workflows.useScriptedInput(answers);
+  try {
+    const result = await vscode.commands.executeCommand<T>(command, ...args);
+    session.assertDone();
+    return { result, session };
+  } finally {
+    api.workflows.setUserInput(undefined);
+  }
+}
+
+export type ResourceCounts = Record<string, number>;
+
+export function resourceCounts(): Promise<ResourceCounts> {
+  return simulator<ResourceCounts>('GET', 'state');
+}
+
+/** The count of one kind in `GET state` (`images`, `galleries`, `galleryImages`, `galleryImageVersions`, `pools`, `resourceGroups`). */
+export function countOf(counts: ResourceCounts, kind: string): number {
+  assert.ok(kind in counts, `no '${kind}' in the simulator state: ${JSON.stringify(counts)}`);
+  return counts[kind];
+}
+
+/** Puts the demo scenario back (other suites expect it) and reloads the inventory. */
+export async function resetDemo(api: ExtensionApi): Promise<void> {
+  await simulator('POST', 'reset');
+  await api.inventory.refresh();
+  await api.inventory.whenIdle();
+}
+
+/** The resource id of the explorer's selected node. */
+export function selectedId(api: ExtensionApi): string | undefined {
+  return api.explorer.view.selection[0]?.resourceId;
+}
+
+export function messagesOf(session: ScriptedSession, severity: 'information' | 'warning' | 'error'): string[] {
+  return session.messages.filter((m) => m.severity === severity).map((m) => m.message);
+}
