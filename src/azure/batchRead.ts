@@ -3,7 +3,6 @@
 // VM sizes Batch offers in a region.
 import { parseArmId } from '../model';
 import type { BatchAccount, LivePool, SupportedImage } from '../model';
-import type { AbortSignalLike } from '@azure/ms-rest-js';
 import type { AzureClients } from './clients';
 import { AzureError, mapErrors } from './errors';
 import { mapBatchAccount, mapPool, mapSupportedImage, mapVmSku, type BatchVmSku } from './mappers/batch';
@@ -36,22 +35,49 @@ export function listPools(clients: AzureClients, accountId: string, signal?: Abo
   });
 }
 
+/** Resolves like `work`, or rejects as cancelled as soon as `signal` aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  throwIfAborted(signal);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      try {
+        throwIfAborted(signal);
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 /** The account's supported images (node agent SKUs), all pages, from the Batch data plane. */
 export function listSupportedImages(clients: AzureClients, account: BatchAccount, signal?: AbortSignal): Promise<SupportedImage[]> {
   return mapErrors(async () => {
     if (!account.accountEndpoint) throw new AzureError({ code: 'NoAccountEndpoint', message: `The Batch account ${account.name} has no account endpoint.` });
     const client = await clients.batchData(account.accountEndpoint, account.subscriptionId);
     const out: SupportedImage[] = [];
-    // ms-rest-js declares its own AbortSignalLike whose `onabort` `this` type differs from the
-    // DOM AbortSignal's; the runtime contract (aborted + abort event) is the same.
-    const abortSignal = signal as unknown as AbortSignalLike | undefined;
-    let page = await client.account.listSupportedImages({ abortSignal });
+    // The signal is not handed to ms-rest-js: its node-fetch accepts only signals whose class is
+    // literally named AbortSignal, which the VS Code extension host's are not ("Expected signal to
+    // be an instanceof AbortSignal"). Racing the page against the signal stops waiting instead;
+    // a page still in flight is small and its answer is dropped.
+    let page = await untilAborted(client.account.listSupportedImages(), signal);
     for (;;) {
       throwIfAborted(signal);
       for (const image of page) out.push(mapSupportedImage(image));
       const next = page.odatanextLink;
       if (!next) break;
-      page = await client.account.listSupportedImagesNext(next, { abortSignal });
+      page = await untilAborted(client.account.listSupportedImagesNext(next), signal);
     }
     return out;
   });
