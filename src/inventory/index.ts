@@ -1,5 +1,6 @@
 // Public surface of the inventory: the loader, its change events and the Azure-backed source.
-export { InventoryLoader, referencedVmKeys, type InventoryChange, type InventoryLoaderOptions, type RefreshScope } from './loader';
+export { referencedVmKeys } from './lineage';
+export { InventoryLoader, type InventoryChange, type InventoryLoaderOptions, type RefreshScope } from './loader';
 export { azureInventorySource, type InventorySource } from './source';
 export { Emitter, type Event, type Disposable } from './emitter';
 export { Semaphore } from './semaphore';

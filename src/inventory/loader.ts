@@ -8,8 +8,11 @@
 import type { BatchVmSku } from '../azure';
 import { accountAllowsEntraId, AzureError, CANCELLED_CODE, toAzureError } from '../azure';
 import { armIdKey, indexInventory } from '../model';
-import type { BatchAccount, Inventory, InventoryCategory, InventorySnapshot, LivePool, ManagedImage } from '../model';
+import type { BatchAccount, Inventory, InventoryCategory, InventorySnapshot, LivePool } from '../model';
 import { Emitter, type Event } from './emitter';
+import { gatherKeyedLists, gatherLists, type Gathered } from './gather';
+import { referencedVmKeys } from './lineage';
+import { LoadRun } from './loadRun';
 import { Semaphore } from './semaphore';
 import type { InventorySource } from './source';
 import {
@@ -48,42 +51,6 @@ export interface InventoryChange {
   subscriptionId?: string;
   category: InventoryCategory;
   state: CategoryLoadState;
-}
-
-type AbortKind = 'superseded' | 'deadline' | 'disposed' | 'cancelled';
-
-class LoadRun {
-  readonly controller = new AbortController();
-  reason?: AbortKind;
-  private readonly timer: ReturnType<typeof setTimeout>;
-
-  constructor(
-    readonly key: string,
-    deadlineMs: number,
-  ) {
-    this.timer = setTimeout(() => this.abort('deadline'), deadlineMs);
-    this.timer.unref?.();
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  abort(kind: AbortKind): void {
-    if (this.reason) return;
-    this.reason = kind;
-    this.controller.abort();
-  }
-
-  finish(): void {
-    clearTimeout(this.timer);
-  }
-}
-
-interface Gathered<T> {
-  value: T;
-  /** Set when some parts failed (e.g. one gallery's definitions): the value is incomplete. */
-  error?: AzureError;
 }
 
 export class InventoryLoader {
@@ -458,40 +425,12 @@ export class InventoryLoader {
     }
   }
 
-  /** Runs list calls through the semaphore; keeps what succeeded, reports the first failure. */
-  private async gather<T>(calls: Array<() => Promise<T[]>>, signal: AbortSignal): Promise<Gathered<T[]>> {
-    const results = await Promise.allSettled(calls.map((c) => this.call(c, signal)));
-    const value: T[] = [];
-    let error: AzureError | undefined;
-    let failures = 0;
-    for (const r of results) {
-      if (r.status === 'fulfilled') value.push(...r.value);
-      else {
-        failures++;
-        error ??= toAzureError(r.reason);
-      }
-    }
-    if (signal.aborted) throw new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
-    if (error && failures === results.length) throw error;
-    if (error && failures > 1) error = new AzureError({ code: error.code, message: `${error.message} (${failures} of ${results.length} lists failed)`, status: error.status });
-    return { value, error };
+  private gather<T>(calls: Array<() => Promise<T[]>>, signal: AbortSignal): Promise<Gathered<T[]>> {
+    return gatherLists(calls.map((c) => () => this.call(c, signal)), signal);
   }
 
-  private async gatherKeyed<T>(calls: ReadonlyArray<readonly [string, () => Promise<T[]>]>, signal: AbortSignal): Promise<Gathered<Map<string, T[]>>> {
-    const results = await Promise.allSettled(calls.map(([, c]) => this.call(c, signal)));
-    const value = new Map<string, T[]>();
-    let error: AzureError | undefined;
-    let failures = 0;
-    results.forEach((r, i) => {
-      if (r.status === 'fulfilled') value.set(calls[i][0], r.value);
-      else {
-        failures++;
-        error ??= toAzureError(r.reason);
-      }
-    });
-    if (signal.aborted) throw new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
-    if (error && failures === results.length) throw error;
-    return { value, error };
+  private gatherKeyed<T>(calls: ReadonlyArray<readonly [string, () => Promise<T[]>]>, signal: AbortSignal): Promise<Gathered<Map<string, T[]>>> {
+    return gatherKeyedLists(calls.map(([k, c]) => [k, () => this.call(c, signal)] as const), signal);
   }
 
   /** A single list call (all its pages) through the semaphore, as a slot fetch. */
@@ -565,28 +504,4 @@ export class InventoryLoader {
   private invalidate(): void {
     this.cached = undefined;
   }
-}
-
-/** Keys of VMs an image's lineage leads to (see loadReferencedVmExtensions). */
-export function referencedVmKeys(
-  images: readonly ManagedImage[],
-  snapshots: readonly { id: string; sourceResourceId?: string }[],
-  disks: readonly { id: string; managedBy?: string }[],
-): Set<string> {
-  const snapshotSource = new Map(snapshots.map((s) => [armIdKey(s.id), s.sourceResourceId]));
-  const diskOwner = new Map(disks.map((d) => [armIdKey(d.id), d.managedBy]));
-  const out = new Set<string>();
-  const viaDisk = (diskId: string | undefined): void => {
-    const owner = diskId ? diskOwner.get(armIdKey(diskId)) : undefined;
-    if (owner) out.add(armIdKey(owner));
-  };
-  for (const image of images) {
-    for (const src of image.sources) {
-      if (!src.id) continue;
-      if (src.kind === 'vm') out.add(armIdKey(src.id));
-      else if (src.kind === 'disk') viaDisk(src.id);
-      else if (src.kind === 'snapshot') viaDisk(snapshotSource.get(armIdKey(src.id)));
-    }
-  }
-  return out;
 }
