@@ -125,9 +125,13 @@ export function baseImagePurchasePlan(spec: PoolSpec, ctx: RuleContext): Finding
     const src = r.version.sourceId;
     const key = armIdKey(src);
     const image = inv.imagesById.get(key);
+    // The source is a managed image, a snapshot, a disk, or a VM (whose OS disk carries the plan).
+    const vmOsDisk = inv.virtualMachinesById.get(key)?.osDiskId;
     const plan = image
       ? plansBehindImage(image, inv)[0]?.plan
-      : (inv.snapshotsById.get(key)?.purchasePlan ?? inv.disksById.get(key)?.purchasePlan);
+      : (inv.snapshotsById.get(key)?.purchasePlan ??
+        inv.disksById.get(key)?.purchasePlan ??
+        (vmOsDisk ? inv.disksById.get(armIdKey(vmOsDisk))?.purchasePlan : undefined));
     if (!plan) return [];
     return [
       {

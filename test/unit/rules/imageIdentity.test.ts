@@ -39,6 +39,11 @@ describe('managed-image-retired', () => {
     assert.match(f.message, /31 March 2026/);
     assert.match(f.message, /are retired/);
   });
+  it('fires for the data-plane shape too, using the image region without an account', () => {
+    const text = doc(dataPlanePool());
+    const f = expectOne(analyse(text, { account: null }), 'managed-image-retired', 'error', rangeOf(text, q(IMG_A.id)));
+    assert.deepEqual(f.fix, { kind: 'publishToGallery', imageId: IMG_A.id, region: 'eastus' });
+  });
   it('says "were retired" after the date', () => {
     const f = analyse(doc(armPool()), { inventory: world(), now: new Date('2026-06-01T00:00:00Z') }).find((x) => x.code === 'managed-image-retired');
     assert.match(f?.message ?? '', /were retired/);

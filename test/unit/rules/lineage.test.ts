@@ -92,6 +92,13 @@ describe('base-image-purchase-plan', () => {
     const withPlan = world({ snapshots: [{ ...SNAP_A, purchasePlan: plan }], galleryImageVersions: [ver], galleryImageDefinitions: [{ ...DEF, purchasePlan: plan }] });
     expectNone(analyse(text, { inventory: withPlan }), 'base-image-purchase-plan');
   });
+  it('follows a gallery version made from a VM to its OS disk', () => {
+    const osDisk = disk('builder-os', { purchasePlan: plan });
+    const builder = vm('builder', { osDiskId: osDisk.id });
+    const ver = { ...VER, sourceId: builder.id };
+    const text = doc(dataPlanePool({ imageId: VER.id }));
+    expectOne(analyse(text, { inventory: world({ disks: [osDisk], virtualMachines: [builder], galleryImageVersions: [ver] }) }), 'base-image-purchase-plan', 'warning', rangeOf(text, q(VER.id)));
+  });
   it('does not fire for first-party bases', () => {
     expectNone(analyse(doc(dataPlanePool())), 'base-image-purchase-plan');
   });

@@ -74,8 +74,11 @@ describe('node-agent-sku-end-of-life', () => {
 describe('gallery-image-specialized', () => {
   it('fires for a specialized definition (version and definition ids)', () => {
     const inv = world({ galleryImageDefinitions: [{ ...DEF, osState: 'Specialized' }] });
-    for (const id of [VER.id, DEF.id]) {
-      const text = doc(armPool({ imageId: id }));
+    for (const [id, make] of [
+      [VER.id, armPool],
+      [DEF.id, dataPlanePool],
+    ] as const) {
+      const text = doc(make({ imageId: id }));
       const f = expectOne(analyse(text, { inventory: inv }), 'gallery-image-specialized', 'error', rangeOf(text, q(id)));
       assert.match(f.message, /gal\/def/);
     }
