@@ -6,7 +6,7 @@ import type { BatchAccount, LivePool, SupportedImage } from '../model';
 import type { AzureClients } from './clients';
 import { AzureError, mapErrors } from './errors';
 import { mapBatchAccount, mapPool, mapSupportedImage, mapVmSku, type BatchVmSku } from './mappers/batch';
-import { collectMapped, throwIfAborted } from './paging';
+import { collectMapped, throwIfAborted, untilAborted } from './paging';
 
 export function accountParts(accountId: string): { subscriptionId: string; resourceGroup: string; accountName: string } {
   const p = parseArmId(accountId);
@@ -31,32 +31,6 @@ export function listPools(clients: AzureClients, accountId: string, signal?: Abo
       client.poolOperations.listByBatchAccount(resourceGroup, accountName, { abortSignal: signal }),
       (p) => mapPool(p, accountId),
       signal,
-    );
-  });
-}
-
-/** Resolves like `work`, or rejects as cancelled as soon as `signal` aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  throwIfAborted(signal);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      try {
-        throwIfAborted(signal);
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
     );
   });
 }

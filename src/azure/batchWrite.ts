@@ -2,7 +2,6 @@
 // Creation sends the user's JSON as written (raw request through the SDK client's pipeline):
 // the SDKs' older models would silently drop properties they do not know, such as newer
 // security settings, and the document is what the user asked for.
-import type { AbortSignalLike } from '@azure/ms-rest-js';
 import { parseArmId } from '../model';
 import type { BatchAccount, LivePool } from '../model';
 import { BATCH_DATA_PLANE_API_VERSION, BATCH_MANAGEMENT_API_VERSION } from './apiVersion';
@@ -11,6 +10,7 @@ import type { AzureClients } from './clients';
 import type { WriteOptions } from './computeWrite';
 import { AzureError, errorFromResponse, mapErrors } from './errors';
 import { mapPool } from './mappers/batch';
+import { untilAborted } from './paging';
 import { armRequest } from './rawArm';
 
 export function poolParts(poolId: string): { subscriptionId: string; resourceGroup: string; accountName: string; poolName: string; accountId: string } {
@@ -67,15 +67,19 @@ export function createPoolDataPlane(clients: AzureClients, account: BatchAccount
     const poolName = typeof body.id === 'string' ? body.id : '';
     if (!poolName) throw new AzureError({ code: 'MissingRequiredProperty', message: 'The pool definition has no "id".' });
     const client = await clients.batchData(account.accountEndpoint, account.subscriptionId);
-    const response = await client.sendRequest({
-      method: 'POST',
-      url: `${client.batchUrl}/pools`,
-      queryParameters: { 'api-version': BATCH_DATA_PLANE_API_VERSION },
-      headers: { 'Content-Type': 'application/json; odata=minimalmetadata; charset=utf-8' },
-      body: JSON.stringify(body),
-      disableJsonStringifyOnBody: true,
-      abortSignal: options.signal as unknown as AbortSignalLike | undefined,
-    });
+    // The signal is raced, not handed to ms-rest-js (see untilAborted): a cancelled create may
+    // still reach the service, so the caller refreshes the account's pools either way.
+    const response = await untilAborted(
+      client.sendRequest({
+        method: 'POST',
+        url: `${client.batchUrl}/pools`,
+        queryParameters: { 'api-version': BATCH_DATA_PLANE_API_VERSION },
+        headers: { 'Content-Type': 'application/json; odata=minimalmetadata; charset=utf-8' },
+        body: JSON.stringify(body),
+        disableJsonStringifyOnBody: true,
+      }),
+      options.signal,
+    );
     if (response.status >= 400) {
       throw errorFromResponse(response.status, response.bodyAsText ?? undefined, response.headers.get('request-id') ?? undefined);
     }

@@ -25,3 +25,35 @@ export async function collectMapped<T, U>(iterable: AsyncIterable<T>, map: (item
   }
   return out;
 }
+
+/**
+ * Resolves like `work`, or rejects as cancelled as soon as `signal` aborts.
+ * For ms-rest-js (Batch data plane) calls: its node-fetch accepts only signals whose class is
+ * literally named AbortSignal, which the VS Code extension host's are not ("Expected signal to
+ * be an instanceof AbortSignal"). So the signal is not handed over; the call is raced against it
+ * and a late answer is dropped.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  throwIfAborted(signal);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      try {
+        throwIfAborted(signal);
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
