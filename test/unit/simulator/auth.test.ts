@@ -26,7 +26,7 @@ const decode = (token: string): Json => JSON.parse(Buffer.from(token.split('.')[
 describe('Entra ID and bearer checks', () => {
   let sim: SimulatorHandle;
   before(async () => {
-    sim = await startTrusted({ scenario: 'demo', tokenLifetimeSeconds: 1 });
+    sim = await startTrusted({ scenario: 'demo', tokenLifetimeSeconds: 600 });
   });
   after(async () => {
     await sim.stop();
@@ -53,7 +53,7 @@ describe('Entra ID and bearer checks', () => {
     assert.equal(decode(String(v1.json.access_token)).aud, 'https://management.core.windows.net/');
     const v2 = await postForm(sim, `/${sim.tenantId}/oauth2/v2.0/token`, { ...creds(), scope: 'https://batch.core.windows.net//.default' });
     assert.equal(v2.json.token_type, 'Bearer');
-    assert.equal(v2.json.expires_in, 1);
+    assert.equal(v2.json.expires_in, 600);
     assert.equal(decode(String(v2.json.access_token)).aud, 'https://batch.core.windows.net/');
     assert.ok(sim.issuedTokens().includes(String(v2.json.access_token)));
   });
@@ -82,12 +82,18 @@ describe('Entra ID and bearer checks', () => {
       const r = await call(sim, 'GET', '/subscriptions?api-version=2022-12-01', String(t.json.access_token));
       assert.equal(r.status, 200, resource);
     }
-    const t = await postForm(sim, `/${sim.tenantId}/oauth2/token`, { ...creds(), resource: 'https://management.azure.com/' });
-    await new Promise((r) => setTimeout(r, 1100));
-    const expired = await call(sim, 'GET', '/subscriptions?api-version=2022-12-01', String(t.json.access_token));
-    assert.equal(expired.status, 401);
-    assert.equal((expired.json as { error: Json }).error.code, 'ExpiredAuthenticationToken');
-    assert.match(String(expired.headers.get('www-authenticate')), /error="invalid_token"/);
+    // A separate simulator with one-second tokens: wait past the expiry, then use the token.
+    const short = await startTrusted({ scenario: 'empty', tokenLifetimeSeconds: 1 });
+    try {
+      const t = await postForm(short, `/${short.tenantId}/oauth2/token`, { ...creds(), resource: 'https://management.azure.com/' });
+      await new Promise((r) => setTimeout(r, 1100));
+      const expired = await call(short, 'GET', '/subscriptions?api-version=2022-12-01', String(t.json.access_token));
+      assert.equal(expired.status, 401);
+      assert.equal((expired.json as { error: Json }).error.code, 'ExpiredAuthenticationToken');
+      assert.match(String(expired.headers.get('www-authenticate')), /error="invalid_token"/);
+    } finally {
+      await short.stop();
+    }
   });
 
   it('serves cloud metadata without a token', async () => {

@@ -3,9 +3,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { BatchManagementClient } from '@azure/arm-batch';
+import { BatchServiceClient } from '@azure/batch';
+import { AzureIdentityCredentialAdapter, exponentialRetryPolicy, systemErrorRetryPolicy } from '@azure/ms-rest-js';
 import { FaultInjector, parseFaultSpec } from '../../simulator/faults';
 import type { SimulatorHandle } from '../../simulator/index';
-import { ARM_SCOPE, collect, credentialFor, startTrusted } from './helpers';
+import { ARM_SCOPE, BATCH_SCOPE, collect, credentialFor, startTrusted } from './helpers';
 
 describe('fault injection', () => {
   it('parses specs and rejects bad ones', () => {
@@ -65,6 +67,25 @@ describe('fault injection', () => {
       for (const s of ['429', '500', '503', '0']) assert.ok(statuses.includes(s), `a ${s} was answered (0 = reset)`);
       const throttled = sim.requestLog().find((e) => e.status === 429);
       assert.ok(throttled?.fault === '429');
+    });
+
+    it('the Batch data-plane SDK (ms-rest-js) converges through 500/503/reset with its retry policies', async () => {
+      // ms-rest-js waits seconds between retries by default; same policies, test-sized intervals.
+      const client = new BatchServiceClient(new AzureIdentityCredentialAdapter(credentialFor(sim), BATCH_SCOPE), sim.batchUrl('batchprodeast'), {
+        noRetryPolicy: true,
+        requestPolicyFactories: (defaults) => [exponentialRetryPolicy(20, 5, 2, 20), systemErrorRetryPolicy(20, 5, 2, 20), ...defaults],
+      });
+      const expected = (await client.account.listSupportedImages()).length;
+      sim.setFaults('500:0.15,503:0.15,reset:0.1');
+      sim.clearRequestLog();
+      const seen = new Set<string>();
+      for (let round = 0; round < 30 && seen.size < 3; round++) {
+        assert.equal((await client.account.listSupportedImages()).length, expected);
+        assert.equal((await client.pool.get('pool-healthy-gallery')).id, 'pool-healthy-gallery');
+        for (const [route, c] of Object.entries(sim.counters())) if (route.startsWith('batch.')) for (const k of Object.keys(c.faults)) seen.add(k);
+      }
+      sim.setFaults('');
+      assert.deepEqual([...seen].sort(), ['500', '503', 'reset']);
     });
 
     it('applies --latency-ms to Azure requests', async () => {
