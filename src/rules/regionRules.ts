@@ -78,7 +78,8 @@ export function imageSubscriptionMismatch(spec: PoolSpec, ctx: RuleContext): Fin
   if (!account || !r.info) return [];
   const imageSub = r.info.subscriptionId;
   if (imageSub.toLowerCase() === account.subscriptionId.toLowerCase()) return [];
-  const base = `The image is in subscription ${imageSub} but Batch account '${account.name}' is in subscription ${account.subscriptionId}.`;
+  const label = r.info.kind === 'managedImage' ? `managed image '${r.info.name}'` : `gallery image '${r.info.galleryName}/${r.info.definitionName}${r.info.versionName ? `/${r.info.versionName}` : ''}'`;
+  const base = `The ${label} is in subscription ${imageSub} but Batch account '${account.name}' is in subscription ${account.subscriptionId}.`;
   if (r.info.kind === 'managedImage') {
     return [
       {

@@ -50,13 +50,21 @@ export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[
     const own = known(value);
     if (own === undefined || own <= 0) return;
     const capKey = kind === 'dedicated' ? 'targetDedicatedNodes' : 'targetLowPriorityNodes';
-    const cap = Math.max(0, limit - othersCount);
+    // What is left under the shared limit; when the other pools exceed it on their own, this
+    // pool can at least respect the per-pool limit.
+    const cap = othersCount <= limit ? limit - othersCount : limit;
     if (own > limit) {
+      const shared =
+        othersCount === 0
+          ? ''
+          : othersCount <= limit
+            ? ` Pools sharing the image already use ${othersCount}, so ${cap} remain.`
+            : ` Pools sharing the image already use ${othersCount} together, above the limit on their own.`;
       findings.push({
         code: 'custom-image-node-limit',
         severity: 'error',
         message:
-          `${poolLabel(spec)} targets ${own} ${kind} nodes, but Batch limits a pool using a managed (custom) image to ${limit} ${kind} nodes. ` +
+          `${poolLabel(spec)} targets ${own} ${kind} nodes, but Batch limits pools using a managed (custom) image to ${limit} ${kind} nodes.${shared} ` +
           `Reduce the count to ${cap} or less, or use an Azure Compute Gallery image, which scales further.`,
         range: value?.range,
         related: related.length > 0 ? related : undefined,

@@ -71,6 +71,7 @@ describe('image-subscription-mismatch', () => {
     const text = doc(dataPlanePool({ imageId: otherSubImage.id }));
     const f = expectOne(analyse(text, { inventory: world({ images: [IMG_A, otherSubImage], subscriptions: [subscription(), subscription({ subscriptionId: SUB2 })] }) }), 'image-subscription-mismatch', 'error', rangeOf(text, q(otherSubImage.id)));
     assert.match(f.message, new RegExp(SUB2));
+    assert.match(f.message, /managed image 'imgB'/);
   });
   it('is a warning for a gallery image in another subscription of the same tenant with Microsoft.Batch registered', () => {
     const text = doc(armPool({ imageId: ver2.id }));

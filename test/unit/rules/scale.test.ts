@@ -31,6 +31,17 @@ describe('custom-image-node-limit', () => {
     assert.match(f.message, /2600/);
     assert.deepEqual(f.related?.map((r) => r.resourceId), [other.id]);
   });
+  it('caps an oversized pool at what the shared limit leaves, or at the pool limit when the others exceed it already', () => {
+    const text = doc(dataPlanePool({ dedicated: 3000 }));
+    const some = livePool('some', ACCT, { imageId: IMG_A.id, scale: { kind: 'fixed', targetDedicatedNodes: 2000, targetLowPriorityNodes: 0 } });
+    const f = expectOne(analyse(text, { inventory: world({ pools: [some] }) }), 'custom-image-node-limit', 'error', valueRange(text, 'targetDedicatedNodes', 3000));
+    assert.deepEqual(f.fix, { kind: 'capNodes', targetDedicatedNodes: 500 });
+    assert.match(f.message, /already use 2000, so 500 remain/);
+    const huge = livePool('huge', ACCT, { imageId: IMG_A.id, scale: { kind: 'fixed', targetDedicatedNodes: 2600, targetLowPriorityNodes: 0 } });
+    const g = expectOne(analyse(text, { inventory: world({ pools: [huge] }) }), 'custom-image-node-limit', 'error', valueRange(text, 'targetDedicatedNodes', 3000));
+    assert.deepEqual(g.fix, { kind: 'capNodes', targetDedicatedNodes: 2500 });
+    assert.match(g.message, /above the limit on their own/);
+  });
   it('leaves the total to the pools that exceed the limit on their own', () => {
     const huge = livePool('huge', ACCT, { imageId: IMG_A.id, scale: { kind: 'fixed', targetDedicatedNodes: 2600, targetLowPriorityNodes: 0 } });
     expectNone(analyse(doc(dataPlanePool({ dedicated: 10 })), { inventory: world({ pools: [huge] }) }), 'custom-image-node-limit');
