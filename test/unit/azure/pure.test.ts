@@ -15,6 +15,7 @@ import {
   redactSecrets,
   toAzureError,
 } from '../../../src/azure';
+import { untilAborted } from '../../../src/azure/paging';
 
 describe('connectionOptionsFromEnv', () => {
   it('reads the conventional variables and defaults to the public cloud', () => {
@@ -103,5 +104,19 @@ describe('error mapping', () => {
     assert.ok(!e.message.includes(jwt));
     assert.ok(!e.message.includes('hunter2'));
     assert.equal(redactSecrets('plain text'), 'plain text');
+  });
+});
+
+describe('untilAborted (ms-rest-js calls never see the signal)', () => {
+  it('resolves with the work, or rejects as Cancelled as soon as the signal aborts', async () => {
+    assert.equal(await untilAborted(Promise.resolve(1), new AbortController().signal), 1);
+    const controller = new AbortController();
+    let finish!: (v: number) => void;
+    const slow = new Promise<number>((r) => (finish = r));
+    const raced = untilAborted(slow, controller.signal);
+    controller.abort();
+    await assert.rejects(raced, (e: unknown) => e instanceof AzureError && e.code === 'Cancelled');
+    finish(2); // a late answer is dropped without an unhandled rejection
+    await assert.rejects(untilAborted(Promise.resolve(3), controller.signal), /cancelled/);
   });
 });
