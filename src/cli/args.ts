@@ -1,4 +1,5 @@
 // Command-line parsing for `batch-images check`. Pure: argv in, options or a usage error out.
+import { RULE_CODES, type RuleCode, type Severity } from '../rules';
 
 export type OutputFormat = 'text' | 'json';
 export type FailOn = 'error' | 'warning';
@@ -10,6 +11,8 @@ export interface CheckOptions {
   inventory?: string;
   format: OutputFormat;
   failOn: FailOn;
+  /** Per-code overrides from --rule code=off|error|warning|information|hint. */
+  overrides: Partial<Record<RuleCode, Severity | 'off'>>;
 }
 
 export type ParsedArgs = CheckOptions | { command: 'help' } | { command: 'version' } | { command: 'usageError'; message: string };
@@ -24,12 +27,14 @@ Options:
   --inventory <file>        Inventory snapshot (JSON) to check against instead of loading from Azure
   --format text|json        Output format (default: text)
   --fail-on error|warning   Exit with 1 when a finding reaches this severity (default: error)
+  --rule <code>=<level>     Override a rule: off, error, warning, information or hint (repeatable)
   -h, --help                Show this help
   --version                 Show the version
 
 Exit codes: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input errors.`;
 
-const VALUE_OPTIONS = new Set(['--account', '--inventory', '--format', '--fail-on']);
+const VALUE_OPTIONS = new Set(['--account', '--inventory', '--format', '--fail-on', '--rule']);
+const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const args = [...argv];
@@ -39,7 +44,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = args;
   if (command !== 'check') return { command: 'usageError', message: `Unknown command "${command}": expected "check".` };
 
-  const options: CheckOptions = { command: 'check', files: [], format: 'text', failOn: 'error' };
+  const options: CheckOptions = { command: 'check', files: [], format: 'text', failOn: 'error', overrides: {} };
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i];
     let value: string | undefined;
@@ -72,6 +77,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         if (value !== 'text' && value !== 'json') return { command: 'usageError', message: `--format must be "text" or "json", not "${value}".` };
         options.format = value;
         break;
+      case '--rule': {
+        const [code, level] = value.split('=');
+        if (!(RULE_CODES as readonly string[]).includes(code)) return { command: 'usageError', message: `--rule: unknown rule code "${code}".` };
+        if (!level || !LEVELS.has(level)) return { command: 'usageError', message: `--rule ${code}: the level must be off, error, warning, information or hint.` };
+        options.overrides[code as RuleCode] = level as Severity | 'off';
+        break;
+      }
       case '--fail-on':
         if (value !== 'error' && value !== 'warning') return { command: 'usageError', message: `--fail-on must be "error" or "warning", not "${value}".` };
         options.failOn = value;

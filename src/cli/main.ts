@@ -102,7 +102,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
   }
   for (const message of unreadable) io.stderr(`batch-images: ${message}\n`);
 
-  const result = checkFiles({ files, inventory, account, now: deps.now?.() ?? new Date() });
+  const result = checkFiles({ files, inventory, account, now: deps.now?.() ?? new Date(), options: { overrides: parsed.overrides } });
   if (parsed.format === 'json') {
     io.stdout(`${formatJson(result.findings)}\n`);
   } else {

@@ -52,6 +52,8 @@ describe('cli: usage errors exit 2 with a clear message', () => {
     [['check', 'a.json', '--account'], /--account needs a value/],
     [['check', 'a.json', '--account', '/subscriptions/s/resourceGroups/r'], /must be a Batch account resource id/],
     [['check', 'a.json', '--account', ACCT.id], /--account needs an inventory/],
+    [['check', 'a.json', '--rule', 'no-such-rule=off'], /unknown rule code "no-such-rule"/],
+    [['check', 'a.json', '--rule', 'resize-timeout-short=loud'], /level must be off, error/],
   ];
   for (const [argv, message] of cases) {
     it(argv.join(' ') || '(no arguments)', async () => {
@@ -104,6 +106,16 @@ describe('cli: text output', () => {
     const healthy = await run(['check', 'ok.json', '--inventory=inv.json', `--account=${ACCT.id}`, '--fail-on=warning'], { 'ok.json': doc(armPool({ imageId: VER.id, resizeTimeout: 'PT15M' })), 'inv.json': inventoryFile() });
     assert.equal(healthy.code, 0);
     assert.equal(healthy.stdout, '');
+  });
+  it('applies --rule overrides to severities and the exit code', async () => {
+    const files = { 'a.json': doc(dataPlanePool({ sku: null, imageId: null })) };
+    const off = await run(['check', 'a.json', '--rule', 'node-agent-sku-missing=off'], files);
+    assert.equal(off.code, 0);
+    assert.doesNotMatch(off.stdout, /node-agent-sku-missing/);
+    const warn = await run(['check', 'a.json', '--rule=node-agent-sku-missing=warning', '--rule', 'account-not-selected=off'], files);
+    assert.equal(warn.code, 0);
+    assert.match(warn.stdout, /warning node-agent-sku-missing/);
+    assert.doesNotMatch(warn.stdout, /account-not-selected/);
   });
   it('says when a file holds no pool', async () => {
     const r = await run(['check', 'package.json'], { 'package.json': '{"name": "x"}' });
