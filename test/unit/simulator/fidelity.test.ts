@@ -183,7 +183,8 @@ describe('fidelity: Microsoft REST API examples replayed against the simulator',
     const id = String(body.id);
     await ensureResourceGroup(id);
     const segs = id.split('/').filter(Boolean);
-    await ensureExists(`/${segs.slice(0, -2).join('/')}`, apiVersion).catch(() => undefined);
+    const parent = `/${segs.slice(0, -2).join('/')}`;
+    if (!/\/providers\/[^/]+$/i.test(parent)) await ensureExists(parent, apiVersion);
     // Self references (an example snapshot "copied" from itself) are satisfied by creating it first.
     await ensureReferences(body, '', apiVersion);
     const input: Json = { properties: body.properties };
