@@ -35,7 +35,11 @@ export async function collectMapped<T, U>(iterable: AsyncIterable<T>, map: (item
  */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
-  throwIfAborted(signal);
+  if (signal.aborted) {
+    // Nobody will wait for the work any more; keep its eventual failure from going unhandled.
+    void work.catch(() => undefined);
+    return Promise.reject(new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' }));
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
       try {
