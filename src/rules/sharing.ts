@@ -59,23 +59,53 @@ export function specCounts(spec: PoolSpec): { dedicated: number; lowPriority: nu
   return { dedicated: c.dedicated, lowPriority: c.lowPriority };
 }
 
-const otherPoolIndex = new WeakMap<readonly PoolSpec[], Map<string, PoolSpec[]>>();
+/** Lowercased image id key of a spec (null when unknown), memoised per spec. */
+const imageKeyMemo = new WeakMap<PoolSpec, string | null>();
 
-function otherPoolsByImage(others: readonly PoolSpec[]): Map<string, PoolSpec[]> {
+function imageKeyOf(spec: PoolSpec): string | null {
+  let key = imageKeyMemo.get(spec);
+  if (key === undefined) {
+    const id = known(spec.imageId);
+    key = id ? armIdKey(id) : null;
+    imageKeyMemo.set(spec, key);
+  }
+  return key;
+}
+
+/** otherPools grouped by image key, for arrays that are passed more than once (a shared context). */
+const otherPoolIndex = new WeakMap<readonly PoolSpec[], Map<string, PoolSpec[]>>();
+const seenOnce = new WeakSet<readonly PoolSpec[]>();
+
+/**
+ * The other specs using one of `keys`. Callers that build a fresh otherPools array per spec get
+ * a plain scan (no index to build and throw away); an array seen twice is indexed once.
+ */
+function otherPoolsUsing(others: readonly PoolSpec[], keys: ReadonlySet<string>): PoolSpec[] {
   let index = otherPoolIndex.get(others);
   if (!index) {
+    if (!seenOnce.has(others)) {
+      seenOnce.add(others);
+      return others.filter((o) => {
+        const k = imageKeyOf(o);
+        return k !== null && keys.has(k);
+      });
+    }
     index = new Map();
     for (const o of others) {
-      const id = known(o.imageId);
-      if (!id) continue;
-      const key = armIdKey(id);
-      const list = index.get(key);
+      const k = imageKeyOf(o);
+      if (k === null) continue;
+      const list = index.get(k);
       if (list) list.push(o);
-      else index.set(key, [o]);
+      else index.set(k, [o]);
     }
     otherPoolIndex.set(others, index);
   }
-  return index;
+  const out: PoolSpec[] = [];
+  for (const k of keys) {
+    const list = index.get(k);
+    if (list) out.push(...list);
+  }
+  return out;
 }
 
 const groupCache = new WeakMap<RuleContext, Map<string, Group>>();
@@ -96,17 +126,14 @@ function groupFor(imageKey: string, image: ManagedImage | undefined, ctx: RuleCo
   const liveNames = new Set(live.map((p) => p.name.toLowerCase()));
   const specs: PoolSpec[] = [];
   const totals = { dedicated: 0, lowPriority: 0 };
-  const index = otherPoolsByImage(ctx.otherPools ?? []);
-  for (const key of imageKeys) {
-    for (const other of index.get(key) ?? []) {
-      // The same pool may be both deployed and described in a file: count it once (as live).
-      const name = known(other.name);
-      if (name && liveNames.has(name.toLowerCase()) && !other.livePoolId) continue;
-      specs.push(other);
-      const c = specCounts(other);
-      totals.dedicated += c.dedicated;
-      totals.lowPriority += c.lowPriority;
-    }
+  for (const other of otherPoolsUsing(ctx.otherPools ?? [], imageKeys)) {
+    // The same pool may be both deployed and described in a file: count it once (as live).
+    const name = known(other.name);
+    if (name && liveNames.has(name.toLowerCase()) && !other.livePoolId) continue;
+    specs.push(other);
+    const c = specCounts(other);
+    totals.dedicated += c.dedicated;
+    totals.lowPriority += c.lowPriority;
   }
   const group: Group = { imageKeys, images: image ? [image, ...siblingImages] : [], live, specs, members: new Set(specs), totals };
   // Every image of the group shares the same answer.
