@@ -78,7 +78,9 @@ export class InventoryService implements InventoryView, vscode.Disposable {
         import('../azure/clients'),
       ]);
       if (generation !== this.generation) return;
-      const loader = new InventoryLoader(azureInventorySource(new AzureClients(connection)), { concurrency: inventoryConcurrency() });
+      // One set of clients for loading and for the commands' writes: tokens are cached once.
+      this.azureClients = new AzureClients(connection);
+      const loader = new InventoryLoader(azureInventorySource(this.azureClients), { concurrency: inventoryConcurrency() });
       this.loader = loader;
       this.loaderSubscription = loader.onDidChange((change) => {
         if (change.state.kind === 'failed') {
