@@ -9,3 +9,4 @@ export * from './batch';
 export * from './poolSpec';
 export * from './version';
 export * from './inventory';
+export * from './inventoryFile';
