@@ -51,8 +51,7 @@ export function livePoolToSpec(pool: LivePool): PoolSpec {
  */
 export function rulesForLivePool(pool: LivePool, ctx: RuleContext, options?: RuleOptions): Finding[] {
   const account = ctx.account ?? ctx.inventory.account(pool.accountId);
-  // Only pools with a custom image are this extension's business.
-  if (!pool.imageId) return [];
+  // Marketplace pools go through too: the node agent rules (e.g. end of life) apply to them.
   return run(livePoolToSpec(pool), { ...ctx, account }, options, (r) => r.live);
 }
 

@@ -80,10 +80,15 @@ describe('rulesForLivePool', () => {
     assert.ok(!codes.has('image-shared-by-pools'), 'the pool does not share with itself');
     assert.ok(findings.every((f) => f.range === undefined));
   });
-  it('skips fixed-size rules for autoscale pools and ignores marketplace pools', () => {
+  it('skips fixed-size rules for autoscale pools', () => {
     const auto = livePool('a', ACCT, { imageId: IMG_A.id, scale: { kind: 'auto', formula: 'x' } });
     assert.ok(!rulesForLivePool(auto, { inventory: world(), now: NOW }).some((f) => f.code === 'resize-timeout-short'));
+  });
+  it('checks marketplace pools for their node agent only', () => {
     assert.deepEqual(rulesForLivePool(livePool('m', ACCT), { inventory: world(), now: NOW }), []);
+    const eol = { ...ACCT, supportedImages: [{ nodeAgentSkuId: 'batch.node.ubuntu 22.04', osType: 'linux', batchSupportEndOfLife: '2026-02-01T00:00:00Z' }] };
+    const findings = rulesForLivePool(livePool('m', eol), { inventory: world({ batchAccounts: [eol] }), now: NOW });
+    assert.deepEqual(findings.map((f) => f.code), ['node-agent-sku-end-of-life']);
   });
   it('converts a live pool into a range-less spec', () => {
     const spec = livePoolToSpec(livePool('p', ACCT, { imageId: VER.id, inboundNatPoolCount: 2 }));
