@@ -1,5 +1,5 @@
 // Derived facts about a pool spec that several rules share: scale mode, node counts, anchors.
-import { known, type PoolSpec, type TextRange } from '../model';
+import { known, poolAnchorRange, type PoolSpec, type TextRange } from '../model';
 
 /** 'fixed' | 'auto' | 'unknown' (autoscale flag is an expression). */
 export function scaleMode(spec: PoolSpec): 'fixed' | 'auto' | 'unknown' {
@@ -26,10 +26,9 @@ export function targetCounts(spec: PoolSpec): NodeCounts {
 
 /** Range to report about the pool as a whole: its key, its name's key, or the opening brace. */
 export function poolRange(spec: PoolSpec): TextRange | undefined {
-  if (spec.keyRange) return spec.keyRange;
-  if (spec.name?.keyRange) return spec.name.keyRange;
-  if (spec.range) return { offset: spec.range.offset, length: 1 };
-  return undefined;
+  const anchor = poolAnchorRange(spec);
+  // The whole object is too large a squiggle: fall back to its opening brace.
+  return anchor === spec.range && spec.range ? { offset: spec.range.offset, length: 1 } : anchor;
 }
 
 /** Range for a property missing from virtualMachineConfiguration. */
