@@ -95,7 +95,8 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
   const unreadable: string[] = [];
   for (const file of parsed.files) {
     try {
-      files.push({ file, text: await io.readFile(file) });
+      // Editors do not count a byte order mark as a column; neither do we.
+      files.push({ file, text: (await io.readFile(file)).replace(/^\uFEFF/, '') });
     } catch (e) {
       unreadable.push(`Cannot read ${file}: ${(e as Error).message}`);
     }

@@ -55,28 +55,26 @@ function fromJsonc(edits: readonly { offset: number; length: number; content: st
   return edits.map((e) => ({ offset: e.offset, length: e.length, newText: e.content }));
 }
 
-/** Start and end offsets of the lines that [from, to) touches. */
-function lineSpan(text: string, from: number, to: number): { start: number; end: number } {
-  const start = from > 0 ? Math.max(text.lastIndexOf('\n', from - 1), text.lastIndexOf('\r', from - 1)) + 1 : 0;
-  const lf = text.indexOf('\n', to);
-  const cr = text.indexOf('\r', to);
-  const ends = [lf, cr].filter((i) => i >= 0);
-  return { start, end: ends.length > 0 ? Math.min(...ends) : text.length };
-}
-
 /**
  * `modify` with formatting re-formats every line an insertion touches, applying one edit per
  * token (quadratic on a long line). In a minified document that line is the whole file, other
- * pools included: there the plain insertion is kept, so a fix stays inside its own pool and fast.
+ * pools included: a pool written on one line gets a plain (compact) insertion instead, and so
+ * does any pool where formatting would spill outside it.
  */
 function modifyInPool(text: string, spec: PoolSpec, path: JSONPath, value: unknown): TextEdit[] {
-  const formatted = () => fromJsonc(modify(text, path, value, { formattingOptions: detectFormatting(text) }));
+  const plain = (): TextEdit[] => fromJsonc(modify(text, path, value, {}));
   const r = spec.range;
-  if (!r) return formatted();
-  const plain = modify(text, path, value, {});
-  if (plain.length !== 1) return fromJsonc(plain);
-  const line = lineSpan(text, plain[0].offset, plain[0].offset + plain[0].length);
-  return line.start >= r.offset && line.end <= r.offset + r.length ? formatted() : fromJsonc(plain);
+  if (r && !/[\r\n]/.test(text.slice(r.offset, r.offset + r.length))) return plain();
+  let formatted: TextEdit[];
+  try {
+    formatted = fromJsonc(modify(text, path, value, { formattingOptions: detectFormatting(text) }));
+  } catch {
+    // jsonc-parser's formatter yields edits without content past ~60 indentation levels, and
+    // applying them throws; the unformatted insertion is still correct.
+    return plain();
+  }
+  if (!r || formatted.every((e) => e.offset >= r.offset && e.offset + e.length <= r.offset + r.length)) return formatted;
+  return plain();
 }
 
 function setAt(text: string, spec: PoolSpec, rel: Canonical, value: unknown): TextEdit[] {

@@ -101,7 +101,9 @@ export function parsePoolDocument(text: string): PoolDocument {
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
-    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    // A byte order mark is not JSON; a space in its place keeps every offset where it was.
+    const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
   } catch (e) {
     // jsonc-parser recurses per nesting level: thousands of levels overflow the stack.
     if (!(e instanceof RangeError)) throw e;

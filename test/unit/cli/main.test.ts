@@ -156,6 +156,14 @@ describe('cli: files', () => {
     assert.deepEqual(findings[0], { ...findings[0], code: 'json-syntax', severity: 'error', line: 4, column: 3 });
     assert.ok(findings.some((f) => f.code === 'account-not-selected'), 'the pool is still analysed');
   });
+  it('ignores a byte order mark for positions', async () => {
+    const text = doc(armPool({ sku: null }));
+    const r = await run(['check', 'bom.json', '--format', 'json'], { 'bom.json': '\uFEFF' + text });
+    const findings = JSON.parse(r.stdout) as { code: string; line: number; column: number }[];
+    assert.ok(!findings.some((f) => f.code === 'json-syntax'));
+    const missing = findings.find((f) => f.code === 'node-agent-sku-missing');
+    assert.deepEqual({ line: missing?.line, column: missing?.column }, lineCol(text, '"virtualMachineConfiguration"'));
+  });
   it('does not crash on garbage', async () => {
     const r = await run(['check', 'x.json'], { 'x.json': '\u0000 not json at all {{{' });
     assert.equal(r.code, 1);

@@ -185,6 +185,12 @@ describe('parsePoolDocument: broken and unusual JSON', () => {
     assert.equal(s.resizeTimeout?.value, 'PT5M');
     assert.equal(s.imageId?.value, IMG);
   });
+  it('accepts a byte order mark, keeping offsets', () => {
+    const text = '\uFEFF' + doc(dataPlanePool());
+    const d = parsePoolDocument(text);
+    assert.deepEqual(d.syntaxErrors, []);
+    assert.deepEqual(d.specs[0].imageId?.range, rangeOf(text, JSON.stringify(IMG)));
+  });
   it('does not throw on empty, array or garbage input', () => {
     assert.equal(parsePoolDocument('').kind, 'unknown');
     assert.equal(parsePoolDocument('[1,2]').kind, 'unknown');
