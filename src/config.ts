@@ -48,3 +48,28 @@ export function inventoryConcurrency(): number {
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(`${configSection}.authentication`) || event.affectsConfiguration(`${configSection}.servicePrincipal`);
 }
+
+/** The subscription filter the Azure extensions share; entries are "tenantId/subscriptionId". */
+export const selectedSubscriptionsSection = 'azureResourceGroups';
+export const selectedSubscriptionsKey = 'selectedSubscriptions';
+
+/** Our own copy of the filter, used when the Azure Resources extension (which registers the shared one) is absent. */
+export const ownSelectedSubscriptionsKey = 'selectedSubscriptions';
+
+export function selectedSubscriptionFilter(): string[] {
+  const shared = vscode.workspace.getConfiguration(selectedSubscriptionsSection).get<string[]>(selectedSubscriptionsKey, []);
+  if (shared.length > 0) return shared;
+  return vscode.workspace.getConfiguration(configSection).get<string[]>(ownSelectedSubscriptionsKey, []);
+}
+
+/**
+ * Saves the filter where the Azure extensions share it; VS Code refuses to write a setting no
+ * installed extension registers, so without the Azure Resources extension it goes to our own.
+ */
+export async function saveSelectedSubscriptions(value: string[]): Promise<void> {
+  try {
+    await vscode.workspace.getConfiguration(selectedSubscriptionsSection).update(selectedSubscriptionsKey, value, vscode.ConfigurationTarget.Global);
+  } catch {
+    await vscode.workspace.getConfiguration(configSection).update(ownSelectedSubscriptionsKey, value, vscode.ConfigurationTarget.Global);
+  }
+}

@@ -1,6 +1,7 @@
 // Wiring only: build the services, register the views, editor features and commands.
 import * as vscode from 'vscode';
 import { registerCommand } from './commands/registerCommand';
+import { selectSubscriptions } from './commands/selectSubscriptions';
 import { signIn } from './commands/signIn';
 import { storeServicePrincipalSecret } from './commands/storeServicePrincipalSecret';
 import { registerTreeCommands } from './commands/treeCommands';
@@ -9,7 +10,9 @@ import { registerEditorFeatures } from './editor';
 import type { ExtensionServices, InventoryView } from './extensionServices';
 import { ConnectionManager } from './services/connectionManager';
 import { InventoryService } from './services/inventoryService';
+import { disposeVsCodeAccount } from './azure/vscodeAccount';
 import { registerExplorer, type Explorer } from './tree';
+import { UserInputHolder } from './ui';
 
 /** What activate() returns: for the integration tests and for extensions that build on this one. */
 export interface ExtensionApi {
@@ -23,16 +26,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('Azure Batch Images', { log: true });
   const connections = new ConnectionManager(context.secrets, log);
   const inventory = new InventoryService(connections, log);
-  context.subscriptions.push(log, connections, inventory);
+  context.subscriptions.push(log, connections, inventory, { dispose: disposeVsCodeAccount });
+  const input = new UserInputHolder();
   const services: ExtensionServices = { context, log, inventory, isTrusted: () => vscode.workspace.isTrusted, azure: () => inventory.clients() };
 
   const explorer = registerExplorer(services);
   registerTreeCommands(services, explorer);
-  const workflows = registerWorkflowCommands(services, explorer);
+  const workflows = registerWorkflowCommands(services, explorer, input);
   registerEditorFeatures(services);
-  registerCommand(context, 'azureBatchImages.signIn', () => signIn(connections), log);
+  registerCommand(context, 'azureBatchImages.signIn', () => signIn(connections, input.current), log);
   registerCommand(context, 'azureBatchImages.signOut', () => connections.signOut(), log);
-  registerCommand(context, 'azureBatchImages.storeServicePrincipalSecret', () => storeServicePrincipalSecret(connections), log);
+  registerCommand(context, 'azureBatchImages.storeServicePrincipalSecret', () => storeServicePrincipalSecret(connections, input.current), log);
+  registerCommand(context, 'azureBatchImages.selectSubscriptions', () => selectSubscriptions(connections, inventory, input.current), log);
 
   // Connect in the background: activation must not wait for the network.
   void connections.connectSilently().catch((error: unknown) => log.warn(`Not signed in: ${error instanceof Error ? error.message : String(error)}`));

@@ -21,6 +21,8 @@ export interface AzureConnection {
   credentialFor(scope: string, tenantId?: string): TokenCredential;
   /** Subscriptions visible to the identity (VS Code: honouring the user's subscription filter). */
   listSubscriptions(signal?: AbortSignal): Promise<Subscription[]>;
+  /** Every subscription the identity can see, ignoring any filter (for "Select Subscriptions…"). */
+  listAllSubscriptions(signal?: AbortSignal): Promise<Subscription[]>;
 }
 
 /** What a service-principal connection needs. Secrets are passed in; nothing here reads settings. */
@@ -89,5 +91,6 @@ export async function createServicePrincipalConnection(options: ServicePrincipal
     tenantId: options.tenantId,
     credentialFor: () => credential,
     listSubscriptions: (signal) => listSubscriptionsWith(cloud, credential, signal),
+    listAllSubscriptions: (signal) => listSubscriptionsWith(cloud, credential, signal),
   };
 }

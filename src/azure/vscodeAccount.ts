@@ -105,16 +105,23 @@ export async function createVSCodeConnection(options: VSCodeConnectionOptions): 
     credentialFor: (scope, tenantId) => scopedCredential(byTenant(tenantId), scope),
     async listSubscriptions(): Promise<Subscription[]> {
       subscriptions = await provider.getSubscriptions(true);
-      // The provider may list a subscription once per account; keep the first.
-      const seen = new Set<string>();
-      const out: Subscription[] = [];
-      for (const s of subscriptions) {
-        const key = s.subscriptionId.toLowerCase();
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ id: `/subscriptions/${s.subscriptionId}`, subscriptionId: s.subscriptionId, tenantId: s.tenantId, displayName: s.name });
-      }
-      return out;
+      return toModel(subscriptions);
+    },
+    async listAllSubscriptions(): Promise<Subscription[]> {
+      return toModel(await provider.getSubscriptions(false));
     },
   };
+}
+
+/** The provider may list a subscription once per account; keeps the first. */
+function toModel(subscriptions: readonly AzureSubscription[]): Subscription[] {
+  const seen = new Set<string>();
+  const out: Subscription[] = [];
+  for (const s of subscriptions) {
+    const key = s.subscriptionId.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ id: `/subscriptions/${s.subscriptionId}`, subscriptionId: s.subscriptionId, tenantId: s.tenantId, displayName: s.name });
+  }
+  return out;
 }

@@ -30,8 +30,10 @@ export function registerCommand(
         const message = error instanceof Error ? error.message : String(error);
         log?.error(`${id} failed: ${message}`);
         const showLog = log ? 'Show Log' : undefined;
-        const choice = await vscode.window.showErrorMessage(message, ...(showLog ? [showLog] : []));
-        if (choice === showLog) log?.show(true);
+        // Not awaited: the notification stays until dismissed, and the command is over now.
+        void vscode.window.showErrorMessage(message, ...(showLog ? [showLog] : [])).then((choice) => {
+          if (choice === showLog) log?.show(true);
+        });
         return undefined;
       }
     }),

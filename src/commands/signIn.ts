@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { authenticationMode, configSection, servicePrincipalSettings } from '../config';
 import type { ConnectionManager } from '../services/connectionManager';
+import type { UserInput } from '../ui';
 import { storeServicePrincipalSecret } from './storeServicePrincipalSecret';
 
 /**
  * Signs in the way the settings say: with the Microsoft account VS Code manages, or as the
  * configured service principal (asking for its secret when none is stored).
  */
-export async function signIn(connections: ConnectionManager): Promise<void> {
+export async function signIn(connections: ConnectionManager, ui: UserInput): Promise<void> {
   if (authenticationMode() === 'vscode') {
     const connection = await connections.signInWithVsCodeAccount();
     if (!connection) throw new Error('Sign-in did not complete. Try again, or use a service principal (setting azureBatchImages.authentication.mode).');
@@ -16,14 +17,11 @@ export async function signIn(connections: ConnectionManager): Promise<void> {
   const settings = servicePrincipalSettings();
   if (!settings.ok) {
     const open = 'Open Settings';
-    const choice = await vscode.window.showWarningMessage(
-      `To sign in as a service principal, set ${settings.missing.join(' and ')} in your user settings.`,
-      open,
-    );
+    const choice = await ui.showWarning(`To sign in as a service principal, set ${settings.missing.join(' and ')} in your user settings.`, open);
     if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', `${configSection}.servicePrincipal`);
     return;
   }
-  if (await connections.servicePrincipalProblem()) await storeServicePrincipalSecret(connections);
+  if (await connections.servicePrincipalProblem()) await storeServicePrincipalSecret(connections, ui);
   const connection = await connections.connectSilently();
   if (!connection) throw new Error('Could not sign in as the service principal: check its tenant id, client id and secret.');
 }

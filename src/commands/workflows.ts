@@ -11,9 +11,9 @@ import { DELETE_POOL_COMMAND, deletePoolCommand } from './deletePool';
 import { DEPLOY_POOL_JSON_COMMAND, deployPoolJsonCommand } from './deployPoolJson';
 import { NEW_POOL_JSON_COMMAND, newPoolJsonCommand } from './newPoolJson';
 import { PUBLISH_IMAGE_COMMAND, publishToGalleryCommand } from './publishToGallery';
-import { registerCommand } from './registerCommand';
+import { registerCommand, UserCancelledError } from './registerCommand';
 import { RESIZE_POOL_COMMAND, resizePoolCommand } from './resizePool';
-import type { WorkflowContext } from './workflowContext';
+import { errorText, type WorkflowContext } from './workflowContext';
 
 export interface WorkflowControl {
   /** Replaces the prompt implementation; undefined restores VS Code's. */
@@ -34,11 +34,29 @@ export const WORKFLOW_COMMANDS = {
   resizePool: RESIZE_POOL_COMMAND,
 } as const;
 
-export function registerWorkflowCommands(services: ExtensionServices, explorer: Explorer): WorkflowControl {
-  const input = new UserInputHolder();
+export function registerWorkflowCommands(services: ExtensionServices, explorer: Explorer, input = new UserInputHolder()): WorkflowControl {
   const ctx: WorkflowContext = { services, explorer, ui: () => input.current };
+  // Failures are reported through the prompt layer without waiting for the notification to be
+  // dismissed, so callers (quick fixes, tests) get their answer (undefined) at once; a cancelled
+  // prompt goes on to registerCommand, which ends the command quietly.
   const register = (id: string, body: (ctx: WorkflowContext, arg?: unknown) => Promise<unknown>) =>
-    registerCommand(services.context, id, (arg?: unknown) => body(ctx, arg), services.log);
+    registerCommand(
+      services.context,
+      id,
+      async (arg?: unknown) => {
+        try {
+          return await body(ctx, arg);
+        } catch (error) {
+          if (error instanceof UserCancelledError) throw error;
+          services.log.error(`${id} failed: ${errorText(error)}`);
+          void ctx.ui().showError(errorText(error), 'Show Log').then((choice) => {
+            if (choice === 'Show Log') services.log.show(true);
+          });
+          return undefined;
+        }
+      },
+      services.log,
+    );
   register(CREATE_IMAGE_COMMAND, createImageFromSnapshotsCommand);
   register(PUBLISH_IMAGE_COMMAND, publishToGalleryCommand);
   register(ADD_REPLICA_COMMAND, addGalleryReplicaCommand);

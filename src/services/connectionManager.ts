@@ -3,10 +3,25 @@
 // changes. The secret never goes to settings.json, the log or an error message.
 import * as vscode from 'vscode';
 import type { AzureConnection } from '../azure/connection';
-import { affectsConnection, authenticationMode, configSection, servicePrincipalSettings } from '../config';
+import { affectsConnection, selectedSubscriptionFilter, authenticationMode, configSection, servicePrincipalSettings } from '../config';
 
 export const clientSecretKey = `${configSection}.servicePrincipal.clientSecret`;
 const signedInContextKey = `${configSection}.signedIn`;
+
+/**
+ * Applies `azureResourceGroups.selectedSubscriptions` to a service principal's subscriptions, as
+ * the VS Code account's provider does for its own (entries "tenantId/subscriptionId").
+ */
+function withSubscriptionFilter(connection: AzureConnection): AzureConnection {
+  return {
+    ...connection,
+    async listSubscriptions(signal) {
+      const all = await connection.listSubscriptions(signal);
+      const filter = selectedSubscriptionFilter().map((entry) => entry.split('/').pop()?.toLowerCase());
+      return filter.length === 0 ? all : all.filter((s) => filter.includes(s.subscriptionId.toLowerCase()));
+    },
+  };
+}
 
 export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -91,8 +106,9 @@ export class ConnectionManager implements vscode.Disposable {
       armEndpoint: settings.value.resourceManagerEndpoint,
     });
     this.log.info(`Connected as service principal ${settings.value.clientId} to ${connection.cloud.armEndpoint}`);
-    this.set(connection);
-    return connection;
+    const filtered = withSubscriptionFilter(connection);
+    this.set(filtered);
+    return filtered;
   }
 
   /** Signs in interactively with the VS Code Microsoft account. */

@@ -25,7 +25,12 @@ export class InventoryService implements InventoryView, vscode.Disposable {
     private readonly connections: ConnectionManager,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(connections.onDidChange(() => void this.rebuild()));
+    this.disposables.push(
+      connections.onDidChange(() => void this.rebuild()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if ((event.affectsConfiguration('azureResourceGroups.selectedSubscriptions') || event.affectsConfiguration('azureBatchImages.selectedSubscriptions')) && this.loader) void this.loader.refresh();
+      }),
+    );
   }
 
   get signedIn(): boolean {

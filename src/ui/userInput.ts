@@ -17,6 +17,8 @@ export interface PromptOptions {
 export interface InputOptions extends PromptOptions {
   prompt?: string;
   value?: string;
+  /** Hide what is typed (secrets). */
+  password?: boolean;
   /** A message while the value is not acceptable, undefined when it is. Runs as the user types. */
   validate?: (value: string) => string | undefined;
 }

@@ -28,6 +28,7 @@ export class VsCodeUserInput implements UserInput {
         placeHolder: options.placeHolder,
         prompt: options.prompt,
         value: options.value,
+        password: options.password,
         ignoreFocusOut: true,
         validateInput: options.validate ? (v) => options.validate?.(v) : undefined,
       }),
