@@ -108,7 +108,21 @@ export interface Inventory {
   definitionOf(imageId: string): GalleryImageDefinition | undefined;
   /** The VM a managed disk belongs to: the disk's managedBy, or a VM listing it as OS / data disk. */
   virtualMachineOfDisk(diskId: string): VirtualMachine | undefined;
+  /** Any loaded resource by id (case-insensitive), with its category. */
+  resource(id: string): InventoryResource | undefined;
 }
+
+export type InventoryResource =
+  | { category: 'subscriptions'; resource: Subscription }
+  | { category: 'images'; resource: ManagedImage }
+  | { category: 'snapshots'; resource: Snapshot }
+  | { category: 'disks'; resource: ManagedDisk }
+  | { category: 'virtualMachines'; resource: VirtualMachine }
+  | { category: 'galleries'; resource: Gallery }
+  | { category: 'galleryImageDefinitions'; resource: GalleryImageDefinition }
+  | { category: 'galleryImageVersions'; resource: GalleryImageVersion }
+  | { category: 'batchAccounts'; resource: BatchAccount }
+  | { category: 'pools'; resource: LivePool };
 
 export function emptyInventorySnapshot(): InventorySnapshot {
   return {
@@ -339,6 +353,23 @@ export function indexInventory(snapshot: InventorySnapshot): Inventory {
       const key = armIdKey(diskId);
       const managedBy = disksById.get(key)?.managedBy;
       return (managedBy ? virtualMachinesById.get(armIdKey(managedBy)) : undefined) ?? vmByDisk.get(key);
+    },
+    resource(id) {
+      const key = armIdKey(id);
+      const category = categoryOfType(parseArmId(id)?.type.toLowerCase() ?? '') ?? (key.split('/').length === 3 ? 'subscriptions' : undefined);
+      switch (category) {
+        case 'subscriptions': { const r = subscriptionsById.get(key); return r && { category, resource: r }; }
+        case 'images': { const r = imagesById.get(key); return r && { category, resource: r }; }
+        case 'snapshots': { const r = snapshotsById.get(key); return r && { category, resource: r }; }
+        case 'disks': { const r = disksById.get(key); return r && { category, resource: r }; }
+        case 'virtualMachines': { const r = virtualMachinesById.get(key); return r && { category, resource: r }; }
+        case 'galleries': { const r = galleriesById.get(key); return r && { category, resource: r }; }
+        case 'galleryImageDefinitions': { const r = definitionsById.get(key); return r && { category, resource: r }; }
+        case 'galleryImageVersions': { const r = versionsById.get(key); return r && { category, resource: r }; }
+        case 'batchAccounts': { const r = accountsById.get(key); return r && { category, resource: r }; }
+        case 'pools': { const r = poolsById.get(key); return r && { category, resource: r }; }
+        default: return undefined;
+      }
     },
     definitionOf(imageId) {
       const info = parseImageId(imageId);

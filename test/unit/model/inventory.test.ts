@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { deserializeInventorySnapshot, InventoryFormatError, serializeInventorySnapshot } from '../../../src/model';
-import { account, galleryDefinition, galleryVersion, image, inventory, livePool, snapshot, snapshotId, SUB2, vmId } from '../helpers/inventoryBuilder';
+import { account, galleryDefinition, galleryVersion, image, inventory, livePool, snapshot, snapshotId, SUB, SUB2, vmId } from '../helpers/inventoryBuilder';
 
 describe('indexInventory', () => {
   const acct = account('acct');
@@ -27,6 +27,13 @@ describe('indexInventory', () => {
   it('indexes by lowercased id', () => {
     assert.equal(inv.imagesById.get(imgA.id.toLowerCase()), imgA);
     assert.equal(inv.account(acct.id.toUpperCase()), acct);
+  });
+  it('finds any resource by id with its category', () => {
+    assert.deepEqual(inv.resource(imgA.id.toUpperCase()), { category: 'images', resource: imgA });
+    assert.deepEqual(inv.resource(v2.id), { category: 'galleryImageVersions', resource: v2 });
+    assert.equal(inv.resource(`/subscriptions/${SUB}`)?.category, 'subscriptions');
+    assert.equal(inv.resource(snapshotId('nope')), undefined);
+    assert.equal(inv.resource('not an id'), undefined);
   });
   it('maps images to pools case-insensitively', () => {
     assert.deepEqual(inv.poolsByImageId(imgA.id), [p1]);
