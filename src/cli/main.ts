@@ -59,7 +59,9 @@ async function loadSnapshot(options: CheckOptions, io: CliIo, deps: CliDeps): Pr
       return `Cannot load the inventory from Azure: ${(e as Error).message}`;
     }
   }
-  if (options.account) return '--account needs an inventory: pass --inventory FILE (live loading from Azure is not available here).';
+  if (options.account) {
+    return '--account needs an inventory: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET to load it from Azure, or pass --inventory FILE.';
+  }
   return emptyInventorySnapshot();
 }
 
