@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { emptyInventory, type BatchAccount, type Inventory, type PoolSpec } from '../model';
 import { parsePoolDocument, type PoolDocument } from '../pooljson';
-import { runRules, type Finding, type RuleOptions } from '../rules';
+import { runRules, type Finding, type RuleContext, type RuleOptions } from '../rules';
 import type { ExtensionServices } from '../extensionServices';
 import { DocumentAccounts, type DocumentAccount } from './accountAssociation';
 import { ruleOverrides } from './settings';
@@ -92,11 +92,18 @@ export class DocumentAnalyzer implements vscode.Disposable {
     if (!trusted) overrides['account-not-selected'] = 'off';
     for (const spec of parsed.specs) spec.source = document.uri.toString();
     const now = new Date();
+    // One rule context per target account, shared by that account's pools: the rules cache image
+    // sharing per context, which keeps templates with many pools linear. otherPools may hold the
+    // analysed spec itself (the rules skip it).
+    const contexts = new Map<BatchAccount | undefined, RuleContext>();
+    const contextFor = (account: BatchAccount | undefined): RuleContext => {
+      let ctx = contexts.get(account);
+      if (!ctx) contexts.set(account, (ctx = { account, inventory, now, otherPools: parsed.specs }));
+      return ctx;
+    };
     const pools = parsed.specs.map((spec): PoolAnalysis => {
       const target = trusted ? this.accounts.forPool(document.uri, spec) : undefined;
-      const account: BatchAccount | undefined = target?.account;
-      const otherPools = parsed.specs.filter((s) => s !== spec);
-      const findings = runRules(spec, { account, inventory, now, otherPools }, { overrides });
+      const findings = runRules(spec, contextFor(target?.account), { overrides });
       return { spec, target, findings };
     });
     return { uri: document.uri.toString(), version: document.version, text, parsed, pools, trusted, inventory };
