@@ -15,9 +15,16 @@ export interface CheckOptions {
   overrides: Partial<Record<RuleCode, Severity | 'off'>>;
 }
 
-export type ParsedArgs = CheckOptions | { command: 'help' } | { command: 'version' } | { command: 'usageError'; message: string };
+export interface ExportOptions {
+  command: 'exportInventory';
+  /** Where to write the snapshot; standard output when absent. */
+  output?: string;
+}
+
+export type ParsedArgs = CheckOptions | ExportOptions | { command: 'help' } | { command: 'version' } | { command: 'usageError'; message: string };
 
 export const USAGE = `Usage: batch-images check <files...> [options]
+       batch-images export-inventory [--output <file>]
 
 Checks Azure Batch pool definitions (data-plane JSON, ARM pool resources, ARM templates)
 against the custom-image rules (docs/rules.md).
@@ -31,6 +38,10 @@ Options:
   -h, --help                Show this help
   --version                 Show the version
 
+export-inventory loads the inventory of the service principal in AZURE_TENANT_ID, AZURE_CLIENT_ID
+and AZURE_CLIENT_SECRET (AZURE_AUTHORITY_HOST, AZURE_RESOURCE_MANAGER_ENDPOINT for other clouds)
+and writes it as JSON for later checks with --inventory, e.g. in a pipeline without credentials.
+
 Exit codes: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input errors.`;
 
 const VALUE_OPTIONS = new Set(['--account', '--inventory', '--format', '--fail-on', '--rule']);
@@ -42,7 +53,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (args.includes('-h') || args.includes('--help')) return { command: 'help' };
   if (args[0] === '--version') return { command: 'version' };
   const [command, ...rest] = args;
-  if (command !== 'check') return { command: 'usageError', message: `Unknown command "${command}": expected "check".` };
+  if (command === 'export-inventory') return parseExportArgs(rest);
+  if (command !== 'check') return { command: 'usageError', message: `Unknown command "${command}": expected "check" or "export-inventory".` };
 
   const options: CheckOptions = { command: 'check', files: [], format: 'text', failOn: 'error', overrides: {} };
   for (let i = 0; i < rest.length; i++) {
@@ -91,5 +103,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   if (options.files.length === 0) return { command: 'usageError', message: 'No files to check: pass one or more pool JSON files.' };
+  return options;
+}
+
+function parseExportArgs(rest: readonly string[]): ParsedArgs {
+  const options: ExportOptions = { command: 'exportInventory' };
+  for (let i = 0; i < rest.length; i++) {
+    const [arg, inline] = rest[i].startsWith('--output=') ? ['--output', rest[i].slice('--output='.length)] : [rest[i], undefined];
+    if (arg !== '--output') return { command: 'usageError', message: `Unknown argument "${arg}" for export-inventory.` };
+    const value = inline ?? rest[++i];
+    if (!value || value.startsWith('--')) return { command: 'usageError', message: 'Option --output needs a value.' };
+    options.output = value;
+  }
   return options;
 }

@@ -1,6 +1,6 @@
 // `batch-images check`: the command-line checker. `main` is pure of process globals so tests can
 // drive it; bin.ts wires it to process.argv / stdout / exit.
-import { deserializeInventorySnapshot, emptyInventorySnapshot, indexInventory, InventoryFormatError, type InventorySnapshot } from '../model';
+import { deserializeInventorySnapshot, emptyInventorySnapshot, indexInventory, InventoryFormatError, serializeInventorySnapshot, type InventorySnapshot } from '../model';
 import { parseArgs, USAGE, type CheckOptions } from './args';
 import { checkFiles, isBatchAccountId } from './check';
 import { formatJson, formatText, reachesSeverity } from './report';
@@ -9,6 +9,8 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readFile(path: string): Promise<string>;
+  /** Only export-inventory writes; absent in tests that never export. */
+  writeFile?(path: string, text: string): Promise<void>;
 }
 
 export interface LiveInventoryRequest {
@@ -77,6 +79,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
     return EXIT_OK;
   }
   if (parsed.command === 'usageError') return usageError(io, parsed.message);
+  if (parsed.command === 'exportInventory') return exportInventory(parsed.output, io, deps);
 
   if (parsed.account !== undefined && !isBatchAccountId(parsed.account)) {
     return usageError(io, `--account must be a Batch account resource id (/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Batch/batchAccounts/{name}), not "${parsed.account}".`);
@@ -115,4 +118,33 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
   }
   if (unreadable.length > 0) return EXIT_USAGE;
   return reachesSeverity(result.findings, parsed.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** `export-inventory`: the live inventory as JSON, for `check --inventory` where no credentials are. */
+async function exportInventory(output: string | undefined, io: CliIo, deps: CliDeps): Promise<number> {
+  if (!deps.loadInventory) {
+    io.stderr('batch-images: export-inventory needs a service principal: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.\n');
+    return EXIT_USAGE;
+  }
+  let snapshot: InventorySnapshot;
+  try {
+    snapshot = await deps.loadInventory({});
+  } catch (e) {
+    io.stderr(`batch-images: Cannot load the inventory from Azure: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  const text = `${serializeInventorySnapshot(snapshot)}\n`;
+  if (!output) {
+    io.stdout(text);
+    return EXIT_OK;
+  }
+  if (!io.writeFile) throw new Error('export-inventory --output needs a writable file system');
+  try {
+    await io.writeFile(output, text);
+  } catch (e) {
+    io.stderr(`batch-images: Cannot write ${output}: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  io.stderr(`batch-images: wrote ${snapshot.images.length} images, ${snapshot.galleryImageVersions.length} gallery versions, ${snapshot.batchAccounts.length} accounts and ${snapshot.pools.length} pools to ${output}\n`);
+  return EXIT_OK;
 }

@@ -83,6 +83,17 @@ describe('cli: live inventory from Azure (simulator)', () => {
     assert.equal(r.stderr.includes('not-the-secret'), false, 'the secret is not echoed');
   });
 
+  it('exports the live inventory, which then checks the same without credentials', async () => {
+    const file = join(dir, 'inventory.json');
+    const exported = await run(servicePrincipal(), 'export-inventory', '--output', file);
+    assert.equal(exported.status, 0, exported.stderr);
+    assert.match(exported.stderr, /wrote \d+ images/);
+    const offline = await run({}, 'check', 'region-mismatch.pool.json', '--account', east, '--inventory', file, '--format', 'json');
+    assert.equal(offline.status, 1, offline.stderr);
+    const codes = (JSON.parse(offline.stdout) as { code: string }[]).map((f) => f.code);
+    assert.ok(codes.includes('image-region-mismatch'), codes.join(', '));
+  });
+
   it('exits 2 when --account is given without credentials or an inventory file', async () => {
     const r = await run({}, 'check', 'healthy-gallery.pool.json', '--account', east);
     assert.equal(r.status, 2);
