@@ -66,10 +66,13 @@ export async function refreshAndReveal(ctx: WorkflowContext, scope: { subscripti
   await ctx.services.inventory.refresh(scope);
   await ctx.services.inventory.whenIdle();
   if (!resourceId) return;
+  // The tree rebuilds its nodes from the inventory's change event: give it a moment to show the new resource.
+  for (let i = 0; i < 30 && !ctx.explorer.provider.findNode(resourceId); i++) await new Promise((r) => setTimeout(r, 100));
   try {
     await revealResource(ctx.explorer, resourceId);
   } catch (error) {
     ctx.services.log.warn(`Could not reveal ${resourceId}: ${errorText(error)}`);
+    void ctx.ui().showWarning(`Could not reveal ${resourceId.split('/').pop() ?? resourceId} in the explorer: ${errorText(error)}`);
   }
 }
 

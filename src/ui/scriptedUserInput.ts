@@ -70,7 +70,7 @@ export class ScriptedUserInput implements UserInput, ScriptedSession {
   assertDone(): void {
     const problems = [...this.failures];
     if (this.queue.length > 0) problems.push(`${this.queue.length} scripted answer(s) not used, next: ${describe(this.queue[0])}`);
-    if (problems.length > 0) throw new Error(`Scripted input: ${problems.join('; ')}. Prompts asked: ${this.asked.join(' | ')}`);
+    if (problems.length > 0) throw new Error(`Scripted input: ${problems.join('; ')}. Prompts asked: ${this.asked.join(' | ')}. Messages: ${this.messages.map((m) => `${m.severity}: ${m.message}`).join(' | ')}`);
   }
 
   private fail(message: string): never {

@@ -126,22 +126,34 @@ export async function pickVmSize(ctx: WorkflowContext, account: BatchAccount, ti
 /** Node agent SKUs of the account whose OS type matches the image's. */
 export async function pickNodeAgentSku(ctx: WorkflowContext, account: BatchAccount, imageId: string, title: string): Promise<string> {
   let withImages: BatchAccount = account;
+  let listingProblem = '';
   if (!account.supportedImages || account.supportedImages.length === 0) {
     let supported: SupportedImage[] = [];
     try {
       supported = await listSupportedImages(await ctx.services.azure(), account);
     } catch (error) {
+      listingProblem = ` (listing them failed: ${errorText(error)})`;
       ctx.services.log.warn(`Listing supported images of ${account.name} failed: ${errorText(error)}`);
     }
     withImages = { ...account, supportedImages: supported };
   }
-  const os = imageOsType(ctx.services.inventory.current, imageId);
-  const candidates = skuCandidates(withImages, os === 'Windows' ? 'windows' : os === 'Linux' ? 'linux' : undefined);
-  if (candidates.length === 0) throw new Error(`Batch account ${account.name} offers no node agent SKU for ${os ?? 'this'} images.`);
+  const inventory = ctx.services.inventory.current;
+  const os = imageOsType(inventory, imageId);
+  const wanted = os === 'Windows' ? 'windows' : os === 'Linux' ? 'linux' : undefined;
+  let candidates = skuCandidates(withImages, wanted);
+  let placeHolder = `Node agent SKUs for ${os ?? "the image's"} OS`;
+  if (candidates.length === 0) {
+    // Without the account's list, offer the SKUs the loaded pools use (OS judged by the name);
+    // the rules check the choice again before anything is created.
+    const used = new Set(inventory.snapshot.pools.map((p) => p.nodeAgentSkuId).filter((id): id is string => !!id));
+    candidates = [...used].filter((sku) => !wanted || sku.toLowerCase().includes('windows') === (wanted === 'windows')).sort();
+    placeHolder = `The supported images of ${account.name} could not be read${listingProblem}; SKUs other pools use`;
+  }
+  if (candidates.length === 0) throw new Error(`Batch account ${account.name} offers no node agent SKU for ${os ?? 'these'} images${listingProblem}.`);
   const eol = new Map((withImages.supportedImages ?? []).map((s) => [s.nodeAgentSkuId.toLowerCase(), s.batchSupportEndOfLife]));
   const picked = await ctx.ui().pickOne(
     candidates.map((sku) => ({ label: sku, description: eol.get(sku.toLowerCase()) ? `support ends ${eol.get(sku.toLowerCase())?.slice(0, 10)}` : undefined, data: sku })),
-    { title, placeHolder: `Node agent SKUs for ${os ?? 'the image\'s'} OS` },
+    { title, placeHolder },
   );
   return picked.data;
 }

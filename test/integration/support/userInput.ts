@@ -16,6 +16,8 @@ export const answer = {
   cancel: (expect: string | RegExp): ScriptedAnswer => ({ kind: 'cancel', expect }),
 };
 
+const COMMAND_LIMIT_MS = 60_000;
+
 export interface Ran<T> {
   result: T;
   session: ScriptedSession;
@@ -24,11 +26,17 @@ export interface Ran<T> {
 /** Runs a command with scripted answers; fails when a prompt was unexpected or answers are left. */
 export async function runScripted<T>(api: ExtensionApi, command: string, answers: ScriptedAnswer[], ...args: unknown[]): Promise<Ran<T>> {
   const session = api.workflows.useScriptedInput(answers);
+  let timer: NodeJS.Timeout | undefined;
+  // A command that never ends would otherwise only show as a mocha timeout: name the last prompt.
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${command} did not finish in ${COMMAND_LIMIT_MS} ms; prompts asked: ${session.asked.join(' | ')}; messages: ${session.messages.map((m) => m.message).join(' | ')}`)), COMMAND_LIMIT_MS);
+  });
   try {
-    const result = await vscode.commands.executeCommand<T>(command, ...args);
+    const result = await Promise.race([Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)), stuck]);
     session.assertDone();
     return { result, session };
   } finally {
+    clearTimeout(timer);
     api.workflows.setUserInput(undefined);
   }
 }
