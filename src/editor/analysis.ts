@@ -9,10 +9,24 @@ import { DocumentAccounts, type DocumentAccount } from './accountAssociation';
 import { ruleOverrides } from './settings';
 
 export interface PoolAnalysis {
-  spec: PoolSpec;
+  readonly spec: PoolSpec;
   /** The target account, when one is associated (undefined in restricted mode). */
-  target?: DocumentAccount;
-  findings: Finding[];
+  readonly target?: DocumentAccount;
+  /** The rules' findings, computed on first use (hover and completion never need them). */
+  readonly findings: Finding[];
+}
+
+class LazyPoolAnalysis implements PoolAnalysis {
+  private computed: Finding[] | undefined;
+  constructor(
+    readonly spec: PoolSpec,
+    readonly target: DocumentAccount | undefined,
+    private readonly check: () => Finding[],
+  ) {}
+  get findings(): Finding[] {
+    this.computed ??= this.check();
+    return this.computed;
+  }
 }
 
 export interface DocumentAnalysis {
@@ -66,10 +80,6 @@ export class DocumentAnalyzer implements vscode.Disposable {
     this.invalidated.fire(uri);
   }
 
-  forget(uri: vscode.Uri): void {
-    this.cache.delete(uri.toString());
-  }
-
   /** Analyses the document (or returns the cached result for this version). Never throws on bad JSON. */
   analyse(document: vscode.TextDocument): DocumentAnalysis {
     const key = document.uri.toString();
@@ -103,8 +113,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
     };
     const pools = parsed.specs.map((spec): PoolAnalysis => {
       const target = trusted ? this.accounts.forPool(document.uri, spec) : undefined;
-      const findings = runRules(spec, contextFor(target?.account), { overrides });
-      return { spec, target, findings };
+      return new LazyPoolAnalysis(spec, target, () => runRules(spec, contextFor(target?.account), { overrides }));
     });
     return { uri: document.uri.toString(), version: document.version, text, parsed, pools, trusted, inventory };
   }
