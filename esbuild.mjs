@@ -43,6 +43,9 @@ const contexts = await Promise.all(
       sourcemap: production ? false : 'linked',
       sourcesContent: false,
       legalComments: production ? 'none' : 'inline',
+      // Keep class names: node-fetch (under ms-rest-js, the Batch data plane) accepts a signal only if its
+      // class is literally named AbortSignal, and bundling renames the abort-controller polyfill's class.
+      keepNames: true,
       banner: t.banner ? { js: t.banner } : undefined,
       define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
       logLevel: 'warning',
