@@ -4,7 +4,7 @@
 //   FUZZ_RUNS     cases per property (default: small, see DEFAULT_RUNS)
 //   FUZZ_SECONDS  wall-clock budget per property; the run stops early without failing (default 4)
 export const DEFAULT_SEED = 20260701;
-const DEFAULT_RUNS = 60;
+const DEFAULT_RUNS = 40;
 const DEFAULT_SECONDS = 4;
 
 function intEnv(name: string): number | undefined {
