@@ -23,20 +23,44 @@ export class DocumentAccounts implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   /** Fires with the document whose choice changed, or undefined when every document may be affected. */
   readonly onDidChange = this.changed.event;
-  private readonly configListener: vscode.Disposable;
+  private readonly listeners: vscode.Disposable[];
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly inventory: InventoryView,
   ) {
-    this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsEditorSettings(e)) this.changed.fire(undefined);
-    });
+    this.listeners = [
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsEditorSettings(e)) this.changed.fire(undefined);
+      }),
+      // VS Code reuses untitled URIs (Untitled-1 again after closing it): a choice must not pass
+      // to the next, unrelated document.
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.isUntitled && this.remembered(d.uri)) void this.set(d.uri, undefined);
+      }),
+      // A renamed or moved pool file keeps its account.
+      vscode.workspace.onDidRenameFiles((e) => void this.move(e.files)),
+    ];
   }
 
   dispose(): void {
-    this.configListener.dispose();
+    for (const l of this.listeners) l.dispose();
     this.changed.dispose();
+  }
+
+  private async move(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
+    const all = { ...this.stored() };
+    let moved = false;
+    for (const { oldUri, newUri } of files) {
+      const id = all[oldUri.toString()];
+      if (!id) continue;
+      delete all[oldUri.toString()];
+      all[newUri.toString()] = id;
+      moved = true;
+    }
+    if (!moved) return;
+    await this.state.update(STATE_KEY, all);
+    this.changed.fire(undefined);
   }
 
   private stored(): Record<string, string> {

@@ -198,6 +198,30 @@ describe('pool editor: local checks in a real VS Code', function () {
     await waitFor('the CodeLens to show no account again', async () => (await codeLensTitles(document))[0] === 'Batch account: none selected');
   });
 
+  it('forgets the account of a closed untitled document, whose URI VS Code reuses', async () => {
+    const first = await openUntitled(dataPlanePool());
+    await waitForCodes(first.uri, LOCAL_CODES);
+    await vscode.commands.executeCommand('azureBatchImages.selectDocumentAccount', first.uri, ACCOUNT);
+    await waitFor('the CodeLens to name the account', async () => (await codeLensTitles(first))[0]?.includes('renderacct'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const second = await openUntitled(dataPlanePool());
+    await waitForCodes(second.uri, LOCAL_CODES);
+    assert.deepEqual(await codeLensTitles(second), ['Batch account: none selected', 'Select…']);
+  });
+
+  it('keeps the account of a pool file that is renamed', async () => {
+    const document = await openFile('before-rename.pool.json', dataPlanePool());
+    await waitForCodes(document.uri, LOCAL_CODES);
+    await vscode.commands.executeCommand('azureBatchImages.selectDocumentAccount', document.uri, ACCOUNT);
+    const renamed = vscode.Uri.joinPath(document.uri, '..', 'after-rename.pool.json');
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(document.uri, renamed);
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    const moved = await vscode.workspace.openTextDocument(renamed);
+    await vscode.window.showTextDocument(moved);
+    await waitFor('the renamed file to keep its account', async () => (await codeLensTitles(moved))[0] === 'Batch account: renderacct (not in the loaded inventory)');
+  });
+
   it('offers "Publish to Azure Compute Gallery…" for a managed image only while its command exists', async () => {
     const document = await openFile('publish.pool.json', dataPlanePool());
     await waitForCodes(document.uri, LOCAL_CODES);
