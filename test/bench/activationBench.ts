@@ -1,7 +1,9 @@
 // Activation inside a real VS Code (code-server's Node extension host): each run opens a fresh
 // workbench window on an empty folder, whose new extension host loads the extension only when
-// the probe calls activate().
-import { mkdtempSync, rmSync } from 'node:fs';
+// the probe calls activate(). The workbench itself creates JSON models (settings), which would
+// fire the `onLanguage:json` activation event before the probe runs; so the extension is run
+// from a copy of what the .vsix holds whose manifest lists no activation event.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, startCodeServer } from '../vscode/codeServer';
@@ -13,14 +15,26 @@ export interface ActivationFigures {
   medianMs: number;
 }
 
+/** The packaged files (dist/*.js, media, schemas, manifest) in a temporary extension folder. */
+function extensionCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'abi-bench-extension-'));
+  cpSync(join(projectRoot, 'dist'), join(dir, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') });
+  for (const f of ['media', 'schemas', 'package.nls.json']) if (existsSync(join(projectRoot, f))) cpSync(join(projectRoot, f), join(dir, f), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+  manifest.activationEvents = [];
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
 export async function benchActivation(runs: number): Promise<ActivationFigures> {
   const folder = mkdtempSync(join(tmpdir(), 'abi-bench-empty-'));
+  const extension = extensionCopy();
   const server = await startCodeServer({ folder });
   const probe = join(projectRoot, 'out', 'test', 'bench', 'vscode', 'activationProbe.js');
   const times: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
-      const result = await runTestsInVsCode(server, projectRoot, probe, folder, 180_000);
+      const result = await runTestsInVsCode(server, extension, probe, folder, 180_000);
       const line = result.output.find((l) => l.startsWith('bench-activation '));
       if (result.exitCode !== 0 || !line) throw new Error(`activation probe failed (exit ${result.exitCode}); see ${server.logPath}`);
       const report = JSON.parse(line.slice('bench-activation '.length)) as { ms: number; wasActive: boolean };
@@ -30,6 +44,7 @@ export async function benchActivation(runs: number): Promise<ActivationFigures> 
   } finally {
     await server.stop();
     rmSync(folder, { recursive: true, force: true });
+    rmSync(extension, { recursive: true, force: true });
   }
   return { runs: times, medianMs: median(times) };
 }

@@ -45,16 +45,16 @@ function armPool(inventory: Inventory, i: number): Record<string, unknown> {
   };
 }
 
-/** An ARM template with pools until the JSON text reaches `bytes`. */
-export function armTemplateOfSize(inventory: Inventory, bytes: number): string {
-  const resources: unknown[] = [];
-  let size = 200;
-  for (let i = 0; size < bytes; i++) {
-    const pool = armPool(inventory, i);
-    resources.push(pool);
-    size += JSON.stringify(pool, null, 2).length * 1.5; // nested two levels deeper in the template: more indentation
-  }
+function template(inventory: Inventory, pools: number): string {
+  const resources = Array.from({ length: pools }, (_, i) => armPool(inventory, i));
   return JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', parameters: {}, resources }, null, 2);
+}
+
+/** An ARM template with as many pools as make its JSON text about `bytes` long. */
+export function armTemplateOfSize(inventory: Inventory, bytes: number): string {
+  const perPool = (template(inventory, 20).length - template(inventory, 10).length) / 10;
+  const base = template(inventory, 0).length;
+  return template(inventory, Math.max(1, Math.round((bytes - base) / perPool)));
 }
 
 /** A data-plane pool padded with environment settings and metadata to about `bytes`. */

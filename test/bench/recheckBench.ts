@@ -40,9 +40,9 @@ export type RecheckSizes = '10k' | '200k' | '2m';
 export function benchRecheck(inventory: Inventory): Record<RecheckSizes, RecheckFigure> {
   const account = inventory.snapshot.batchAccounts.find((a) => a.supportedImages?.length) ?? inventory.snapshot.batchAccounts[0];
   return {
-    '10k': measure(dataPlanePoolOfSize(inventory, 10 * 1024), inventory, account, 300),
-    '200k': measure(armTemplateOfSize(inventory, 200 * 1024), inventory, account, 60),
-    '2m': measure(armTemplateOfSize(inventory, 2 * 1024 * 1024), inventory, account, 20),
+    '10k': measure(dataPlanePoolOfSize(inventory, 10 * 1024), inventory, account, 200),
+    '200k': measure(armTemplateOfSize(inventory, 200 * 1024), inventory, account, 30),
+    '2m': measure(armTemplateOfSize(inventory, 2 * 1024 * 1024), inventory, account, 10),
   };
 }
 

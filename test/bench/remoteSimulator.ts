@@ -40,7 +40,7 @@ export async function startRemoteSimulator(args: string[]): Promise<BenchSimulat
   trustCa(ca);
   const control = (method: string, action: string): Promise<unknown> =>
     new Promise((resolve, reject) => {
-      const req = request(`${ready.url}/__simulator/${action}`, { method, ca }, (res) => {
+      const req = request(`${ready.url}/__simulator/${action}`, { method, ca, agent: false }, (res) => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (d: string) => (body += d));
