@@ -139,6 +139,8 @@ describe('commands: pools and deletes', function () {
     assert.equal(doc.id, 'it-specialized');
     assert.equal(doc.virtualMachineConfiguration.imageReference.virtualMachineImageId, definition);
     assert.equal(doc.virtualMachineConfiguration.nodeAgentSKUId, 'batch.node.windows amd64');
+    // Untitled names are reused: forget the association so later suites' untitled documents have none.
+    await vscode.commands.executeCommand('azureBatchImages.selectDocumentAccount', editor.document.uri, null);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

@@ -11,7 +11,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { armIdKey } from '../../src/model';
 import { waitFor } from './helpers/waitFor';
 import { signedInAndLoaded } from './support/extensionApi';
-import { answer, countOf, resetDemo, resourceCounts, runScripted, selectedId } from './support/userInput';
+import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId } from './support/userInput';
 
 const production = '11111111-aaaa-4bbb-8ccc-000000000001';
 const account = `/subscriptions/${production}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast`;
@@ -124,5 +124,14 @@ describe('commands: pool JSON documents', function () {
     const { session } = await runScripted(api, DEPLOY, [answer.pick(/Deploy Pool JSON it-managed-deploy: \d+ finding\(s\), \d+ error\(s\)/, 'Cancel')], uri);
     assert.equal(countOf(await resourceCounts(), 'pools'), before);
     assert.ok(session.asked.length === 1);
+  });
+
+  it("Deploy Pool JSON goes ahead when the user insists, and shows Azure's refusal with its code", async () => {
+    const before = countOf(await resourceCounts(), 'pools');
+    const uri = vscode.Uri.file(join(dir, 'managed.pool.json'));
+    const { result, session } = await runScripted<string | undefined>(api, DEPLOY, [answer.pick(/error\(s\)/, 'Deploy anyway')], uri);
+    assert.equal(result, undefined);
+    assert.match(messagesOf(session, 'error')[0] ?? '', /^Deploying pool it-managed-deploy to batchprodeast failed: InvalidPropertyValue: Managed images/);
+    assert.equal(countOf(await resourceCounts(), 'pools'), before);
   });
 });
