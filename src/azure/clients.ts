@@ -107,14 +107,21 @@ export class AzureClients {
           requestPolicyFactories: (defaults) => {
             // Our policy goes first so the version is fixed before signing, retries and logging.
             const list = [batchDataPlaneApiVersionPolicy(), ...defaults];
-            if (!retry) return list;
-            // Put the retry policies where ms-rest-js puts them: just outside deserialization.
-            // Its factory is not exported, so it is recognised by what it creates.
+            // The deserialization policy's factory is not exported: it is recognised by what it creates.
             const probeNext = { sendRequest: () => Promise.reject(new Error('probe')) };
             const probeOptions = new msRest.RequestPolicyOptions();
-            const at = list.findIndex((f) => 'jsonContentTypes' in (f.create(probeNext, probeOptions) as object));
-            const args = [retry.retryCount ?? 3, retry.retryIntervalMs, retry.minRetryIntervalMs, retry.maxRetryIntervalMs] as const;
-            list.splice(at >= 0 ? at : list.length, 0, msRest.exponentialRetryPolicy(...args), msRest.systemErrorRetryPolicy(...args), msRest.throttlingRetryPolicy());
+            const deserializationAt = (): number => list.findIndex((f) => 'jsonContentTypes' in (f.create(probeNext, probeOptions) as object));
+            if (retry) {
+              // Put the retry policies where ms-rest-js puts them: just outside deserialization.
+              const at = deserializationAt();
+              const args = [retry.retryCount ?? 3, retry.retryIntervalMs, retry.minRetryIntervalMs, retry.maxRetryIntervalMs] as const;
+              list.splice(at >= 0 ? at : list.length, 0, msRest.exponentialRetryPolicy(...args), msRest.systemErrorRetryPolicy(...args), msRest.throttlingRetryPolicy());
+            }
+            // ms-rest-js's throttling policy sits outside deserialization, which has already turned
+            // a 429 into a rejected RestError, so a throttled call was never retried. One more, just
+            // inside deserialization, sees the raw 429 and waits its Retry-After.
+            const at = deserializationAt();
+            list.splice(at >= 0 ? at + 1 : list.length, 0, msRest.throttlingRetryPolicy(retry?.retryCount ?? 3));
             return list;
           },
         });
