@@ -16,7 +16,7 @@ const TITLE = 'Create Pool from Image';
 export async function createPoolFromImageCommand(ctx: WorkflowContext, arg?: unknown): Promise<string | undefined> {
   const chosenImage = await askImage(ctx, arg, TITLE);
   const account = await askAccount(ctx, chosenImage, TITLE);
-  const imageId = await ensureGalleryImage(ctx, chosenImage, account, TITLE);
+  const imageId = await ensureGalleryImage(ctx, chosenImage, account);
   const imageName = parseArmId(imageId)?.names.slice(-2).join('-') ?? 'pool';
   const poolId = await askPoolId(ctx, account, TITLE, `pool-${imageName}`);
   const plan = await askPoolShape(ctx, account, imageId, poolId, TITLE);

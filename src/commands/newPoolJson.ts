@@ -25,7 +25,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 export async function newPoolJsonCommand(ctx: WorkflowContext, arg?: unknown): Promise<string> {
   const chosen = await askImage(ctx, arg, TITLE);
   const account = await askAccount(ctx, chosen, TITLE);
-  const imageId = await ensureGalleryImage(ctx, chosen, account, TITLE);
+  const imageId = await ensureGalleryImage(ctx, chosen, account);
   const poolId = await askPoolId(ctx, account, TITLE, `pool-${parseArmId(imageId)?.names.slice(-2).join('-') ?? 'custom'}`);
   const vmSize = await pickVmSize(ctx, account, `${TITLE}: VM size`);
   const nodeAgentSkuId = await pickNodeAgentSku(ctx, account, imageId, `${TITLE}: node agent SKU`);

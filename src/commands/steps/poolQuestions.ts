@@ -21,7 +21,7 @@ export async function askImage(ctx: WorkflowContext, arg: unknown, title: string
  * A managed image cannot back a new pool (retired): offer to publish it with a replica in the
  * account's region and continue with the new version. Gallery images pass through.
  */
-export async function ensureGalleryImage(ctx: WorkflowContext, imageId: string, account: BatchAccount, title: string): Promise<string> {
+export async function ensureGalleryImage(ctx: WorkflowContext, imageId: string, account: BatchAccount): Promise<string> {
   if (parseImageId(imageId)?.kind !== 'managedImage') return imageId;
   const image = ctx.services.inventory.current.imagesById.get(armIdKey(imageId));
   if (!image) throw new Error(`Managed image ${imageId} is not in the loaded inventory.`);
@@ -32,7 +32,6 @@ export async function ensureGalleryImage(ctx: WorkflowContext, imageId: string, 
   const versionId = await publishImage(ctx, image, { regions: [account.location] });
   // Azure's error was shown by the publish step; nothing more to do.
   if (!versionId) throw new UserCancelledError();
-  void title;
   return versionId;
 }
 
