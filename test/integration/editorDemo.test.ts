@@ -226,6 +226,25 @@ describe('pool editor: the demo scenario', function () {
     assert.deepEqual(jsonDiagnostics(arm.uri).map((d) => d.message), [], 'the ARM pool file got schema errors');
   });
 
+  it('offers the gallery replica commands with their arguments (arm-replica-missing, arm-replicas-low)', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('azureBatchImages.addGalleryReplica'), 'the replica command is not registered');
+    const missing = await open('arm-replica-missing.pool.json', 'batchprodeast');
+    await waitForCodes(missing.uri, ['gallery-replica-missing'], 15_000);
+    const add = (await quickFixes(missing, diagnostic(missing.uri, 'gallery-replica-missing'))).find((a) => a.title === 'Add a replica in eastus');
+    assert.equal(add?.command?.command, 'azureBatchImages.addGalleryReplica');
+    const addArg = add.command.arguments?.[0] as { versionId: string; region: string; documentUri: string };
+    assert.equal(addArg.region, 'eastus');
+    assert.ok(api.inventory.current.versionsById.has(armIdKey(addArg.versionId)), addArg.versionId);
+    assert.equal(addArg.documentUri, missing.uri.toString());
+
+    const low = await open('arm-replicas-low.pool.json', 'batchprodeast');
+    await waitForCodes(low.uri, ['gallery-replicas-low'], 15_000);
+    const raise = (await quickFixes(low, diagnostic(low.uri, 'gallery-replicas-low'))).find((a) => a.title === 'Raise the replica count in eastus to 3');
+    assert.equal(raise?.command?.command, 'azureBatchImages.addGalleryReplica');
+    assert.equal((raise.command.arguments?.[0] as { regionalReplicaCount: number }).regionalReplicaCount, 3);
+  });
+
   it('infers the account from an ARM pool named account/pool and shows it in the CodeLens', async () => {
     const document = await open('arm-healthy.pool.json', undefined);
     // Forget a choice an earlier test made for this document, so the template's name decides.
