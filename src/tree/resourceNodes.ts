@@ -35,15 +35,30 @@ function nameOf(id: string): string {
   return parsed?.names[parsed.names.length - 1] ?? id;
 }
 
-export class ManagedImageNode implements ExplorerNode {
+/** What every node that stands for one Azure resource shares: its ids, its parent, no children by default. */
+abstract class ResourceNode implements ExplorerNode {
   readonly id: string;
-  readonly resourceId: string;
   constructor(
     readonly parent: ExplorerNode,
+    readonly resourceId: string,
+    idPrefix: string,
+  ) {
+    this.id = `${idPrefix}:${armIdKey(resourceId)}`;
+  }
+
+  abstract getTreeItem(ctx: NodeContext): vscode.TreeItem;
+
+  getChildren(_ctx: NodeContext): ExplorerNode[] {
+    return [];
+  }
+}
+
+export class ManagedImageNode extends ResourceNode {
+  constructor(
+    parent: ExplorerNode,
     readonly image: ManagedImage,
   ) {
-    this.resourceId = image.id;
-    this.id = `image:${armIdKey(image.id)}`;
+    super(parent, image.id, 'image');
   }
 
   findings(ctx: NodeContext): Finding[] {
@@ -115,15 +130,12 @@ export class ImageSourceNode implements ExplorerNode {
 }
 
 /** A pool shown under the image it uses; selecting it reveals the pool under its account. */
-export class PoolReferenceNode implements ExplorerNode {
-  readonly id: string;
-  readonly resourceId: string;
+export class PoolReferenceNode extends ResourceNode {
   constructor(
-    readonly parent: ExplorerNode,
+    parent: ExplorerNode,
     readonly pool: LivePool,
   ) {
-    this.resourceId = pool.id;
-    this.id = `${parent.id}/pool:${armIdKey(pool.id)}`;
+    super(parent, pool.id, `${parent.id}/pool`);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -134,20 +146,14 @@ export class PoolReferenceNode implements ExplorerNode {
     return item;
   }
 
-  getChildren(): ExplorerNode[] {
-    return [];
-  }
 }
 
-export class SnapshotNode implements ExplorerNode {
-  readonly id: string;
-  readonly resourceId: string;
+export class SnapshotNode extends ResourceNode {
   constructor(
-    readonly parent: ExplorerNode,
+    parent: ExplorerNode,
     readonly snapshot: Snapshot,
   ) {
-    this.resourceId = snapshot.id;
-    this.id = `snapshot:${armIdKey(snapshot.id)}`;
+    super(parent, snapshot.id, 'snapshot');
   }
 
   getTreeItem(ctx: NodeContext): vscode.TreeItem {
@@ -169,20 +175,14 @@ export class SnapshotNode implements ExplorerNode {
     return item;
   }
 
-  getChildren(): ExplorerNode[] {
-    return [];
-  }
 }
 
-export class GalleryNode implements ExplorerNode {
-  readonly id: string;
-  readonly resourceId: string;
+export class GalleryNode extends ResourceNode {
   constructor(
-    readonly parent: ExplorerNode,
+    parent: ExplorerNode,
     readonly gallery: Gallery,
   ) {
-    this.resourceId = gallery.id;
-    this.id = `gallery:${armIdKey(gallery.id)}`;
+    super(parent, gallery.id, 'gallery');
   }
 
   definitions(ctx: NodeContext): GalleryImageDefinition[] {
@@ -205,15 +205,12 @@ export class GalleryNode implements ExplorerNode {
   }
 }
 
-export class GalleryImageDefinitionNode implements ExplorerNode {
-  readonly id: string;
-  readonly resourceId: string;
+export class GalleryImageDefinitionNode extends ResourceNode {
   constructor(
-    readonly parent: ExplorerNode,
+    parent: ExplorerNode,
     readonly definition: GalleryImageDefinition,
   ) {
-    this.resourceId = definition.id;
-    this.id = `definition:${armIdKey(definition.id)}`;
+    super(parent, definition.id, 'definition');
   }
 
   getTreeItem(ctx: NodeContext): vscode.TreeItem {
@@ -236,15 +233,12 @@ export class GalleryImageDefinitionNode implements ExplorerNode {
   }
 }
 
-export class GalleryImageVersionNode implements ExplorerNode {
-  readonly id: string;
-  readonly resourceId: string;
+export class GalleryImageVersionNode extends ResourceNode {
   constructor(
-    readonly parent: ExplorerNode,
+    parent: ExplorerNode,
     readonly version: GalleryImageVersion,
   ) {
-    this.resourceId = version.id;
-    this.id = `version:${armIdKey(version.id)}`;
+    super(parent, version.id, 'version');
   }
 
   getTreeItem(ctx: NodeContext): vscode.TreeItem {
@@ -277,15 +271,12 @@ export class GalleryImageVersionNode implements ExplorerNode {
   }
 }
 
-export class BatchAccountNode implements ExplorerNode {
-  readonly id: string;
-  readonly resourceId: string;
+export class BatchAccountNode extends ResourceNode {
   constructor(
-    readonly parent: ExplorerNode,
+    parent: ExplorerNode,
     readonly account: BatchAccount,
   ) {
-    this.resourceId = account.id;
-    this.id = `account:${armIdKey(account.id)}`;
+    super(parent, account.id, 'account');
   }
 
   getTreeItem(ctx: NodeContext): vscode.TreeItem {
@@ -312,15 +303,12 @@ export class BatchAccountNode implements ExplorerNode {
   }
 }
 
-export class PoolNode implements ExplorerNode {
-  readonly id: string;
-  readonly resourceId: string;
+export class PoolNode extends ResourceNode {
   constructor(
-    readonly parent: ExplorerNode,
+    parent: ExplorerNode,
     readonly pool: LivePool,
   ) {
-    this.resourceId = pool.id;
-    this.id = `pool:${armIdKey(pool.id)}`;
+    super(parent, pool.id, 'pool');
   }
 
   getTreeItem(ctx: NodeContext): vscode.TreeItem {
@@ -355,15 +343,12 @@ export class PoolNode implements ExplorerNode {
 }
 
 /** The image a pool boots from; selecting it reveals the image in the tree. */
-export class PoolImageNode implements ExplorerNode {
-  readonly id: string;
-  readonly resourceId: string;
+export class PoolImageNode extends ResourceNode {
   constructor(
-    readonly parent: PoolNode,
+    readonly pool: PoolNode,
     imageId: string,
   ) {
-    this.resourceId = imageId;
-    this.id = `${parent.id}/image`;
+    super(pool, imageId, `${pool.id}/image`);
   }
 
   getTreeItem(ctx: NodeContext): vscode.TreeItem {
@@ -375,13 +360,10 @@ export class PoolImageNode implements ExplorerNode {
     const kind = info?.kind === 'managedImage' ? 'managed image' : info?.kind === 'galleryImageVersion' ? 'gallery image version' : 'gallery image definition';
     item.description = describe([kind, exists === 'deleted' ? 'not found' : undefined]);
     item.iconPath = exists === 'deleted' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('file-media');
-    item.tooltip = `Image of pool ${this.parent.pool.name}: ${this.resourceId}`;
+    item.tooltip = `Image of pool ${this.pool.pool.name}: ${this.resourceId}`;
     item.contextValue = contextValue(ContextValue.poolImage, ContextValue.azureResource, ...(exists === 'present' ? [ContextValue.present] : []));
     if (exists === 'present') item.command = { command: 'azureBatchImages.revealResource', title: 'Reveal Image', arguments: [this.resourceId] };
     return item;
   }
 
-  getChildren(): ExplorerNode[] {
-    return [];
-  }
 }
