@@ -25,6 +25,8 @@ export interface SandboxOptions {
   /** Extra environment for code-server and so for the extension host. */
   env?: Record<string, string>;
   settings?: Record<string, unknown>;
+  /** Keep workspace trust on, so the folder opens in restricted mode until trusted (default off). */
+  workspaceTrust?: boolean;
 }
 
 /** User settings that connect the extension to the simulator as a service principal. */
@@ -48,6 +50,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       folder,
       port: options.port,
       installVsix: options.installVsix,
+      workspaceTrust: options.workspaceTrust,
       settings: { ...simulatorSettings(simulator), ...options.settings },
       env: {
         NODE_EXTRA_CA_CERTS: simulator.caCertPath,
