@@ -13,6 +13,12 @@ import { median } from './stats';
 export interface ActivationFigures {
   runs: number[];
   medianMs: number;
+  /** Loading dist/extension.js (median). */
+  loadMs: number;
+  /** The synchronous activate() call (median). */
+  callMs: number;
+  /** Modules of the extension loaded by the end of activation (last run). */
+  loaded: string[];
 }
 
 /** The packaged files (dist/*.js, media, schemas, manifest) in a temporary extension folder. */
@@ -32,19 +38,25 @@ export async function benchActivation(runs: number): Promise<ActivationFigures> 
   const server = await startCodeServer({ folder });
   const probe = join(projectRoot, 'out', 'test', 'bench', 'vscode', 'activationProbe.js');
   const times: number[] = [];
+  const loads: number[] = [];
+  const calls: number[] = [];
+  let loaded: string[] = [];
   try {
     for (let i = 0; i < runs; i++) {
       const result = await runTestsInVsCode(server, extension, probe, folder, 180_000);
       const line = result.output.find((l) => l.startsWith('bench-activation '));
       if (result.exitCode !== 0 || !line) throw new Error(`activation probe failed (exit ${result.exitCode}); see ${server.logPath}`);
-      const report = JSON.parse(line.slice('bench-activation '.length)) as { ms: number; wasActive: boolean };
+      const report = JSON.parse(line.slice('bench-activation '.length)) as { ms: number; loadMs: number; callMs: number; wasActive: boolean; loaded: string[] };
       if (report.wasActive) throw new Error('the extension was already active: the measurement would not include activation');
       times.push(report.ms);
+      loads.push(report.loadMs);
+      calls.push(report.callMs);
+      loaded = report.loaded;
     }
   } finally {
     await server.stop();
     rmSync(folder, { recursive: true, force: true });
     rmSync(extension, { recursive: true, force: true });
   }
-  return { runs: times, medianMs: median(times) };
+  return { runs: times, medianMs: median(times), loadMs: median(loads), callMs: median(calls), loaded };
 }
