@@ -38,8 +38,11 @@ export function isCancellation(e: unknown): boolean {
 export function redactSecrets(message: string): string {
   return message
     .replace(/Bearer\s+[A-Za-z0-9\-_.~+/]+=*/gi, 'Bearer <redacted>')
+    // HTTP Basic credentials (base64 of "id:secret"), as a token request may send them.
+    .replace(/\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})/g, (whole, b64: string) => (Buffer.from(b64, 'base64').toString('latin1').includes(':') ? 'Basic <redacted>' : whole))
     .replace(/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '<redacted-token>')
-    .replace(/(client_secret|access_token|refresh_token)=([^&\s]+)/gi, '$1=<redacted>');
+    // Form (`client_secret=…`) and JSON (`"client_secret":"…"`) spellings.
+    .replace(/(client_secret|access_token|refresh_token)("?\s*[=:]\s*"?)([^"&\s,}]+)/gi, '$1$2<redacted>');
 }
 
 type Loose = Record<string, unknown>;
