@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { isAzureError, isCancellation } from '../azure/errors';
 import type { ExtensionServices } from '../extensionServices';
+import { armIdKey } from '../model';
 import type { Explorer } from '../tree';
 import type { UserInput } from '../ui';
 import { UserCancelledError } from './registerCommand';
@@ -69,7 +70,14 @@ export async function refreshAndReveal(ctx: WorkflowContext, scope: { subscripti
   // The tree rebuilds its nodes from the inventory's change event: give it a moment to show the new resource.
   for (let i = 0; i < 30 && !ctx.explorer.provider.findNode(resourceId); i++) await new Promise((r) => setTimeout(r, 100));
   try {
-    await revealResource(ctx.explorer, resourceId);
+    // A load that lands just after the reveal rebuilds the tree and can drop the selection: check and reveal again.
+    const selected = () => ctx.explorer.view.selection.some((n) => n.resourceId !== undefined && armIdKey(n.resourceId) === armIdKey(resourceId));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await ctx.services.inventory.whenIdle();
+      await revealResource(ctx.explorer, resourceId);
+      await new Promise((r) => setTimeout(r, 300));
+      if (selected()) break;
+    }
   } catch (error) {
     ctx.services.log.warn(`Could not reveal ${resourceId}: ${errorText(error)}`);
     void ctx.ui().showWarning(`Could not reveal ${resourceId.split('/').pop() ?? resourceId} in the explorer: ${errorText(error)}`);

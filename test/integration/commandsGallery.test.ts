@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { armIdKey, normalizeRegion } from '../../src/model';
 import { parsePoolDocument } from '../../src/pooljson';
+import { waitFor } from './helpers/waitFor';
 import { signedInAndLoaded, simulator } from './support/extensionApi';
 import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId } from './support/userInput';
 
@@ -72,7 +73,8 @@ describe('commands: Publish to Azure Compute Gallery', function () {
     assert.equal(countOf(after, 'galleries'), countOf(before, 'galleries') + 1);
     assert.equal(countOf(after, 'galleryImages'), countOf(before, 'galleryImages') + 1);
     assert.equal(countOf(after, 'galleryImageVersions'), countOf(before, 'galleryImageVersions') + 1);
-    assert.equal(armIdKey(selectedId(api) ?? ''), armIdKey(expected), 'the explorer selects the new version');
+    assert.deepEqual(messagesOf(session, 'warning'), []);
+    await waitFor('the new version selected in the explorer', () => armIdKey(selectedId(api) ?? '') === armIdKey(expected), { describe: () => String(selectedId(api)) });
   });
 
   it("suggests the next version of an existing definition; a Failed replication reports Azure's error and removes the version", async () => {
