@@ -4,10 +4,10 @@
 // outside the deserialization policy that had already rejected the response.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AzureClients, AzureError, createPoolDataPlane, listPools, listSupportedImages, type ClientTuning } from '../../../src/azure';
+import { AzureError, createPoolDataPlane, listBatchAccounts, listPools, listSupportedImages, type AzureClients, type ClientTuning } from '../../../src/azure';
 import type { BatchAccount, SupportedImage } from '../../../src/model';
 import type { SimulatorHandle } from '../../simulator/index';
-import { connectTo, faulted, MIXED_FAULTS, newLoader, realSource, settle, startFaultySimulator, TEST_TUNING, watchProcess, withinDeadline } from './harness';
+import { connectTo, faulted, MIXED_FAULTS, settle, startFaultySimulator, TEST_TUNING, watchProcess, withinDeadline } from './harness';
 
 const SEEDS = [4, 8, 15];
 const guard = watchProcess();
@@ -20,13 +20,8 @@ after(async () => {
 });
 
 async function entraAccounts(sim: SimulatorHandle, clients: AzureClients): Promise<BatchAccount[]> {
-  const loader = newLoader(realSource(clients), { supportedImages: false, registeredProviders: false, vmExtensionLookups: false });
-  try {
-    await loader.refresh({});
-    return loader.snapshot.batchAccounts.filter((a) => a.allowedAuthenticationModes.includes('AAD') && a.subscriptionId === sim.subscriptionIds[0]);
-  } finally {
-    loader.dispose();
-  }
+  const accounts = await listBatchAccounts(clients, sim.subscriptionIds[0]);
+  return accounts.filter((a) => a.allowedAuthenticationModes.includes('AAD'));
 }
 
 const SETUPS: Array<{ name: string; tuning: ClientTuning | undefined }> = [
