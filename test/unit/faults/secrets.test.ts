@@ -7,9 +7,16 @@ import assert from 'node:assert/strict';
 import { toAzureError, type AzureClients } from '../../../src/azure';
 import type { InventorySource } from '../../../src/inventory';
 import type { SimulatorHandle } from '../../simulator/index';
-import { connectTo, newLoader, realSource, startFaultySimulator } from './harness';
+import { connectTo, newLoader, realSource, settle, startFaultySimulator, watchProcess } from './harness';
 
 const ARM = 'https://management.azure.com/.default';
+const guard = watchProcess();
+
+after(async () => {
+  await settle();
+  guard.dispose();
+  guard.assertNone();
+});
 
 /** Error objects shaped like what core-rest-pipeline, ms-rest-js and @azure/identity throw, echoing `secret`. */
 function echoingErrors(token: string, secret: string, clientId: string): Array<{ name: string; error: unknown }> {
