@@ -56,6 +56,32 @@ describe('commands: Create Image from Snapshots', function () {
     assert.equal(armIdKey(selectedId(api) ?? ''), armIdKey(expectedId), 'the explorer selects the new image');
   });
 
+  it('creates the image in a new resource group typed by the user', async () => {
+    const before = await resourceCounts();
+    const { result, session } = await runScripted<string>(
+      api,
+      CREATE,
+      [
+        answer.pickMany('data-disk snapshots', []),
+        answer.pick('resource group', 'New resource group…'),
+        answer.input('new resource group', 'rg-it-new.'),
+        answer.input('new resource group', 'rg-it-new'),
+        answer.input('image name', 'img-it-new-group'),
+        answer.pick('OS type', 'Windows'),
+        answer.pick('OS state', 'Generalized'),
+        answer.pick('Hyper-V generation', 'V1'),
+        answer.pick('zone resilience', 'No'),
+      ],
+      snapshotId('snap-windows-os'),
+    );
+    assert.deepEqual(session.validationMessages, ['Resource group names can contain letters, digits, underscores, periods, hyphens and parentheses, and cannot end with a period.']);
+    assert.equal(armIdKey(result), armIdKey(`/subscriptions/${production}/resourceGroups/rg-it-new/providers/Microsoft.Compute/images/img-it-new-group`));
+    const after = await resourceCounts();
+    assert.equal(countOf(after, 'resourceGroups'), countOf(before, 'resourceGroups') + 1);
+    assert.equal(countOf(after, IMAGES), countOf(before, IMAGES) + 1);
+    assert.equal(api.inventory.current.imagesById.get(armIdKey(result))?.osType, 'Windows');
+  });
+
   it('refuses a data-disk snapshot from another region with a message and asks again', async () => {
     const before = countOf(await resourceCounts(), IMAGES);
     const { result, session } = await runScripted<string | undefined>(
