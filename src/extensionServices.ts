@@ -22,6 +22,17 @@ export interface InventoryView {
   refresh(scope?: { subscriptionId?: string; accountId?: string }): Promise<void>;
   /** Resolves when no load is in flight. */
   whenIdle(): Promise<void>;
+  /**
+   * The VM sizes Batch supports in a region for a subscription (loaded on first use, then
+   * cached); empty when signed out or when Azure could not say.
+   */
+  vmSizes(subscriptionId: string, region: string): Promise<VmSize[]>;
+}
+
+export interface VmSize {
+  name: string;
+  /** e.g. "4 vCPUs, 16 GiB", when Azure lists those capabilities. */
+  summary?: string;
 }
 
 export interface ExtensionServices {

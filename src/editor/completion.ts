@@ -1,7 +1,8 @@
-// Completion inside the image id and node agent SKU values. Image ids usable from the target
-// account (gallery versions replicated to its region, managed images in its region) sort first.
-// VM sizes are not offered: the inventory does not load the sizes an account's region supports.
+// Completion inside the image id, node agent SKU and VM size values. Image ids usable from the
+// target account (gallery versions replicated to its region, managed images in its region) sort
+// first; VM sizes are those Batch supports in the account's region (loaded on first use).
 import * as vscode from 'vscode';
+import type { InventoryView } from '../extensionServices';
 import { armIdKey, known, normalizeRegion, parseArmId, type Inventory, type SpecValue, type TextRange } from '../model';
 import { imageCandidates, resolveImageId, skuCandidates } from '../rules';
 import type { DocumentAnalyzer, PoolAnalysis } from './analysis';
@@ -9,9 +10,12 @@ import { isPoolTextDocument } from './poolDocuments';
 import { toRange } from './ranges';
 
 export class PoolCompletions implements vscode.CompletionItemProvider {
-  constructor(private readonly analyzer: DocumentAnalyzer) {}
+  constructor(
+    private readonly analyzer: DocumentAnalyzer,
+    private readonly inventory?: InventoryView,
+  ) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | Promise<vscode.CompletionItem[]> {
     if (!isPoolTextDocument(document)) return [];
     const analysis = this.analyzer.analyse(document);
     if (!analysis.trusted) return [];
@@ -21,9 +25,17 @@ export class PoolCompletions implements vscode.CompletionItemProvider {
       if (imageRange) return imageItems(analysis.inventory, pool, toRange(document, imageRange));
       const skuRange = insideString(pool.spec.nodeAgentSkuId, offset);
       if (skuRange) return skuItems(analysis.inventory, pool, toRange(document, skuRange));
+      const sizeRange = insideString(pool.spec.vmSize, offset);
+      const account = pool.target?.account;
+      if (sizeRange && account && this.inventory) return vmSizeItems(this.inventory, account.subscriptionId, account.location, toRange(document, sizeRange));
     }
     return [];
   }
+}
+
+async function vmSizeItems(inventory: InventoryView, subscriptionId: string, region: string, range: vscode.Range): Promise<vscode.CompletionItem[]> {
+  const sizes = await inventory.vmSizes(subscriptionId, region);
+  return sizes.map((size) => item(size.name, size.name, range, 0, [size.summary, `supported by Batch in ${normalizeRegion(region)}`].filter(Boolean).join(' · ')));
 }
 
 /** The value's range when the cursor is inside its quotes (a literal string, not an expression). */

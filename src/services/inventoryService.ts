@@ -2,7 +2,7 @@
 // the connection changes; loading starts when someone signs in, and every category reaches the
 // views as soon as it arrives. Failures stay per category (error nodes with Retry).
 import * as vscode from 'vscode';
-import type { CategoryState, InventoryView } from '../extensionServices';
+import type { CategoryState, InventoryView, VmSize } from '../extensionServices';
 import { emptyInventory, type Inventory, type InventoryCategory } from '../model';
 import type { InventoryLoader, RefreshScope } from '../inventory';
 import { inventoryConcurrency } from '../config';
@@ -69,6 +69,22 @@ export class InventoryService implements InventoryView, vscode.Disposable {
 
   async whenIdle(): Promise<void> {
     await this.loader?.whenIdle();
+  }
+
+  async vmSizes(subscriptionId: string, region: string): Promise<VmSize[]> {
+    if (!this.loader) return [];
+    try {
+      const skus = await this.loader.vmSkus(subscriptionId, region);
+      return skus.map((sku) => {
+        const cpus = sku.capabilities.vCPUs;
+        const memory = sku.capabilities.MemoryGB;
+        const summary = [cpus ? `${cpus} vCPUs` : '', memory ? `${memory} GiB` : ''].filter(Boolean).join(', ');
+        return { name: sku.name, summary: summary || undefined };
+      });
+    } catch (error) {
+      this.log.warn(`Could not list the VM sizes of ${region}: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
   }
 
   /** A new connection means a new loader: nothing loaded for the old identity may leak into it. */

@@ -331,6 +331,15 @@ describe('pool editor: the demo scenario', function () {
     for (const sku of skus) assert.ok(linux.includes(sku), `${sku} is not a Linux SKU of the account`);
   });
 
+  it("completion inside vmSize lists the sizes Batch supports in the account's region", async () => {
+    const document = await open('healthy-gallery.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, [], 15_000);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, rangeOf(document, '"standard_d4s_v3"').start.translate(0, 1));
+    const sizes = list.items.filter((i) => String(i.detail ?? '').includes('supported by Batch in eastus'));
+    assert.ok(sizes.length > 0, `no VM size offered; got ${list.items.slice(0, 5).map((i) => String(typeof i.label === 'string' ? i.label : i.label.label)).join(', ')}`);
+    for (const size of sizes) assert.match(String(size.insertText), /^"[A-Za-z0-9_]+"$/);
+  });
+
   it('completion inside the image id lists image ids, those usable from the account first', async () => {
     const document = await open('healthy-gallery.pool.json', 'batchprodeast');
     await waitForCodes(document.uri, [], 15_000);

@@ -31,6 +31,7 @@ export function fakeServices(options: { inventory: Inventory; trusted: boolean }
     categoryState: () => ({ kind: 'loaded' }),
     refresh: async () => undefined,
     whenIdle: async () => undefined,
+    vmSizes: async () => [],
   };
   const log = vscode.window.createOutputChannel('Azure Batch Images (editor tests)', { log: true });
   const subscriptions: vscode.Disposable[] = [changed, log];
