@@ -5,7 +5,7 @@ import { buildTests } from './build-tests.mjs';
 
 await buildTests();
 const only = process.argv.slice(2);
-const globs = only.length ? only.map((d) => `out/test/unit/${d}/**/*.test.js`) : ['out/test/unit/**/*.test.js'];
+const globs = only.length ? only.flatMap((d) => [`out/test/unit/${d}/*.test.js`, `out/test/unit/${d}/**/*.test.js`]) : ['out/test/unit/**/*.test.js'];
 const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...globs], {
   stdio: 'inherit',
   cwd: new URL('..', import.meta.url).pathname,
