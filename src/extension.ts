@@ -39,8 +39,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerCommand(context, 'azureBatchImages.storeServicePrincipalSecret', () => storeServicePrincipalSecret(connections, input.current), log);
   registerCommand(context, 'azureBatchImages.selectSubscriptions', () => selectSubscriptions(connections, inventory, input.current), log);
 
-  // Connect in the background: activation must not wait for the network.
-  void connections.connectSilently().catch((error: unknown) => log.warn(`Not signed in: ${error instanceof Error ? error.message : String(error)}`));
+  // Connect in the background, after activate() has returned: loading the Azure SDKs and the
+  // network must not count against activation.
+  const connectTimer = setTimeout(() => {
+    void connections.connectSilently().catch((error: unknown) => log.warn(`Not signed in: ${error instanceof Error ? error.message : String(error)}`));
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(connectTimer) });
   return { inventory, explorer, workflows };
 }
 

@@ -2,6 +2,7 @@
 import { armIdKey, normalizeRegion, parseArmId, type Inventory, type PoolSpec } from '../model';
 import { isGallery, resolveImage, type ResolvedImage } from './resolve';
 import type { Finding, RuleContext } from './types';
+import { perInventoryCache } from './perInventoryCache';
 
 /** Managed-image and VHD pools are retired after this date ([retire]). */
 export const MANAGED_IMAGE_RETIREMENT = new Date('2026-03-31T23:59:59Z');
@@ -9,7 +10,13 @@ export const MANAGED_IMAGE_RETIREMENT = new Date('2026-03-31T23:59:59Z');
 const MAX_CANDIDATES = 20;
 
 /** Custom image ids usable from the account's region: gallery definitions replicated there, then managed images there. */
+const candidateCache = perInventoryCache<readonly string[]>();
+
 export function imageCandidates(inventory: Inventory, region: string | undefined, osType?: string): string[] {
+  return [...candidateCache(inventory, `${region ?? ''}|${osType ?? ''}`, () => computeImageCandidates(inventory, region, osType))];
+}
+
+function computeImageCandidates(inventory: Inventory, region: string | undefined, osType?: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (id: string) => {

@@ -2,9 +2,16 @@
 import { armIdKey, normalizeRegion, sameRegion, type GalleryImageVersion, type ManagedImage, type PoolSpec } from '../model';
 import { resolveImage } from './resolve';
 import type { Finding, RuleContext } from './types';
+import { perInventoryCache } from './perInventoryCache';
 
 /** Images in the account's region that look like the same image: same name, or same OS snapshot. */
+const matchingCache = perInventoryCache<readonly string[]>();
+
 function matchingImagesInRegion(image: ManagedImage, region: string, ctx: RuleContext): string[] {
+  return [...matchingCache(ctx.inventory, `${armIdKey(image.id)}|${region}`, () => computeMatchingImagesInRegion(image, region, ctx))];
+}
+
+function computeMatchingImagesInRegion(image: ManagedImage, region: string, ctx: RuleContext): string[] {
   const inv = ctx.inventory;
   const os = image.sources.find((s) => s.role === 'os' && s.kind === 'snapshot' && s.id);
   const osKey = os?.id ? armIdKey(os.id) : undefined;
