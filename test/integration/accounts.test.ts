@@ -32,6 +32,20 @@ describe('subscriptions and the service principal secret', function () {
     assert.equal(api.explorer.provider.getChildren()[0].resourceId, `/subscriptions/${production}`);
   });
 
+  it('stores the client secret in secret storage only: no setting holds it, and the connection uses it', async () => {
+    // The demo's (dev-only) secret, so the reconnect that storing triggers still signs in.
+    const secret = 'simulator-dev-secret-not-a-real-credential';
+    const script = api.workflows.useScriptedInput([{ kind: 'input', expect: 'client secret', value: secret }]);
+    await vscode.commands.executeCommand('azureBatchImages.storeServicePrincipalSecret');
+    script.assertDone();
+    // Every setting VS Code knows, at every level (the configuration object serialises to its values).
+    const everything = JSON.stringify(vscode.workspace.getConfiguration());
+    assert.equal(everything.includes(secret), false, 'a setting holds the secret');
+    await waitFor('the reconnect with the stored secret', () => api.inventory.signedIn, { timeoutMs: 30_000 });
+    await api.inventory.whenIdle();
+    assert.ok(api.inventory.current.snapshot.subscriptions.length > 0);
+  });
+
   it('refuses to store an empty client secret and asks again', async () => {
     const script = api.workflows.useScriptedInput([
       { kind: 'input', expect: 'client secret', value: '   ' },
