@@ -7,6 +7,7 @@ import { parseArmId } from '../model';
 import { UserCancelledError } from './registerCommand';
 import { armPoolBody, dataPlanePoolDocument, planFindings, reviewFindings, type PoolPlan } from './steps/poolPlan';
 import { askAccount, askImage, askPoolId, askPoolShape, ensureGalleryImage } from './steps/poolQuestions';
+import { argumentResourceId } from './steps/resources';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const CREATE_POOL_COMMAND = 'azureBatchImages.createPoolFromImage';
@@ -14,8 +15,11 @@ const TITLE = 'Create Pool from Image';
 
 /** Returns the new pool's id, the URI of the JSON document when the user continued there, or undefined. */
 export async function createPoolFromImageCommand(ctx: WorkflowContext, arg?: unknown): Promise<string | undefined> {
-  const chosenImage = await askImage(ctx, arg, TITLE);
-  const account = await askAccount(ctx, chosenImage, TITLE);
+  // Started on a Batch account node: that is the account, and only the image is asked for.
+  const argId = argumentResourceId(arg);
+  const presetAccount = argId ? ctx.services.inventory.current.account(argId) : undefined;
+  const chosenImage = await askImage(ctx, presetAccount ? undefined : arg, TITLE);
+  const account = presetAccount ?? (await askAccount(ctx, chosenImage, TITLE));
   const imageId = await ensureGalleryImage(ctx, chosenImage, account);
   const imageName = parseArmId(imageId)?.names.slice(-2).join('-') ?? 'pool';
   const poolId = await askPoolId(ctx, account, TITLE, `pool-${imageName}`);

@@ -112,6 +112,28 @@ describe('commands: pools and deletes', function () {
     assert.deepEqual(created.scale.kind, 'auto');
   });
 
+  it('from a Batch account node: only the image is asked, and the pool lands in that account', async () => {
+    const node = api.explorer.provider.findNode(`/subscriptions/${production}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast`);
+    assert.ok(node);
+    const { result, session } = await runScripted<string>(
+      api,
+      CREATE,
+      [
+        answer.pick('image', /ubuntu-22\.04-gen2\/1\.0\.0$/),
+        answer.input('pool id', 'it-from-account-node'),
+        answer.pick('VM size', 'Standard_D2s_v3'),
+        answer.pick('node agent SKU', 'batch.node.ubuntu 22.04'),
+        answer.pick('scale', 'Autoscale'),
+        answer.input('autoscale formula', '$TargetDedicatedNodes = 1;'),
+      ],
+      node,
+    );
+    assert.equal(session.asked.some((title) => /Batch account/.test(title)), false, 'the account was not asked for');
+    const created = pool(api, poolId('batchprodeast', 'it-from-account-node'));
+    assert.equal(armIdKey(result), armIdKey(created.id));
+    assert.match(created.imageId ?? '', /ubuntu-22\.04-gen2\/versions\/1\.0\.0$/);
+  });
+
   it("the rules' errors block unless the user insists; Open as JSON continues in the editor instead", async () => {
     const before = countOf(await resourceCounts(), 'pools');
     const definition = `/subscriptions/${shared}/resourceGroups/rg-shared-gallery/providers/Microsoft.Compute/galleries/contoso_shared_images/images/windows-specialized`;
