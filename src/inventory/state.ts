@@ -1,21 +1,13 @@
 // The loader's memory: what each subscription holds per category, the load state of each
 // (subscription, category), and the assembly of an InventorySnapshot from it. No I/O here.
-import { armIdKey, emptyInventorySnapshot } from '../model';
+import { armIdKey, emptyInventorySnapshot, INVENTORY_CATEGORIES } from '../model';
 import type {
-  BatchAccount,
-  Gallery,
-  GalleryImageDefinition,
-  GalleryImageVersion,
   InventoryCategory,
   InventoryLoadError,
   InventorySnapshot,
   LivePool,
-  ManagedDisk,
-  ManagedImage,
-  Snapshot,
   Subscription,
   SupportedImage,
-  VirtualMachine,
   VmExtension,
 } from '../model';
 
@@ -25,17 +17,9 @@ export type CategoryLoadState = { kind: 'loading' } | { kind: 'loaded' } | { kin
 /** The per-subscription categories (everything except the subscription list itself). */
 export type SubscriptionCategory = Exclude<InventoryCategory, 'subscriptions'>;
 
-export const SUBSCRIPTION_CATEGORIES: readonly SubscriptionCategory[] = [
-  'images',
-  'snapshots',
-  'disks',
-  'virtualMachines',
-  'galleries',
-  'galleryImageDefinitions',
-  'galleryImageVersions',
-  'batchAccounts',
-  'pools',
-];
+export const SUBSCRIPTION_CATEGORIES: readonly SubscriptionCategory[] = INVENTORY_CATEGORIES.filter(
+  (c): c is SubscriptionCategory => c !== 'subscriptions',
+);
 
 /** Something that failed below category level: it does not make a category unknown. */
 export interface LoadIssue {
@@ -46,16 +30,11 @@ export interface LoadIssue {
   message: string;
 }
 
-interface CategoryItems {
-  images: ManagedImage[];
-  snapshots: Snapshot[];
-  disks: ManagedDisk[];
-  virtualMachines: VirtualMachine[];
-  galleries: Gallery[];
-  galleryImageDefinitions: GalleryImageDefinition[];
-  galleryImageVersions: GalleryImageVersion[];
-  batchAccounts: BatchAccount[];
-}
+/** The lists a subscription's categories fill (pools are kept per account elsewhere). */
+type CategoryItems = Pick<
+  InventorySnapshot,
+  'images' | 'snapshots' | 'disks' | 'virtualMachines' | 'galleries' | 'galleryImageDefinitions' | 'galleryImageVersions' | 'batchAccounts'
+>;
 
 export class SubscriptionState {
   /** Undefined until the category has been loaded once (stale data stays while reloading). */

@@ -12,17 +12,21 @@ import { compareVersionNames } from './version';
 
 export const INVENTORY_FORMAT_VERSION = 1;
 
-export type InventoryCategory =
-  | 'subscriptions'
-  | 'images'
-  | 'snapshots'
-  | 'disks'
-  | 'virtualMachines'
-  | 'galleries'
-  | 'galleryImageDefinitions'
-  | 'galleryImageVersions'
-  | 'batchAccounts'
-  | 'pools';
+/** Every category the inventory loads, in load and display order. */
+export const INVENTORY_CATEGORIES = [
+  'subscriptions',
+  'images',
+  'snapshots',
+  'disks',
+  'virtualMachines',
+  'galleries',
+  'galleryImageDefinitions',
+  'galleryImageVersions',
+  'batchAccounts',
+  'pools',
+] as const;
+
+export type InventoryCategory = (typeof INVENTORY_CATEGORIES)[number];
 
 /** A category that failed to load (for one subscription, or everywhere when subscriptionId is absent). */
 export interface InventoryLoadError {

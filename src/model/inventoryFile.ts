@@ -1,5 +1,5 @@
 // The inventory snapshot as a file (the CLI's --inventory FILE): JSON with a format version.
-import { emptyInventorySnapshot, INVENTORY_FORMAT_VERSION, type InventorySnapshot } from './inventory';
+import { emptyInventorySnapshot, INVENTORY_CATEGORIES, INVENTORY_FORMAT_VERSION, type InventorySnapshot } from './inventory';
 
 /** Serialises a snapshot (stable key order of the snapshot object itself). */
 export function serializeInventorySnapshot(snapshot: InventorySnapshot, pretty = true): string {
@@ -8,19 +8,7 @@ export function serializeInventorySnapshot(snapshot: InventorySnapshot, pretty =
 
 export class InventoryFormatError extends Error {}
 
-const LIST_KEYS = [
-  'subscriptions',
-  'images',
-  'snapshots',
-  'disks',
-  'virtualMachines',
-  'galleries',
-  'galleryImageDefinitions',
-  'galleryImageVersions',
-  'batchAccounts',
-  'pools',
-  'errors',
-] as const;
+const LIST_KEYS = [...INVENTORY_CATEGORIES, 'errors'] as const;
 
 /**
  * Parses a serialised snapshot. Missing lists default to empty (so hand-written files stay short);
