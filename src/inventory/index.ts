@@ -4,4 +4,5 @@ export { InventoryLoader, type InventoryChange, type InventoryLoaderOptions, typ
 export { azureInventorySource, type InventorySource } from './source';
 export { Emitter, type Event, type Disposable } from './emitter';
 export { Semaphore } from './semaphore';
+export { RequestLimits, OVERALL_CEILING } from './requestLimits';
 export { SUBSCRIPTION_CATEGORIES, type CategoryLoadState, type LoadIssue, type SubscriptionCategory } from './state';

@@ -13,7 +13,7 @@ import { Emitter, type Event } from './emitter';
 import { gatherKeyedLists, gatherLists, type Gathered } from './gather';
 import { referencedVmKeys } from './lineage';
 import { LoadRun } from './loadRun';
-import { Semaphore } from './semaphore';
+import { batchAccountScope, RequestLimits, subscriptionScope, TENANT_SCOPE } from './requestLimits';
 import type { InventorySource } from './source';
 import {
   InventoryState,
@@ -25,7 +25,7 @@ import {
 } from './state';
 
 export interface InventoryLoaderOptions {
-  /** Azure requests in flight at once (default 8). */
+  /** Azure requests in flight at once per subscription, and per Batch account data plane (default 8). */
   concurrency?: number;
   /** A load that takes longer is stopped; unfinished categories fail with `DeadlineExceeded` (default 120 s). */
   deadlineMs?: number;
@@ -55,7 +55,7 @@ export interface InventoryChange {
 
 export class InventoryLoader {
   private readonly state = new InventoryState();
-  private readonly semaphore: Semaphore;
+  private readonly limits: RequestLimits;
   private readonly options: Required<InventoryLoaderOptions>;
   private readonly changes = new Emitter<InventoryChange>();
   private readonly runs = new Set<LoadRun>();
@@ -80,7 +80,7 @@ export class InventoryLoader {
       registeredProviders: options.registeredProviders ?? true,
       vmExtensionLookups: options.vmExtensionLookups ?? true,
     };
-    this.semaphore = new Semaphore(this.options.concurrency);
+    this.limits = new RequestLimits(this.options.concurrency);
   }
 
   /** The latest inventory: partial while loading (unloaded categories count as unknown). */
@@ -163,7 +163,7 @@ export class InventoryLoader {
     let p = this.vmSkuCache.get(key);
     if (!p) {
       const controller = new AbortController();
-      p = this.call(() => this.source.listBatchVmSkus(subscriptionId, location, controller.signal), controller.signal);
+      p = this.call(subscriptionScope(subscriptionId), () => this.source.listBatchVmSkus(subscriptionId, location, controller.signal), controller.signal);
       this.vmSkuCache.set(key, p);
       void p.catch(() => this.vmSkuCache.delete(key));
     }
@@ -177,7 +177,7 @@ export class InventoryLoader {
     this.setSubscriptionsState({ kind: 'loading' });
     let subs;
     try {
-      subs = await this.call(() => this.source.listSubscriptions(run.signal), run.signal);
+      subs = await this.call(TENANT_SCOPE, () => this.source.listSubscriptions(run.signal), run.signal);
     } catch (e) {
       if (this.ignorable(run)) return;
       if (this.newer('subscriptions', ticket)) this.setSubscriptionsState(this.failure(run, e));
@@ -202,16 +202,16 @@ export class InventoryLoader {
     if (all && this.options.registeredProviders) tasks.push(this.loadProviders(run, s));
 
     const images = want('images')
-      ? this.slot(run, s, 'images', this.one((sig) => this.source.listImages(subId, sig)), (v) => (s.items.images = v))
+      ? this.slot(run, s, 'images', this.one(s, (sig) => this.source.listImages(subId, sig)), (v) => (s.items.images = v))
       : Promise.resolve(s.items.images);
     const snapshots = want('snapshots')
-      ? this.slot(run, s, 'snapshots', this.one((sig) => this.source.listSnapshots(subId, sig)), (v) => (s.items.snapshots = v))
+      ? this.slot(run, s, 'snapshots', this.one(s, (sig) => this.source.listSnapshots(subId, sig)), (v) => (s.items.snapshots = v))
       : Promise.resolve(s.items.snapshots);
     const disks = want('disks')
-      ? this.slot(run, s, 'disks', this.one((sig) => this.source.listDisks(subId, sig)), (v) => (s.items.disks = v))
+      ? this.slot(run, s, 'disks', this.one(s, (sig) => this.source.listDisks(subId, sig)), (v) => (s.items.disks = v))
       : Promise.resolve(s.items.disks);
     const vms = want('virtualMachines')
-      ? this.slot(run, s, 'virtualMachines', this.one((sig) => this.source.listVirtualMachines(subId, sig)), (v) => {
+      ? this.slot(run, s, 'virtualMachines', this.one(s, (sig) => this.source.listVirtualMachines(subId, sig)), (v) => {
           s.items.virtualMachines = v.vms;
           // Extensions looked up earlier stay valid only for VMs the new list still lacks them for.
           const unknown = new Set(v.extensionsUnknown.map(armIdKey));
@@ -235,7 +235,7 @@ export class InventoryLoader {
   private async loadGalleries(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const galleries = categories.has('galleries')
-      ? await this.slot(run, s, 'galleries', this.one((sig) => this.source.listGalleries(subId, sig)), (v) => (s.items.galleries = v))
+      ? await this.slot(run, s, 'galleries', this.one(s, (sig) => this.source.listGalleries(subId, sig)), (v) => (s.items.galleries = v))
       : s.items.galleries;
     if (!galleries || run.reason) {
       this.markUnreachable(run, s, ['galleryImageDefinitions', 'galleryImageVersions'], categories);
@@ -247,7 +247,7 @@ export class InventoryLoader {
             run,
             s,
             'galleryImageDefinitions',
-            (sig) => this.gather(galleries.map((g) => () => this.source.listGalleryImageDefinitions(g.id, sig)), sig),
+            (sig) => this.gather(s, galleries.map((g) => () => this.source.listGalleryImageDefinitions(g.id, sig)), sig),
             (v) => (s.items.galleryImageDefinitions = v),
           )
         : s.items.galleryImageDefinitions;
@@ -259,7 +259,7 @@ export class InventoryLoader {
       run,
       s,
       'galleryImageVersions',
-      (sig) => this.gather(definitions.map((d) => () => this.source.listGalleryImageVersions(d.id, sig)), sig),
+      (sig) => this.gather(s, definitions.map((d) => () => this.source.listGalleryImageVersions(d.id, sig)), sig),
       (v) => (s.items.galleryImageVersions = v),
     );
   }
@@ -267,7 +267,7 @@ export class InventoryLoader {
   private async loadBatch(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const accounts = categories.has('batchAccounts')
-      ? await this.slot(run, s, 'batchAccounts', this.one((sig) => this.source.listBatchAccounts(subId, sig)), (v) => {
+      ? await this.slot(run, s, 'batchAccounts', this.one(s, (sig) => this.source.listBatchAccounts(subId, sig)), (v) => {
           s.items.batchAccounts = v;
           const keep = new Set(v.map((a) => armIdKey(a.id)));
           for (const key of [...s.supportedImages.keys()]) if (!keep.has(key)) s.supportedImages.delete(key);
@@ -285,7 +285,7 @@ export class InventoryLoader {
           run,
           s,
           'pools',
-          (sig) => this.gatherKeyed(accounts.map((a) => [armIdKey(a.id), () => this.source.listPools(a.id, sig)] as const), sig),
+          (sig) => this.gatherKeyed(s, accounts.map((a) => [armIdKey(a.id), () => this.source.listPools(a.id, sig)] as const), sig),
           (byAccount) => {
             const next = new Map<string, LivePool[]>();
             for (const a of accounts) {
@@ -315,7 +315,7 @@ export class InventoryLoader {
     const ticket = this.nextTicket();
     this.emit(s, 'pools');
     try {
-      const pools = await this.call(() => this.source.listPools(account.id, run.signal), run.signal);
+      const pools = await this.call(this.scopeOf(s), () => this.source.listPools(account.id, run.signal), run.signal);
       if (!this.newer(slot, ticket)) return;
       s.poolsByAccount ??= new Map();
       s.poolsByAccount.set(key, pools);
@@ -331,7 +331,7 @@ export class InventoryLoader {
   // ---- details (never fail a category) -------------------------------------------------------
 
   private async loadProviders(run: LoadRun, s: SubscriptionState): Promise<void> {
-    await this.detail(run, s, 'providers', s.subscription.id, (sig) => this.source.listRegisteredProviders(s.subscription.subscriptionId, sig), (v) => {
+    await this.detail(run, s, this.scopeOf(s), 'providers', s.subscription.id, (sig) => this.source.listRegisteredProviders(s.subscription.subscriptionId, sig), (v) => {
       s.registeredProviders = v;
     });
     this.emit(s, 'subscriptions');
@@ -340,7 +340,7 @@ export class InventoryLoader {
   private async loadSupportedImages(run: LoadRun, s: SubscriptionState, account: BatchAccount): Promise<void> {
     // Without Entra ID the data plane refuses our token; the account-aad-required rule says why.
     if (!accountAllowsEntraId(account) || !account.accountEndpoint) return;
-    const changed = await this.detail(run, s, 'supportedImages', account.id, (sig) => this.source.listSupportedImages(account, sig), (v) => {
+    const changed = await this.detail(run, s, batchAccountScope(account.accountEndpoint), 'supportedImages', account.id, (sig) => this.source.listSupportedImages(account, sig), (v) => {
       s.supportedImages.set(armIdKey(account.id), v);
     });
     if (changed) this.emit(s, 'batchAccounts');
@@ -360,7 +360,7 @@ export class InventoryLoader {
     await Promise.all(
       targets.map(async (key) => {
         const id = unknown.get(key) ?? key;
-        const ok = await this.detail(run, s, 'vmExtensions', id, (sig) => this.source.listVmExtensions(id, sig), (v) => s.vmExtensions.set(key, v));
+        const ok = await this.detail(run, s, this.scopeOf(s), 'vmExtensions', id, (sig) => this.source.listVmExtensions(id, sig), (v) => s.vmExtensions.set(key, v));
         changed ||= ok;
       }),
     );
@@ -402,6 +402,7 @@ export class InventoryLoader {
   private async detail<T>(
     run: LoadRun,
     s: SubscriptionState,
+    scope: string,
     kind: LoadIssue['kind'],
     resourceId: string,
     fetch: (signal: AbortSignal) => Promise<T>,
@@ -410,7 +411,7 @@ export class InventoryLoader {
     const slot = `${kind}|${armIdKey(resourceId)}`;
     const ticket = this.nextTicket();
     try {
-      const value = await this.call(() => fetch(run.signal), run.signal);
+      const value = await this.call(scope, () => fetch(run.signal), run.signal);
       if (run.reason || !this.newer(slot, ticket)) return false;
       apply(value);
       s.issues.delete(slot);
@@ -425,21 +426,26 @@ export class InventoryLoader {
     }
   }
 
-  private gather<T>(calls: Array<() => Promise<T[]>>, signal: AbortSignal): Promise<Gathered<T[]>> {
-    return gatherLists(calls.map((c) => () => this.call(c, signal)), signal);
+  private gather<T>(s: SubscriptionState, calls: Array<() => Promise<T[]>>, signal: AbortSignal): Promise<Gathered<T[]>> {
+    return gatherLists(calls.map((c) => () => this.call(this.scopeOf(s), c, signal)), signal);
   }
 
-  private gatherKeyed<T>(calls: ReadonlyArray<readonly [string, () => Promise<T[]>]>, signal: AbortSignal): Promise<Gathered<Map<string, T[]>>> {
-    return gatherKeyedLists(calls.map(([k, c]) => [k, () => this.call(c, signal)] as const), signal);
+  private gatherKeyed<T>(s: SubscriptionState, calls: ReadonlyArray<readonly [string, () => Promise<T[]>]>, signal: AbortSignal): Promise<Gathered<Map<string, T[]>>> {
+    return gatherKeyedLists(calls.map(([k, c]) => [k, () => this.call(this.scopeOf(s), c, signal)] as const), signal);
   }
 
-  /** A single list call (all its pages) through the semaphore, as a slot fetch. */
-  private one<T>(fetch: (signal: AbortSignal) => Promise<T>): (signal: AbortSignal) => Promise<Gathered<T>> {
-    return async (signal) => ({ value: await this.call(() => fetch(signal), signal) });
+  /** A single list call (all its pages, holding one request slot throughout) as a slot fetch. */
+  private one<T>(s: SubscriptionState, fetch: (signal: AbortSignal) => Promise<T>): (signal: AbortSignal) => Promise<Gathered<T>> {
+    return async (signal) => ({ value: await this.call(this.scopeOf(s), () => fetch(signal), signal) });
   }
 
-  private call<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T> {
-    return this.semaphore.run(task, signal);
+  private call<T>(scope: string, task: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    return this.limits.run(scope, task, signal);
+  }
+
+  /** Resource Manager throttles per subscription: its calls share that subscription's limit. */
+  private scopeOf(s: SubscriptionState): string {
+    return subscriptionScope(s.subscription.subscriptionId);
   }
 
   /** Categories that depend on one that failed or was skipped cannot load in this run. */

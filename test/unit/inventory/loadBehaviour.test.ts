@@ -11,23 +11,43 @@ import { scenarioCounts } from './demoScenario';
 
 const PAGE = 10;
 
-/** Wraps a source to observe how many calls are in flight at once (calls still go to the simulator). */
-function observed(source: InventorySource): { source: InventorySource; maxInFlight: () => number } {
+/**
+ * Wraps a source to observe how many calls are in flight at once, overall and per scope (the
+ * subscription a call is about, from its arguments, or the account for data-plane calls; calls
+ * still go to the simulator).
+ */
+function observed(source: InventorySource): { source: InventorySource; maxInFlight: () => number; maxPerScope: () => Map<string, number> } {
   let inFlight = 0;
   let max = 0;
+  const perSub = new Map<string, number>();
+  const maxPerSub = new Map<string, number>();
+  // The loader's scopes: the Batch data plane per account, Resource Manager per subscription.
+  const scopeOf = (name: string, args: unknown[]): string => {
+    if (name === 'listSupportedImages') return `batch:${(args[0] as { id: string }).id.toLowerCase()}`;
+    for (const a of args) {
+      const text = typeof a === 'string' ? a : typeof a === 'object' && a !== null && typeof (a as { id?: unknown }).id === 'string' ? (a as { id: string }).id : '';
+      const m = /^(?:\/subscriptions\/)?([0-9a-f-]{36})/i.exec(text);
+      if (m) return m[1].toLowerCase();
+    }
+    return 'tenant';
+  };
   const wrapped = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(source) as [string, (...args: unknown[]) => Promise<unknown>][]) {
     wrapped[name] = async (...args: unknown[]) => {
+      const sub = scopeOf(name, args);
       inFlight++;
       max = Math.max(max, inFlight);
+      perSub.set(sub, (perSub.get(sub) ?? 0) + 1);
+      maxPerSub.set(sub, Math.max(maxPerSub.get(sub) ?? 0, perSub.get(sub) ?? 0));
       try {
         return await fn(...args);
       } finally {
         inFlight--;
+        perSub.set(sub, (perSub.get(sub) ?? 1) - 1);
       }
     };
   }
-  return { source: wrapped as unknown as InventorySource, maxInFlight: () => max };
+  return { source: wrapped as unknown as InventorySource, maxInFlight: () => max, maxPerScope: () => maxPerSub };
 }
 
 describe('inventory load on a mid-size scenario', () => {
@@ -43,7 +63,7 @@ describe('inventory load on a mid-size scenario', () => {
 
   it('stays within pages + per-parent lists, never GETs an item, and bounds concurrency', async () => {
     sim.clearRequestLog();
-    const { source, maxInFlight } = observed(azureInventorySource(clients));
+    const { source, maxInFlight, maxPerScope } = observed(azureInventorySource(clients));
     const loader = new InventoryLoader(source, { concurrency: 3 });
     await loader.refresh();
     const snap = loader.snapshot;
@@ -60,8 +80,14 @@ describe('inventory load on a mid-size scenario', () => {
     // Per-parent lists are exactly one per gallery, definition and account (x2: pools, supported images).
     const perParent = requests.filter((e) => ['arm.galleryImages.listByParent', 'arm.galleryImageVersions.listByParent', 'arm.pools.listByParent', 'batch.supportedImages.list'].includes(e.route) && !e.path.includes('skiptoken'));
     assert.equal(perParent.length, bound.perParentLists);
-    assert.ok(maxInFlight() <= 3, `max in flight ${maxInFlight()}`);
-    assert.ok(maxInFlight() >= 2, 'work ran in parallel');
+    // The limit holds per scope: Resource Manager calls per subscription (where ARM throttles),
+    // each account's data plane on its own.
+    const perScope = maxPerScope();
+    const armScopes = [...perScope].filter(([k]) => !k.startsWith('batch:'));
+    assert.equal(armScopes.length, MID.subscriptions + 1, `scopes seen: ${[...perScope.keys()].join(', ')}`); // + the tenant (subscription list)
+    for (const [scope, n] of perScope) assert.ok(n <= 3, `${scope}: ${n} in flight`);
+    assert.ok(armScopes.some(([, n]) => n === 3), 'a subscription used its whole limit');
+    assert.ok(maxInFlight() > 3, `subscriptions loaded side by side (max in flight overall ${maxInFlight()})`);
     loader.dispose();
   });
 

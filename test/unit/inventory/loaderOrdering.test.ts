@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AzureError } from '../../../src/azure';
-import { Emitter, InventoryLoader, Semaphore, referencedVmKeys } from '../../../src/inventory';
+import { Emitter, InventoryLoader, RequestLimits, Semaphore, referencedVmKeys } from '../../../src/inventory';
 import type { GalleryImageDefinition, LivePool } from '../../../src/model';
 import { ACCOUNT_ID, account, deferred, definition, fakeSource, gallery, pool, SUB } from './fakeSource';
 
@@ -128,6 +128,44 @@ describe('building blocks', () => {
     assert.equal(max, 2);
     assert.equal(ran, false);
     assert.equal(sem.inFlight, 0);
+  });
+
+  it('request limits: each scope has its own limit, all of them share the overall ceiling', async () => {
+    const limits = new RequestLimits(2, 3);
+    const active = new Map<string, number>();
+    const max = new Map<string, number>();
+    let overall = 0;
+    let maxOverall = 0;
+    const gates: Array<ReturnType<typeof deferred<void>>> = [];
+    const runs: Promise<void>[] = [];
+    for (const scope of ['arm:a', 'arm:a', 'arm:a', 'arm:b', 'ARM:B', 'batch:x']) {
+      const gate = deferred<void>();
+      gates.push(gate);
+      runs.push(
+        limits.run(scope, async () => {
+          const key = scope.toLowerCase();
+          active.set(key, (active.get(key) ?? 0) + 1);
+          max.set(key, Math.max(max.get(key) ?? 0, active.get(key) ?? 0));
+          maxOverall = Math.max(maxOverall, ++overall);
+          await gate.promise;
+          active.set(key, (active.get(key) ?? 0) - 1);
+          overall--;
+        }),
+      );
+    }
+    await tick();
+    assert.equal(overall, 3, 'the overall ceiling is reached, not exceeded');
+    // Finish one at a time so the queued ones get their turn while others still run.
+    for (const g of gates) {
+      g.resolve();
+      for (let i = 0; i < 5; i++) await tick();
+      assert.ok(overall <= 3);
+    }
+    await Promise.all(runs);
+    assert.equal(max.get('arm:a'), 2, 'a scope never exceeds its own limit');
+    assert.equal(max.get('arm:b'), 2, 'scopes are case-insensitive and hold their limit');
+    assert.equal(max.get('batch:x'), 1);
+    assert.equal(maxOverall, 3);
   });
 
   it('emitter: listeners are independent and dispose cleanly', () => {
