@@ -2,7 +2,7 @@
 // client calls these paths; tests, benchmarks and the sandbox do.
 import type { SimContext } from './context';
 import { HttpError, json, type Reply } from './http';
-import { isObject, str, type JsonValue } from './json';
+import { clone, isObject, str, type JsonValue } from './json';
 
 export interface ControlTarget {
   sim: SimContext;
@@ -21,6 +21,7 @@ const bad = (message: string): HttpError => new HttpError({ status: 400, body: {
 export async function handleControl(t: ControlTarget, method: string, path: string, body: unknown): Promise<Reply> {
   const action = path.replace(/^\/__simulator\/?/, '').replace(/\/$/, '');
   const field = (name: string): string | undefined => (isObject(body) ? str(body[name]) : undefined);
+  if (method === 'GET' && action.startsWith('resource/')) return storedResource(t, action.slice('resource'.length));
   switch (`${method} ${action}`) {
     case 'GET info':
     case 'GET ':
@@ -70,4 +71,15 @@ export async function handleControl(t: ControlTarget, method: string, path: stri
     default:
       throw new HttpError({ status: 404, body: { error: { code: 'NotFound', message: `Unknown control endpoint ${method} /__simulator/${action}` } } });
   }
+}
+
+/**
+ * `GET /__simulator/resource/{ARM id}`: one resource exactly as stored (what a GET through ARM
+ * would return), so tests can check properties the extension's model does not carry.
+ */
+function storedResource(t: ControlTarget, encodedId: string): Reply {
+  const id = decodeURIComponent(encodedId);
+  const r = t.sim.store.get(id);
+  if (!r) throw new HttpError({ status: 404, body: { error: { code: 'ResourceNotFound', message: `No resource ${id} is stored.` } } });
+  return json(200, clone(r.body));
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { armError } from '../http';
 import { clone, isObject, num, obj, str, type JsonObject, type JsonValue } from '../json';
 import { normaliseLocation } from '../armId';
+import { galleryVersionStorage } from './galleryVersionSource';
 import { NAME_RULES } from './names';
 import { requireReference } from './references';
 import type { BuildContext, ResourceTypeSpec } from './resources';
@@ -104,27 +105,18 @@ function buildGalleryImage(ctx: BuildContext): JsonObject {
   const ident = obj(p.identifier);
   for (const k of ['publisher', 'offer', 'sku']) if (!str(ident[k])) throw armError(400, 'InvalidParameter', `Required parameter 'identifier.${k}' is missing (null).`);
   if (p.hyperVGeneration === undefined) p.hyperVGeneration = 'V1';
+  // Trusted Launch and confidential VMs boot with UEFI: Azure refuses them on generation 1.
+  const features = Array.isArray(p.features) ? p.features.filter(isObject) : [];
+  const security = str(features.find((f) => str(f.name)?.toLowerCase() === 'securitytype')?.value);
+  if (security && security.toLowerCase() !== 'standard' && String(p.hyperVGeneration).toUpperCase() === 'V1') {
+    throw armError(400, 'InvalidParameter', `The security type '${security}' requires hyperVGeneration 'V2'; this image definition is 'V1'.`);
+  }
   return p;
 }
 
 function buildGalleryImageVersion(ctx: BuildContext): JsonObject {
-  const { sim } = ctx;
   const p = props(ctx);
-  const storage = obj(p.storageProfile);
-  const sourceId = str(obj(storage.source).id) ?? str(obj(obj(storage.osDiskImage).source).id);
-  if (!sourceId) throw armError(400, 'InvalidParameter', "Required parameter 'storageProfile.source.id' is missing (null).");
-  const source = requireReference(sim, sourceId, 'storageProfile.source.id', 'image version source');
-  const sp = obj(source.body.properties);
-  const srcStorage = obj(sp.storageProfile);
-  const srcOs = obj(srcStorage.osDisk);
-  if (storage.osDiskImage === undefined) {
-    storage.osDiskImage = { sizeInGB: num(srcOs.diskSizeGB) ?? num(sp.diskSizeGB) ?? 30, hostCaching: 'ReadOnly' };
-  }
-  if (storage.dataDiskImages === undefined) {
-    const dd = Array.isArray(srcStorage.dataDisks) ? srcStorage.dataDisks : [];
-    storage.dataDiskImages = dd.filter(isObject).map((d): JsonValue => ({ lun: num(d.lun) ?? 0, sizeInGB: num(d.diskSizeGB) ?? 30, hostCaching: 'None' }));
-  }
-  p.storageProfile = storage;
+  p.storageProfile = galleryVersionStorage(ctx, p.storageProfile);
   const pub = obj(p.publishingProfile);
   const replicaCount = num(pub.replicaCount) ?? 1;
   const accountType = str(pub.storageAccountType) ?? 'Standard_LRS';
