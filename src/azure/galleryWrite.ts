@@ -1,7 +1,8 @@
 // Azure Compute Gallery writes behind "Publish to Azure Compute Gallery…": a gallery, an image
 // definition and an image version replicated to target regions (long-running).
 import { parseArmId } from '../model';
-import type { Gallery, GalleryImageDefinition, GalleryImageVersion, OsType, PurchasePlan } from '../model';
+import type { GalleryImageVersionStorageProfile } from '@azure/arm-compute';
+import type { Gallery, GalleryDiskSources, GalleryImageDefinition, GalleryImageVersion, OsType, PurchasePlan } from '../model';
 import type { AzureClients } from './clients';
 import type { WriteOptions } from './computeWrite';
 import { AzureError, mapErrors } from './errors';
@@ -47,7 +48,7 @@ export interface GalleryImageDefinitionInput {
   osState?: 'Generalized' | 'Specialized';
   hyperVGeneration?: 'V1' | 'V2';
   identifier: { publisher: string; offer: string; sku: string };
-  /** Written as the `SecurityType` feature (e.g. `TrustedLaunchSupported`). */
+  /** Written as the `SecurityType` feature (e.g. `TrustedLaunchSupported`); `Standard` is Azure's default, so it is left out. */
   securityType?: string;
   purchasePlan?: PurchasePlan;
   description?: string;
@@ -71,7 +72,7 @@ export function createOrUpdateGalleryImageDefinition(
         osState: input.osState ?? 'Generalized',
         hyperVGeneration: input.hyperVGeneration,
         identifier: input.identifier,
-        features: input.securityType ? [{ name: 'SecurityType', value: input.securityType }] : undefined,
+        features: input.securityType && input.securityType.toLowerCase() !== 'standard' ? [{ name: 'SecurityType', value: input.securityType }] : undefined,
         purchasePlan: input.purchasePlan,
         description: input.description,
       },
@@ -81,17 +82,33 @@ export function createOrUpdateGalleryImageDefinition(
   });
 }
 
-export interface GalleryImageVersionInput {
+/** What a version is published from: a whole image, or an OS disk plus data disks. */
+export type GalleryVersionSourceInput =
+  /** Managed image (or VM / other version) to publish: storageProfile.source.id. */
+  | { sourceId: string; diskSources?: undefined }
+  /** Snapshots or managed disks: storageProfile.osDiskImage.source.id and dataDiskImages[].source.id. */
+  | { sourceId?: undefined; diskSources: GalleryDiskSources };
+
+export type GalleryImageVersionInput = GalleryVersionSourceInput & {
   definitionId: string;
   /** `Major.Minor.Patch`. */
   name: string;
   /** The gallery's region (must be among the target regions). */
   location: string;
-  /** Managed image (or snapshot / VM) to publish. */
-  sourceId: string;
   targetRegions: { name: string; regionalReplicaCount?: number; storageAccountType?: string }[];
   replicaCount?: number;
   excludeFromLatest?: boolean;
+};
+
+function storageProfileOf(input: GalleryVersionSourceInput): GalleryImageVersionStorageProfile {
+  if (input.diskSources) {
+    const { osDiskId, dataDisks } = input.diskSources;
+    return {
+      osDiskImage: { source: { id: osDiskId } },
+      dataDiskImages: dataDisks.length > 0 ? dataDisks.map((d) => ({ lun: d.lun, source: { id: d.id } })) : undefined,
+    };
+  }
+  return { source: { id: input.sourceId } };
 }
 
 export function createGalleryImageVersion(clients: AzureClients, input: GalleryImageVersionInput, options: WriteOptions = {}): Promise<GalleryImageVersion> {
@@ -114,7 +131,7 @@ export function createGalleryImageVersion(clients: AzureClients, input: GalleryI
           replicaCount: input.replicaCount,
           excludeFromLatest: input.excludeFromLatest,
         },
-        storageProfile: { source: { id: input.sourceId } },
+        storageProfile: storageProfileOf(input),
       },
       { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
     );

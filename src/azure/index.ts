@@ -18,6 +18,7 @@ export {
   type GalleryInput,
   type GalleryImageDefinitionInput,
   type GalleryImageVersionInput,
+  type GalleryVersionSourceInput,
 } from './galleryWrite';
 export { createPoolArm, createPoolDataPlane, resizePool, deletePool, getPool, poolParts, type ArmPoolBody, type ResizeInput } from './batchWrite';
 export { accountAllowsEntraId, type BatchVmSku } from './mappers/batch';

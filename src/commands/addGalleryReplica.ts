@@ -30,7 +30,7 @@ export async function addGalleryReplicaCommand(ctx: WorkflowContext, arg?: unkno
       )
     ).data;
   }
-  if (!version.sourceId) throw new Error(`Version ${version.name} has no recorded source, so it cannot be re-published with more regions.`);
+  if (!version.sourceId && !version.diskSources) throw new Error(`Version ${version.name} has no recorded source, so it cannot be re-published with more regions.`);
   const region =
     args.region ??
     (await ctx.ui().inputBox({ title: `${TITLE}: region`, prompt: 'Region to replicate to, e.g. westus2', validate: (v) => (/^[A-Za-z0-9 ]+$/.test(v) ? undefined : 'A region name such as westus2.') }));
@@ -43,11 +43,12 @@ export async function addGalleryReplicaCommand(ctx: WorkflowContext, arg?: unkno
   const regions = version.targetRegions.filter((r) => !sameRegion(r.name, region)).map((r) => ({ name: normalizeRegion(r.name), regionalReplicaCount: r.regionalReplicaCount }));
   regions.push({ name: normalizeRegion(region), regionalReplicaCount: count });
   const v = version;
-  const sourceId = version.sourceId;
+  // Sent again as it was published: an update without the source would be refused.
+  const source = version.diskSources ? { diskSources: version.diskSources } : { sourceId: version.sourceId ?? '' };
   try {
     const clients = await ctx.services.azure();
     const updated = await withCancellableProgress(`Replicating ${v.name} to ${region}`, 'Cancelling stops waiting; Azure continues replicating', (signal) =>
-      createGalleryImageVersion(clients, { definitionId: v.definitionId, name: v.name, location: v.location, sourceId, targetRegions: regions, excludeFromLatest: v.excludeFromLatest }, { signal }),
+      createGalleryImageVersion(clients, { definitionId: v.definitionId, name: v.name, location: v.location, ...source, targetRegions: regions, excludeFromLatest: v.excludeFromLatest }, { signal }),
     );
     await refreshAndReveal(ctx, { subscriptionId: parseArmId(updated.id)?.subscriptionId }, updated.id);
     announce(ctx, `Version ${updated.name} now has ${count} replica(s) in ${region}.`, updated.id);

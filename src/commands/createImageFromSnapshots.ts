@@ -1,12 +1,13 @@
 // "Create Image from Snapshots…": a managed image from an OS-disk snapshot and optional data-disk
 // snapshots of the same region — the seed's recommended way to build a custom image.
 import { createImageFromSnapshots as createImage, createResourceGroup, deleteImage, deleteResourceGroup, type AzureClients } from '../azure';
-import { armIdKey, managedImageId, parseArmId, sameRegion, type ManagedImage, type OsType, type Snapshot } from '../model';
+import { armIdKey, managedImageId, parseArmId, type ManagedImage, type OsType, type Snapshot } from '../model';
 import type { PickItem } from '../ui';
 import { UserCancelledError } from './registerCommand';
-import { pickOsSnapshot, snapshotItem } from './steps/pickers';
+import { askDataDiskSnapshots } from './steps/dataDiskSnapshots';
+import { pickOsSnapshot } from './steps/pickers';
 import { argumentResourceId, imageNamesIn, knownResourceGroups } from './steps/resources';
-import { imageNameProblem, parseLuns, resourceGroupNameProblem } from './steps/validation';
+import { imageNameProblem, resourceGroupNameProblem } from './steps/validation';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const CREATE_IMAGE_COMMAND = 'azureBatchImages.createImageFromSnapshots';
@@ -32,7 +33,7 @@ export async function createImageFromSnapshotsCommand(ctx: WorkflowContext, arg?
   const subscriptionId = parseArmId(osSnapshot.id)?.subscriptionId ?? '';
   const state: Partial<CreateImageState> & Pick<CreateImageState, 'osSnapshot' | 'subscriptionId'> = { osSnapshot, subscriptionId };
 
-  state.dataDisks = await askDataDisks(ctx, osSnapshot);
+  state.dataDisks = await askDataDiskSnapshots(ctx, osSnapshot, TITLE);
   const rg = await askResourceGroup(ctx, osSnapshot, subscriptionId);
   state.resourceGroup = rg.name;
   state.newResourceGroup = rg.isNew;
@@ -72,35 +73,6 @@ async function pickValue<T extends string>(ctx: WorkflowContext, title: string, 
   const ordered = [preselected, ...values.filter((v) => v !== preselected)];
   const items: PickItem<T>[] = ordered.map((v, i) => ({ label: v, description: i === 0 ? note : undefined, data: v }));
   return (await ctx.ui().pickOne(items, { title })).data;
-}
-
-async function askDataDisks(ctx: WorkflowContext, os: Snapshot): Promise<{ lun: number; snapshot: Snapshot }[]> {
-  const sub = parseArmId(os.id)?.subscriptionId.toLowerCase();
-  const candidates = ctx.services.inventory.current.snapshot.snapshots
-    .filter((s) => armIdKey(s.id) !== armIdKey(os.id) && parseArmId(s.id)?.subscriptionId.toLowerCase() === sub)
-    .sort((a, b) => Number(!sameRegion(a.location, os.location)) - Number(!sameRegion(b.location, os.location)) || a.name.localeCompare(b.name));
-  if (candidates.length === 0) return [];
-  for (;;) {
-    const picked = await ctx.ui().pickMany(
-      candidates.map((s) => snapshotItem(s, sameRegion(s.location, os.location) ? '' : `other region than ${os.location} · `)),
-      { title: `${TITLE}: data-disk snapshots (optional)`, placeHolder: `Snapshots in ${os.location}; pick none for an image without data disks` },
-    );
-    const foreign = picked.filter((p) => !sameRegion(p.data.location, os.location));
-    if (foreign.length > 0) {
-      // Azure refuses an image whose disks are in different regions; say so and ask again.
-      void ctx.ui().showWarning(`Data-disk snapshots must be in ${os.location}, the OS-disk snapshot's region: ${foreign.map((f) => `${f.data.name} is in ${f.data.location}`).join(', ')}.`);
-      continue;
-    }
-    if (picked.length === 0) return [];
-    const value = await ctx.ui().inputBox({
-      title: `${TITLE}: data-disk LUNs`,
-      prompt: `LUNs for ${picked.map((p) => p.data.name).join(', ')}, in that order`,
-      value: picked.map((_, i) => String(i)).join(', '),
-      validate: (v) => parseLuns(v, picked.length).problem,
-    });
-    const luns = parseLuns(value, picked.length).luns ?? [];
-    return picked.map((p, i) => ({ lun: luns[i], snapshot: p.data }));
-  }
 }
 
 async function askResourceGroup(ctx: WorkflowContext, os: Snapshot, subscriptionId: string): Promise<{ name: string; isNew: boolean }> {

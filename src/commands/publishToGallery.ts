@@ -1,6 +1,6 @@
-// "Publish Image to Azure Compute Gallery…": a gallery image version from a managed image, with
-// the gallery and image definition chosen or created, replicated to the regions of the Batch
-// accounts that will use it. Also the editor's `managed-image-retired` quick fix (it passes the
+// "Publish Image to Azure Compute Gallery…": a gallery image version from a managed image or
+// straight from OS and data-disk snapshots, with the gallery and image definition chosen or
+// created, replicated to the regions of the Batch accounts that will use it. Also the editor's `managed-image-retired` quick fix (it passes the
 // document and pool path; the pool's image id is rewritten to the new version) and the first half
 // of "Create Pool from Image…" for managed images.
 import * as vscode from 'vscode';
@@ -13,14 +13,15 @@ import {
   deleteGalleryImageVersion,
   type AzureClients,
 } from '../azure';
-import { armIdKey, galleryId as makeGalleryId, galleryImageDefinitionId, normalizeRegion, parseArmId, sameRegion, type Gallery, type GalleryImageDefinition, type ManagedImage } from '../model';
+import { galleryId as makeGalleryId, normalizeRegion, parseArmId, sameRegion, type Gallery, type ManagedImage } from '../model';
 import { PUBLISH_TO_GALLERY_COMMAND } from '../editor';
 import { parsePoolDocument, replaceImageIdEdits } from '../pooljson';
 import type { PickItem } from '../ui';
 import { UserCancelledError } from './registerCommand';
-import { pickManagedImage } from './steps/pickers';
-import { argumentResourceId, plannedNodesByRegion, shortName } from './steps/resources';
-import { definitionNameProblem, galleryNameProblem, identifierProblem, nextVersionName, parseReplicaCounts, suggestedReplicaCount, versionNameProblem } from './steps/validation';
+import { askDefinition, type TargetDefinition, type TargetGallery } from './steps/definitionQuestions';
+import { askPublishSource, sourceFacts, versionSource, type PublishSource, type SourceFacts } from './steps/publishSource';
+import { plannedNodesByRegion, shortName } from './steps/resources';
+import { galleryNameProblem, nextVersionName, parseReplicaCounts, suggestedReplicaCount, versionNameProblem } from './steps/validation';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 /** The id the editor's quick fix calls (src/editor exports it). */
@@ -45,9 +46,10 @@ export interface PublishPresets {
 }
 
 interface PublishState {
-  image: ManagedImage;
-  gallery: { id: string; location: string; isNew: boolean; resourceGroup: string; name: string };
-  definition: { id: string; isNew: boolean; input?: Parameters<typeof createOrUpdateGalleryImageDefinition>[1] };
+  source: PublishSource;
+  facts: SourceFacts;
+  gallery: TargetGallery;
+  definition: TargetDefinition;
   version: string;
   targetRegions: { name: string; regionalReplicaCount: number }[];
   storageAccountType: string;
@@ -57,21 +59,25 @@ function isQuickFixArgs(arg: unknown): arg is QuickFixArgs {
   return typeof arg === 'object' && arg !== null && typeof (arg as QuickFixArgs).imageId === 'string';
 }
 
-/** The command: from a tree node, a quick fix, or the palette. Returns the new version's id. */
+/** The command: from a managed image or snapshot node, a quick fix, or the palette. Returns the new version's id. */
 export async function publishToGalleryCommand(ctx: WorkflowContext, arg?: unknown): Promise<string | undefined> {
-  const inventory = ctx.services.inventory.current;
   const fix = isQuickFixArgs(arg) ? arg : undefined;
-  const id = fix?.imageId ?? argumentResourceId(arg);
-  const image = (id && inventory.imagesById.get(armIdKey(id))) || (await pickManagedImage(ctx, `${TITLE}: managed image`, (i) => i.provisioningState === 'Succeeded'));
-  const versionId = await publishImage(ctx, image, { regions: fix?.region ? [fix.region] : undefined });
+  const source = await askPublishSource(ctx, TITLE, fix?.imageId ?? arg);
+  const versionId = await publishSource(ctx, source, { regions: fix?.region ? [fix.region] : undefined });
   if (versionId && fix?.documentUri && fix.poolPath) await rewriteImageId(ctx, vscode.Uri.parse(fix.documentUri), fix.poolPath, versionId);
   return versionId;
 }
 
+/** Publishes a managed image (Create Pool from a managed image). Undefined when Azure failed (already reported). */
+export function publishImage(ctx: WorkflowContext, image: ManagedImage, presets: PublishPresets = {}): Promise<string | undefined> {
+  return publishSource(ctx, { kind: 'image', image }, presets);
+}
+
 /** Asks the wizard's questions, then publishes. Undefined when Azure failed (already reported). */
-export async function publishImage(ctx: WorkflowContext, image: ManagedImage, presets: PublishPresets = {}): Promise<string | undefined> {
-  const gallery = await askGallery(ctx, image);
-  const definition = await askDefinition(ctx, image, gallery);
+async function publishSource(ctx: WorkflowContext, source: PublishSource, presets: PublishPresets): Promise<string | undefined> {
+  const facts = sourceFacts(ctx.services.inventory.current, source);
+  const gallery = await askGallery(ctx, facts);
+  const definition = await askDefinition(ctx, TITLE, facts, gallery);
   const existingVersions = ctx.services.inventory.current.versionsOfDefinition(definition.id).map((v) => v.name);
   const version = await ctx.ui().inputBox({
     title: `${TITLE}: version`,
@@ -79,7 +85,7 @@ export async function publishImage(ctx: WorkflowContext, image: ManagedImage, pr
     value: nextVersionName(existingVersions),
     validate: (v) => versionNameProblem(v, existingVersions),
   });
-  const targetRegions = await askRegions(ctx, image, gallery.location, presets);
+  const targetRegions = await askRegions(ctx, source, gallery.location, presets);
   const storage = await ctx.ui().pickOne(
     [
       { label: 'Standard_LRS', description: 'locally redundant (default)', data: 'Standard_LRS' },
@@ -88,10 +94,10 @@ export async function publishImage(ctx: WorkflowContext, image: ManagedImage, pr
     ],
     { title: `${TITLE}: storage account type`, placeHolder: 'Storage of the replicas' },
   );
-  return run(ctx, { image, gallery, definition, version, targetRegions, storageAccountType: storage.data });
+  return run(ctx, { source, facts, gallery, definition, version, targetRegions, storageAccountType: storage.data });
 }
 
-async function askGallery(ctx: WorkflowContext, image: ManagedImage): Promise<PublishState['gallery']> {
+async function askGallery(ctx: WorkflowContext, image: SourceFacts): Promise<TargetGallery> {
   const galleries = [...ctx.services.inventory.current.snapshot.galleries].sort(
     (a, b) => Number(!sameRegion(a.location, image.location)) - Number(!sameRegion(b.location, image.location)) || a.id.localeCompare(b.id),
   );
@@ -110,65 +116,14 @@ async function askGallery(ctx: WorkflowContext, image: ManagedImage): Promise<Pu
   return { id: makeGalleryId(image.subscriptionId, image.resourceGroup, name), location: image.location, isNew: true, resourceGroup: image.resourceGroup, name };
 }
 
-async function askDefinition(ctx: WorkflowContext, image: ManagedImage, gallery: PublishState['gallery']): Promise<PublishState['definition']> {
+async function askRegions(ctx: WorkflowContext, source: PublishSource, galleryLocation: string, presets: PublishPresets): Promise<PublishState['targetRegions']> {
   const inventory = ctx.services.inventory.current;
-  const all = inventory.snapshot.galleryImageDefinitions.filter((d) => armIdKey(d.galleryId) === armIdKey(gallery.id));
-  const NEW = { id: '' } as GalleryImageDefinition;
-  if (!gallery.isNew) {
-    const fitting = all.filter((d) => d.osType === image.osType);
-    const items: PickItem<GalleryImageDefinition>[] = [
-      ...fitting.map((d) => ({
-        label: parseArmId(d.id)?.name ?? d.id,
-        description: `${d.osType} · ${d.osState} · ${d.hyperVGeneration ?? 'V1'} · latest ${inventory.latestVersion(d.id)?.name ?? 'none'}`,
-        detail: `${d.identifier.publisher} / ${d.identifier.offer} / ${d.identifier.sku}`,
-        data: d,
-      })),
-      { label: '$(add) New image definition…', description: `${image.osType} · ${image.osState} · ${image.hyperVGeneration ?? 'V1'}`, data: NEW },
-    ];
-    const picked = (await ctx.ui().pickOne(items, { title: `${TITLE}: image definition`, placeHolder: `Definitions of ${gallery.name} for ${image.osType} images` })).data;
-    if (picked !== NEW) return { id: picked.id, isNew: false };
-  }
-  const names = all.map((d) => parseArmId(d.id)?.name ?? '');
-  const name = await ctx.ui().inputBox({
-    title: `${TITLE}: new image definition name`,
-    value: image.name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '') || 'batch-image',
-    validate: (v) => definitionNameProblem(v, names),
-  });
-  const publisher = await ctx.ui().inputBox({ title: `${TITLE}: publisher`, value: 'BatchImages', validate: (v) => identifierProblem(v, 'publisher') });
-  const offer = await ctx.ui().inputBox({ title: `${TITLE}: offer`, value: name, validate: (v) => identifierProblem(v, 'offer') });
-  const taken = all.map((d) => `${d.identifier.publisher}/${d.identifier.offer}/${d.identifier.sku}`.toLowerCase());
-  const sku = await ctx.ui().inputBox({
-    title: `${TITLE}: SKU`,
-    value: image.hyperVGeneration === 'V2' ? 'gen2' : 'gen1',
-    validate: (v) => identifierProblem(v, 'SKU') ?? (taken.includes(`${publisher}/${offer}/${v}`.toLowerCase()) ? 'Another definition in this gallery has the same publisher, offer and SKU.' : undefined),
-  });
-  // Carried over from the source: a purchase plan on the OS snapshot must stay on the definition.
-  const osSource = image.sources.find((s) => s.role === 'os' && s.id);
-  const purchasePlan = osSource?.id ? inventory.snapshotsById.get(armIdKey(osSource.id))?.purchasePlan ?? inventory.disksById.get(armIdKey(osSource.id))?.purchasePlan : undefined;
-  const id = galleryImageDefinitionId(image.subscriptionId, gallery.resourceGroup, gallery.name, name);
-  return {
-    id,
-    isNew: true,
-    input: {
-      galleryId: gallery.id,
-      name,
-      location: gallery.location,
-      osType: image.osType,
-      osState: image.osState === 'Specialized' ? 'Specialized' : 'Generalized',
-      hyperVGeneration: image.hyperVGeneration === 'V2' ? 'V2' : 'V1',
-      identifier: { publisher, offer, sku },
-      purchasePlan,
-      description: `Published from managed image ${image.name}.`,
-    },
-  };
-}
-
-async function askRegions(ctx: WorkflowContext, image: ManagedImage, galleryLocation: string, presets: PublishPresets): Promise<PublishState['targetRegions']> {
-  const inventory = ctx.services.inventory.current;
-  const planned = plannedNodesByRegion(inventory, inventory.poolsByImageId(image.id));
+  // Pools can only use a managed image so far; snapshots serve no pool yet.
+  const planned = plannedNodesByRegion(inventory, source.kind === 'image' ? inventory.poolsByImageId(source.image.id) : []);
+  const sourceLocation = source.kind === 'image' ? source.image.location : source.os.location;
   for (const r of presets.regions ?? []) planned.set(normalizeRegion(r), (planned.get(normalizeRegion(r)) ?? 0) + (presets.plannedNodes ?? 0));
   const accountRegions = inventory.snapshot.batchAccounts.map((a) => normalizeRegion(a.location));
-  const all = [...new Set([normalizeRegion(galleryLocation), normalizeRegion(image.location), ...accountRegions, ...planned.keys()])].sort();
+  const all = [...new Set([normalizeRegion(galleryLocation), normalizeRegion(sourceLocation), ...accountRegions, ...planned.keys()])].sort();
   const wanted = new Set([normalizeRegion(galleryLocation), ...planned.keys()]);
   const accountsIn = (r: string) => inventory.snapshot.batchAccounts.filter((a) => normalizeRegion(a.location) === r).map((a) => a.name);
   const picked = await ctx.ui().pickMany(
@@ -195,14 +150,14 @@ async function askRegions(ctx: WorkflowContext, image: ManagedImage, galleryLoca
 async function run(ctx: WorkflowContext, s: PublishState): Promise<string | undefined> {
   const created: string[] = [];
   let clients: AzureClients | undefined;
-  const what = `Publishing ${s.image.name} as ${shortName(s.definition.id)}/${s.version}`;
+  const what = `Publishing ${s.facts.name} as ${shortName(s.definition.id)}/${s.version}`;
   try {
     clients = await ctx.services.azure();
     const c = clients;
     const version = await withCancellableProgress(what, 'Cancelling stops waiting; Azure may still finish the replication', async (signal, report) => {
       if (s.gallery.isNew) {
         report(`Creating gallery ${s.gallery.name}…`);
-        await createOrUpdateGallery(c, { subscriptionId: s.image.subscriptionId, resourceGroup: s.gallery.resourceGroup, name: s.gallery.name, location: s.gallery.location }, { signal });
+        await createOrUpdateGallery(c, { subscriptionId: s.facts.subscriptionId, resourceGroup: s.gallery.resourceGroup, name: s.gallery.name, location: s.gallery.location }, { signal });
         created.push(s.gallery.id);
       }
       if (s.definition.isNew && s.definition.input) {
@@ -218,20 +173,20 @@ async function run(ctx: WorkflowContext, s: PublishState): Promise<string | unde
           definitionId: s.definition.id,
           name: s.version,
           location: s.gallery.location,
-          sourceId: s.image.id,
+          ...versionSource(s.source),
           targetRegions: s.targetRegions.map((r) => ({ ...r, storageAccountType: s.storageAccountType })),
         },
         { signal },
       );
     });
     await refreshAndReveal(ctx, { subscriptionId: parseArmId(version.id)?.subscriptionId }, version.id);
-    announce(ctx, `Published ${s.image.name} as version ${version.name}, replicated to ${s.targetRegions.map((r) => r.name).join(', ')}.`, version.id);
+    announce(ctx, `Published ${s.facts.description} as version ${version.name}, replicated to ${s.targetRegions.map((r) => r.name).join(', ')}.`, version.id);
     return version.id;
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
     if (clients && (error as { code?: string }).code !== 'Cancelled') await undo(ctx, clients, created);
     reportFailure(ctx, what, error, 'Azure may still finish the replication; refresh the explorer to see the version.');
-    await ctx.services.inventory.refresh({ subscriptionId: s.image.subscriptionId });
+    await ctx.services.inventory.refresh({ subscriptionId: s.facts.subscriptionId });
     return undefined;
   }
 }

@@ -46,6 +46,10 @@ export interface Snapshot {
   /** creationData.sourceResourceId: the disk (or snapshot) it was taken from. */
   sourceResourceId?: string;
   timeCreated?: string;
+  /** securityProfile.securityType, e.g. `TrustedLaunch` (a disk of a Trusted Launch VM). */
+  securityType?: string;
+  /** supportedCapabilities.supportedSecurityOption, e.g. `TrustedLaunchSupported`. */
+  supportedSecurityOption?: string;
 }
 
 export interface ManagedDisk {
@@ -56,6 +60,10 @@ export interface ManagedDisk {
   /** The VM the disk is attached to. */
   managedBy?: string;
   sourceResourceId?: string;
+  /** securityProfile.securityType, e.g. `TrustedLaunch`. */
+  securityType?: string;
+  /** supportedCapabilities.supportedSecurityOption, e.g. `TrustedLaunchSupported`. */
+  supportedSecurityOption?: string;
 }
 
 export interface VmExtension {

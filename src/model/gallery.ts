@@ -33,6 +33,12 @@ export interface TargetRegion {
   regionalReplicaCount: number;
 }
 
+/** A version published from disks: storageProfile.osDiskImage.source / dataDiskImages[].source. */
+export interface GalleryDiskSources {
+  osDiskId: string;
+  dataDisks: { lun: number; id: string }[];
+}
+
 export interface GalleryImageVersion {
   id: string;
   definitionId: string;
@@ -42,7 +48,9 @@ export interface GalleryImageVersion {
   provisioningState: string;
   excludeFromLatest: boolean;
   targetRegions: TargetRegion[];
-  /** storageProfile.source.id: a managed image, snapshot or VM. */
+  /** storageProfile.source.id (a managed image, snapshot or VM), else the OS disk's source. */
   sourceId?: string;
+  /** Set when the version was published from snapshots or disks rather than a whole image. */
+  diskSources?: GalleryDiskSources;
   publishedDate?: string;
 }

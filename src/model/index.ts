@@ -5,6 +5,7 @@ export * from './region';
 export * from './subscription';
 export * from './compute';
 export * from './gallery';
+export * from './securityType';
 export * from './batch';
 export * from './poolSpec';
 export * from './version';

@@ -7,7 +7,7 @@ import type {
   Snapshot as SdkSnapshot,
   VirtualMachine as SdkVirtualMachine,
 } from '@azure/arm-compute';
-import type { ImageSource, ManagedDisk, ManagedImage, Snapshot, VirtualMachine, VmExtension } from '../../model';
+import type { DiskSecurity, ImageSource, ManagedDisk, ManagedImage, Snapshot, VirtualMachine, VmExtension } from '../../model';
 import { isoDate, normaliseId, osTypeOf, purchasePlanOf, scopeOf } from './common';
 
 function diskSource(disk: ImageOSDisk | ImageDataDisk, role: 'os' | 'data', lun?: number): ImageSource | undefined {
@@ -51,6 +51,14 @@ export function mapImage(image: Image): ManagedImage | undefined {
   return result;
 }
 
+/** The security facts of a disk or snapshot, only those Azure reported. */
+function securityOf(d: Pick<Disk, 'securityProfile' | 'supportedCapabilities'>): DiskSecurity {
+  const out: DiskSecurity = {};
+  if (d.securityProfile?.securityType) out.securityType = d.securityProfile.securityType;
+  if (d.supportedCapabilities?.supportedSecurityOption) out.supportedSecurityOption = d.supportedCapabilities.supportedSecurityOption;
+  return out;
+}
+
 export function mapSnapshot(s: SdkSnapshot): Snapshot | undefined {
   const id = normaliseId(s.id);
   if (!id) return undefined;
@@ -65,6 +73,7 @@ export function mapSnapshot(s: SdkSnapshot): Snapshot | undefined {
   if (source) result.sourceResourceId = source;
   const created = isoDate(s.timeCreated);
   if (created) result.timeCreated = created;
+  Object.assign(result, securityOf(s));
   return result;
 }
 
@@ -80,6 +89,7 @@ export function mapDisk(d: Disk): ManagedDisk | undefined {
   if (managedBy) result.managedBy = managedBy;
   const source = normaliseId(d.creationData?.sourceResourceId);
   if (source) result.sourceResourceId = source;
+  Object.assign(result, securityOf(d));
   return result;
 }
 

@@ -52,8 +52,19 @@ export function mapGalleryImageVersion(v: SdkVersion): GalleryImageVersion | und
     excludeFromLatest: pub?.excludeFromLatest ?? false,
     targetRegions,
   };
-  const source = normaliseId(v.storageProfile?.source?.id ?? v.storageProfile?.source?.virtualMachineId);
+  const osDisk = normaliseId(v.storageProfile?.osDiskImage?.source?.id);
+  const source = normaliseId(v.storageProfile?.source?.id ?? v.storageProfile?.source?.virtualMachineId) ?? osDisk;
   if (source) result.sourceId = source;
+  // Published from disks (no whole-image source): keep them, an update must send them again.
+  if (osDisk && !v.storageProfile?.source?.id && !v.storageProfile?.source?.virtualMachineId) {
+    result.diskSources = {
+      osDiskId: osDisk,
+      dataDisks: (v.storageProfile?.dataDiskImages ?? []).flatMap((d) => {
+        const id = normaliseId(d.source?.id);
+        return id ? [{ lun: d.lun, id }] : [];
+      }),
+    };
+  }
   const published = isoDate(pub?.publishedDate);
   if (published) result.publishedDate = published;
   return result;

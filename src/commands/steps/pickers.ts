@@ -30,12 +30,12 @@ export function snapshotItem(s: Snapshot, detailPrefix = ''): PickItem<Snapshot>
   };
 }
 
-export async function pickOsSnapshot(ctx: WorkflowContext): Promise<Snapshot> {
+export async function pickOsSnapshot(ctx: WorkflowContext, title = 'Create Image from Snapshots: OS-disk snapshot'): Promise<Snapshot> {
   const snapshots = ctx.services.inventory.current.snapshot.snapshots;
   if (snapshots.length === 0) throw new Error('No disk snapshots are loaded. Sign in, or take a snapshot of a generalized VM\'s OS disk first.');
   // Snapshots with an OS type first: they are the OS-disk candidates.
   const sorted = [...snapshots].sort((a, b) => Number(!a.osType) - Number(!b.osType) || a.name.localeCompare(b.name));
-  const picked = await ctx.ui().pickOne(sorted.map((s) => snapshotItem(s)), { title: 'Create Image from Snapshots: OS-disk snapshot', placeHolder: 'The snapshot of the generalized OS disk' });
+  const picked = await ctx.ui().pickOne(sorted.map((s) => snapshotItem(s)), { title, placeHolder: 'The snapshot of the generalized OS disk' });
   return picked.data;
 }
 

@@ -144,6 +144,47 @@ describe('compute and gallery writes', () => {
     assert.deepEqual((await listGalleryImageVersions(clients, definition.id)).map((v) => v.name), ['1.0.0']);
   });
 
+  it("maps a snapshot's security profile and supported security option", async () => {
+    const tl = (await listSnapshots(clients, SUB1)).find((s) => s.name === 'snap-ubuntu-tl-os');
+    assert.ok(tl);
+    assert.equal(tl.securityType, 'TrustedLaunch');
+    assert.equal(tl.supportedSecurityOption, 'TrustedLaunchSupported');
+    assert.equal(tl.hyperVGeneration, 'V2');
+    assert.equal(os.securityType, undefined);
+  });
+
+  it('publishes a version straight from OS and data-disk snapshots and reads the disk sources back', async () => {
+    const gallery = `/subscriptions/${SUB1}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery`;
+    const definition = await createOrUpdateGalleryImageDefinition(clients, {
+      galleryId: gallery,
+      name: 'from-snapshots',
+      location: 'eastus',
+      osType: 'Linux',
+      identifier: { publisher: 'contoso', offer: 'snapshots', sku: 'gen1' },
+      securityType: 'Standard',
+    });
+    assert.equal(definition.securityType, undefined, 'Standard is Azure\'s default and is not written as a feature');
+    const version = await createGalleryImageVersion(clients, {
+      definitionId: definition.id,
+      name: '1.0.0',
+      location: 'eastus',
+      diskSources: { osDiskId: os.id, dataDisks: [{ lun: 1, id: data.id }] },
+      targetRegions: [{ name: 'eastus', regionalReplicaCount: 2, storageAccountType: 'Standard_ZRS' }],
+    });
+    assert.equal(version.provisioningState, 'Succeeded');
+    assert.equal(version.sourceId?.toLowerCase(), os.id.toLowerCase(), 'the OS disk stands for the source');
+    assert.deepEqual(version.diskSources && { os: version.diskSources.osDiskId.toLowerCase(), data: version.diskSources.dataDisks.map((d) => [d.lun, d.id.toLowerCase()]) }, {
+      os: os.id.toLowerCase(),
+      data: [[1, data.id.toLowerCase()]],
+    });
+    const stored = sim.getResource(version.id)?.properties as { storageProfile: unknown; publishingProfile: { targetRegions: { storageAccountType: string }[] } };
+    assert.deepEqual(stored.storageProfile, {
+      osDiskImage: { source: { id: os.id }, sizeInGB: os.diskSizeGB, hostCaching: 'ReadOnly' },
+      dataDiskImages: [{ lun: 1, source: { id: data.id }, sizeInGB: data.diskSizeGB, hostCaching: 'None' }],
+    });
+    assert.equal(stored.publishingProfile.targetRegions[0].storageAccountType, 'Standard_ZRS');
+  });
+
   it('deletes an image (long-running)', async () => {
     const image = (await listImages(clients, SUB1)).find((i) => i.name === 'img-test-from-snapshots');
     assert.ok(image);

@@ -1,0 +1,44 @@
+// The security type of a new gallery image definition (its `SecurityType` feature), derived from
+// the source disk's security profile, and the generation rule Azure enforces on it.
+import type { GallerySecurityType } from './gallery';
+
+/** What a source disk (snapshot or managed disk) says about its security. */
+export interface DiskSecurity {
+  /** securityProfile.securityType: `TrustedLaunch` or one of the `ConfidentialVM_*` values. */
+  securityType?: string;
+  /** supportedCapabilities.supportedSecurityOption. */
+  supportedSecurityOption?: string;
+}
+
+/** The choices offered for a new definition, most permissive first after Standard. */
+export const GALLERY_SECURITY_TYPES: readonly { value: GallerySecurityType; description: string }[] = [
+  { value: 'Standard', description: 'no Trusted Launch or confidential VM features' },
+  { value: 'TrustedLaunchSupported', description: 'VMs may use Trusted Launch or not' },
+  { value: 'TrustedLaunch', description: 'VMs must use Trusted Launch (secure boot, vTPM)' },
+  { value: 'TrustedLaunchAndConfidentialVmSupported', description: 'Trusted Launch or confidential VMs' },
+  { value: 'ConfidentialVmSupported', description: 'VMs may be confidential VMs' },
+  { value: 'ConfidentialVM', description: 'VMs must be confidential VMs' },
+];
+
+/**
+ * The definition's security type that fits a source: a disk of a Trusted Launch VM needs a
+ * Trusted Launch definition (Azure refuses it for a Standard one), a confidential VM disk a
+ * confidential one; a disk that only supports them keeps that option open; anything else is
+ * Standard.
+ */
+export function securityTypeForSource(disk: DiskSecurity | undefined): GallerySecurityType {
+  const type = disk?.securityType?.toLowerCase() ?? '';
+  if (type === 'trustedlaunch') return 'TrustedLaunch';
+  if (type.startsWith('confidentialvm')) return 'ConfidentialVM';
+  const option = disk?.supportedSecurityOption?.toLowerCase();
+  if (option === 'trustedlaunchsupported') return 'TrustedLaunchSupported';
+  if (option === 'trustedlaunchandconfidentialvmsupported') return 'TrustedLaunchAndConfidentialVmSupported';
+  return 'Standard';
+}
+
+/** Why a security type cannot go with a Hyper-V generation, or undefined when it can. */
+export function securityTypeProblem(securityType: GallerySecurityType, hyperVGeneration: string | undefined): string | undefined {
+  if (securityType.toLowerCase() === 'standard') return undefined;
+  if ((hyperVGeneration ?? 'V1').toUpperCase() !== 'V1') return undefined;
+  return `Security type ${securityType} needs Hyper-V generation V2 (Trusted Launch and confidential VMs boot with UEFI); this image is generation V1. Choose Standard, or publish a generation 2 image.`;
+}
