@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { Subscription } from '../model';
 import type { AzureCloud } from './cloud';
 import { makeCloud } from './cloud';
+import { sharingTokenRequests } from './sharedTokenRequests';
 // Static on purpose: subscriptions.ts itself loads its SDK lazily.
 import { listSubscriptionsWith } from './subscriptions';
 
@@ -79,12 +80,14 @@ export async function createServicePrincipalConnection(options: ServicePrincipal
   const cloud = makeCloud({ armEndpoint: options.armEndpoint, authorityHost: options.authorityHost });
   const { ClientSecretCredential } = await import('@azure/identity');
   // One credential serves every scope: it caches a token per scope internally.
-  const credential = new ClientSecretCredential(options.tenantId, options.clientId, options.clientSecret, {
-    authorityHost: cloud.authorityHost,
-    // Instance discovery asks the public cloud about the authority; a private/sovereign-stack
-    // authority (or the test simulator) is unknown there and discovery would fail the sign-in.
-    disableInstanceDiscovery: !cloud.isKnownAuthority,
-  });
+  const credential = sharingTokenRequests(
+    new ClientSecretCredential(options.tenantId, options.clientId, options.clientSecret, {
+      authorityHost: cloud.authorityHost,
+      // Instance discovery asks the public cloud about the authority; a private/sovereign-stack
+      // authority (or the test simulator) is unknown there and discovery would fail the sign-in.
+      disableInstanceDiscovery: !cloud.isKnownAuthority,
+    }),
+  );
   return {
     kind: 'servicePrincipal',
     cloud,

@@ -88,6 +88,9 @@ describe('inventory load on a mid-size scenario', () => {
     for (const [scope, n] of perScope) assert.ok(n <= 3, `${scope}: ${n} in flight`);
     assert.ok(armScopes.some(([, n]) => n === 3), 'a subscription used its whole limit');
     assert.ok(maxInFlight() > 3, `subscriptions loaded side by side (max in flight overall ${maxInFlight()})`);
+    // Every account's data plane asks for the Batch token at once: they share one request.
+    const tokenRequests = sim.requestLog().filter((e) => e.route === 'aad.token.v2');
+    assert.ok(tokenRequests.length <= 2, `${tokenRequests.length} token requests (one per scope expected: ARM, Batch)`);
     loader.dispose();
   });
 
