@@ -18,6 +18,8 @@ export interface InventoryRun {
   tokenPrefix: number;
   /** CPU time of this process (loader, SDKs, TLS) during the load: near `ms` means CPU-bound. */
   cpuMs: number;
+  /** Resource Manager requests about each subscription (the loader's concurrency limit is per subscription). */
+  armRequestsPerSubscription: Record<string, number>;
 }
 
 export interface InventoryBench {
@@ -28,8 +30,13 @@ export interface InventoryBench {
   requests: Record<string, number>;
   totalRequests: number;
   lowerBound: LowerBound;
-  /** Total requests × latency / concurrency: the bound that throttling to `concurrency` sets. */
+  /**
+   * The bound the concurrency limit sets: the token and subscription list, then the busiest
+   * subscription's Resource Manager requests × latency / concurrency (the limit is per subscription).
+   */
   throughputBoundMs: number;
+  /** Resource Manager requests of the busiest subscription (median run). */
+  busiestSubscriptionRequests: number;
   /** The last load's inventory (warm, for the re-check benchmark). */
   inventory: Inventory;
 }
@@ -85,8 +92,21 @@ async function loadOnce(sim: BenchSimulator, concurrency: number): Promise<{ run
   // Token requests that precede the first ARM request are on every chain (discovery, token).
   const log = (await sim.requestLog()).sort((a, b) => a.time.localeCompare(b.time));
   const firstArm = log.findIndex((e) => !e.route.startsWith('aad.'));
+  const armRequestsPerSubscription: Record<string, number> = {};
+  for (const e of log) {
+    const sub = /^\/subscriptions\/([^/?]+)\//i.exec(e.path)?.[1]?.toLowerCase();
+    if (sub && e.route.startsWith('arm.')) armRequestsPerSubscription[sub] = (armRequestsPerSubscription[sub] ?? 0) + 1;
+  }
   return {
-    run: { ms, firstLevelMs, requests: perRoute(await sim.counters()), errors: inventory.snapshot.errors.length + loader.issues.length, tokenPrefix: Math.max(0, firstArm), cpuMs: (cpu.user + cpu.system) / 1000 },
+    run: {
+      ms,
+      firstLevelMs,
+      requests: perRoute(await sim.counters()),
+      errors: inventory.snapshot.errors.length + loader.issues.length,
+      tokenPrefix: Math.max(0, firstArm),
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      armRequestsPerSubscription,
+    },
     inventory,
   };
 }
@@ -103,6 +123,7 @@ export async function benchInventory(sim: BenchSimulator, runs: number, concurre
   if (!inventory) throw new Error('no run');
   const mid = [...results].sort((a, b) => a.ms - b.ms)[Math.floor(results.length / 2)];
   const totalRequests = Object.values(mid.requests).reduce((a, b) => a + b, 0);
+  const busiest = Math.max(...Object.values(mid.armRequestsPerSubscription));
   const lowerBound = largeScenarioLowerBound(PAGE_SIZE, LATENCY_MS, mid.tokenPrefix);
   return {
     concurrency,
@@ -112,7 +133,8 @@ export async function benchInventory(sim: BenchSimulator, runs: number, concurre
     requests: mid.requests,
     totalRequests,
     lowerBound,
-    throughputBoundMs: (totalRequests * LATENCY_MS) / concurrency,
+    throughputBoundMs: (mid.tokenPrefix + 1) * LATENCY_MS + (busiest * LATENCY_MS) / concurrency,
+    busiestSubscriptionRequests: busiest,
     inventory,
   };
 }

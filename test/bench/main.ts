@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     row('client CPU during the load', `${inv.runs.map((r) => r.cpuMs.toFixed(0)).join(', ')} ms (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
     row('requests', `${inv.totalRequests} in all; errors ${inv.runs.map((r) => r.errors).join(', ')}`);
     for (const [route, n] of Object.entries(inv.requests)) console.log(`      ${route}: ${n}`);
-    row('throughput bound at concurrency 8', `${inv.throughputBoundMs.toFixed(0)} ms = ${inv.totalRequests} requests x ${LATENCY_MS} ms / 8`);
+    row('throughput bound at concurrency 8 per subscription', `${inv.throughputBoundMs.toFixed(0)} ms = token and subscription list, then ${inv.busiestSubscriptionRequests} requests of the busiest subscription x ${LATENCY_MS} ms / 8`);
     const wide = await benchInventory(sim, 1, 64, false);
     row('inventory load at concurrency 64 (diagnostic)', `${wide.ms.toFixed(0)} ms, ratio ${(wide.ms / lb.ms).toFixed(2)}, first level ${wide.firstLevelMs.toFixed(0)} ms`);
 
