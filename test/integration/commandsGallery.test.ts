@@ -8,7 +8,8 @@ import { armIdKey, normalizeRegion } from '../../src/model';
 import { parsePoolDocument } from '../../src/pooljson';
 import { waitFor } from './helpers/waitFor';
 import { signedInAndLoaded, simulator } from './support/extensionApi';
-import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId } from './support/userInput';
+import { storedVersionTargets as targetsOf, type StoredVersion } from './support/storedShapes';
+import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
 
 const production = '11111111-aaaa-4bbb-8ccc-000000000001';
 const imageId = (name: string) => `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/images/${name}`;
@@ -49,6 +50,7 @@ describe('commands: Publish to Azure Compute Gallery', function () {
         answer.input('publisher'),
         answer.input('offer'),
         answer.input('SKU'),
+        answer.pick('security type', 'Standard'),
         answer.input('version'),
         // eastus is preselected: the gallery's region, and the region of the pools using the image.
         answer.pickMany('target regions', ['westus2'], true),
@@ -69,6 +71,10 @@ describe('commands: Publish to Azure Compute Gallery', function () {
     assert.ok(definition);
     assert.equal(definition.osType, 'Linux');
     assert.deepEqual(definition.identifier, { publisher: 'BatchImages', offer: 'ubuntu-it', sku: 'gen1' });
+    // What Azure holds: the storage account type and replica count of each target region.
+    const stored = await storedResource<StoredVersion>(expected);
+    assert.deepEqual(targetsOf(stored), ['eastus=2:Standard_ZRS', 'westus2=1:Standard_ZRS']);
+    assert.equal(armIdKey(stored.properties.storageProfile.source?.id ?? ''), armIdKey(imageId('img-ubuntu-v1')));
     const after = await resourceCounts();
     assert.equal(countOf(after, 'galleries'), countOf(before, 'galleries') + 1);
     assert.equal(countOf(after, 'galleryImages'), countOf(before, 'galleryImages') + 1);
@@ -117,6 +123,7 @@ describe('commands: Publish to Azure Compute Gallery', function () {
         answer.input('publisher'),
         answer.input('offer'),
         answer.input('SKU'),
+        answer.pick('security type', 'Standard'),
         answer.input('version'),
         answer.pickMany('target regions', [], true),
         answer.input('replica counts'),

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { ExtensionApi } from '../../src/extension';
 import { armIdKey } from '../../src/model';
 import { signedInAndLoaded, simulator } from './support/extensionApi';
-import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId } from './support/userInput';
+import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
 
 const production = '11111111-aaaa-4bbb-8ccc-000000000001';
 const snapshotId = (name: string, rg = 'rg-images') => `/subscriptions/${production}/resourceGroups/${rg}/providers/Microsoft.Compute/snapshots/${name}`;
@@ -53,6 +53,9 @@ describe('commands: Create Image from Snapshots', function () {
     assert.equal(image.location, 'eastus');
     const sources = image.sources.map((s) => `${s.role}:${s.lun ?? '-'}:${(s.id ?? '').split('/').pop() ?? ''}`).sort();
     assert.deepEqual(sources, ['data:3:snap-ubuntu-data-v1', 'os:-:snap-ubuntu-os-v1']);
+    // Zone resilience is not in the extension's model: check what Azure stored.
+    const stored = await storedResource<{ properties: { storageProfile: { zoneResilient?: boolean } } }>(expectedId);
+    assert.equal(stored.properties.storageProfile.zoneResilient, true);
     assert.equal(armIdKey(selectedId(api) ?? ''), armIdKey(expectedId), 'the explorer selects the new image');
   });
 
@@ -80,6 +83,8 @@ describe('commands: Create Image from Snapshots', function () {
     assert.equal(countOf(after, 'resourceGroups'), countOf(before, 'resourceGroups') + 1);
     assert.equal(countOf(after, IMAGES), countOf(before, IMAGES) + 1);
     assert.equal(api.inventory.current.imagesById.get(armIdKey(result))?.osType, 'Windows');
+    const stored = await storedResource<{ properties: { storageProfile: { zoneResilient?: boolean } } }>(result);
+    assert.equal(stored.properties.storageProfile.zoneResilient, false);
   });
 
   it('refuses a data-disk snapshot from another region with a message and asks again', async () => {

@@ -51,6 +51,7 @@ describe('commands: pools and deletes', function () {
         answer.input('publisher'),
         answer.input('offer'),
         answer.input('SKU'),
+        answer.pick('security type', 'Standard'),
         answer.input('version'),
         // The gallery's region and the account's region are preselected.
         answer.pickMany('target regions', [], true),

@@ -53,6 +53,11 @@ export function countOf(counts: ResourceCounts, kind: string): number {
   return counts[kind];
 }
 
+/** One resource as the simulator stores it (its ARM JSON), for properties the extension's model does not carry. */
+export async function storedResource<T = Record<string, unknown>>(id: string): Promise<T> {
+  return simulator<T>('GET', `resource/${id.replace(/^\//, '')}`);
+}
+
 /** Puts the demo scenario back (other suites expect it) and reloads the inventory. */
 export async function resetDemo(api: ExtensionApi): Promise<void> {
   await simulator('POST', 'reset');
