@@ -3,9 +3,10 @@
 // requested replicas and storage; the new definition's security type follows the source (and
 // generation 1 refuses Trusted Launch); a data snapshot from another region is refused.
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { armIdKey } from '../../src/model';
-import { signedInAndLoaded } from './support/extensionApi';
+import { extensionId, signedInAndLoaded } from './support/extensionApi';
 import { storedSecurityType, storedVersionTargets, type StoredDefinition, type StoredVersion } from './support/storedShapes';
 import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
 import { waitFor } from './helpers/waitFor';
@@ -24,6 +25,17 @@ describe('commands: Publish to Azure Compute Gallery from snapshots', function (
 
   after(async () => {
     await resetDemo(api);
+  });
+
+  it("is in a snapshot node's context menu", async () => {
+    const node = api.explorer.provider.findNode(snapshotId('snap-ubuntu-os-v1'));
+    assert.ok(node);
+    const contextValue = (await Promise.resolve(api.explorer.provider.getTreeItem(node))).contextValue ?? '';
+    const menus = (vscode.extensions.getExtension(extensionId)?.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }).contributes.menus;
+    // The `viewItem =~ /…/` parts of each entry's when clause, tried on the node's context value.
+    const matchesNode = (when: string) => [...when.matchAll(/viewItem =~ \/(.+?)\/(?:\s|$)/g)].every((m) => new RegExp(m[1]).test(contextValue));
+    const entries = menus['view/item/context'].filter((e) => e.command === PUBLISH && /viewItem/.test(e.when ?? '') && matchesNode(e.when ?? ''));
+    assert.equal(entries.length, 1, `one Publish entry for context value '${contextValue}'`);
   });
 
   it('from a snapshot node with a data-disk snapshot into a new gallery; Trusted Launch is refused for generation 1', async () => {
