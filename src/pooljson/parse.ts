@@ -3,8 +3,11 @@
 // parser still yields a tree for the rest of the document.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { PoolSpec, TextRange } from '../model';
-import { findProperty, isArmExpression, valueNode } from './jsonNodes';
+import { isArmExpression } from './jsonNodes';
 import { readArmPool, readDataPlanePool } from './readSpec';
+import { strictTape } from './strictTape';
+import { Kind, tapeFromTree, type JsonTape } from './tape';
+import { findProperty, propertyValue } from './tapeLookup';
 
 export type PoolDocumentKind = 'dataPlane' | 'arm' | 'armTemplate' | 'unknown';
 
@@ -19,7 +22,7 @@ export interface PoolDocument {
   kind: PoolDocumentKind;
   specs: PoolSpec[];
   syntaxErrors: JsonSyntaxError[];
-  /** The syntax tree (undefined for empty text); edits and the editor may reuse it. */
+  /** The syntax tree (undefined for empty text), built on first access: the analysis reads a compact tape instead. */
   root?: Node;
 }
 
@@ -36,96 +39,123 @@ const DATA_PLANE_MARKERS = [
 ];
 const ARM_PROPERTY_MARKERS = ['deploymentConfiguration', 'scaleSettings'];
 
-function stringValue(obj: Node, key: string): string | undefined {
-  const p = findProperty(obj, key);
-  const v = p && valueNode(p);
-  return v?.type === 'string' && typeof v.value === 'string' ? v.value : undefined;
+function stringValue(tape: JsonTape, obj: number, key: string): string | undefined {
+  const v = propertyValue(tape, obj, key);
+  if (v === -1 || tape.kind(v) !== Kind.string) return undefined;
+  const value = tape.value(v);
+  return typeof value === 'string' ? value : undefined;
 }
 
-function objectValue(obj: Node, key: string): Node | undefined {
-  const p = findProperty(obj, key);
-  const v = p && valueNode(p);
-  return v?.type === 'object' ? v : undefined;
+function objectValue(tape: JsonTape, obj: number, key: string): number {
+  const v = propertyValue(tape, obj, key);
+  return v !== -1 && tape.kind(v) === Kind.object ? v : -1;
 }
 
 /** The resource objects of a `resources` value: an array, or an object of symbolic names (languageVersion 2.0). */
-function resourceNodes(resources: Node | undefined): Node[] {
-  if (!resources?.children) return [];
-  if (resources.type === 'array') return resources.children.filter((n) => n.type === 'object');
-  if (resources.type === 'object') {
-    return resources.children.map((p) => valueNode(p)).filter((n): n is Node => n?.type === 'object');
+function resourceNodes(tape: JsonTape, resources: number): number[] {
+  const out: number[] = [];
+  if (resources === -1) return out;
+  const kind = tape.kind(resources);
+  if (kind !== Kind.array && kind !== Kind.object) return out;
+  for (let c = tape.firstChild(resources); c !== -1; c = tape.nextSibling(resources, c)) {
+    const n = kind === Kind.array ? c : tape.valueOf(c);
+    if (n !== -1 && tape.kind(n) === Kind.object) out.push(n);
   }
-  return [];
+  return out;
 }
 
-function resourcesOf(obj: Node): Node | undefined {
-  const p = findProperty(obj, 'resources');
-  return p && valueNode(p);
+function resourcesOf(tape: JsonTape, obj: number): number {
+  return propertyValue(tape, obj, 'resources');
 }
 
-function isArmPoolObject(root: Node): boolean {
-  const type = stringValue(root, 'type')?.toLowerCase();
+function isArmPoolObject(tape: JsonTape, root: number): boolean {
+  const type = stringValue(tape, root, 'type')?.toLowerCase();
   if (type === POOL_TYPE) return true;
-  const props = objectValue(root, 'properties');
-  return props !== undefined && ARM_PROPERTY_MARKERS.some((k) => findProperty(props, k) !== undefined);
+  const props = objectValue(tape, root, 'properties');
+  return props !== -1 && ARM_PROPERTY_MARKERS.some((k) => findProperty(tape, props, k) !== -1);
 }
 
-function isDataPlanePoolObject(root: Node): boolean {
-  return DATA_PLANE_MARKERS.some((k) => findProperty(root, k) !== undefined);
+function isDataPlanePoolObject(tape: JsonTape, root: number): boolean {
+  return DATA_PLANE_MARKERS.some((k) => findProperty(tape, root, k) !== -1);
 }
 
 /** Collects pools from ARM resources, recursing into child resources and nested deployments. */
-function collectTemplatePools(resources: Node | undefined, parentAccountName: string | undefined, out: PoolSpec[], depth = 0): void {
+function collectTemplatePools(tape: JsonTape, resources: number, parentAccountName: string | undefined, out: PoolSpec[], depth = 0): void {
   if (depth > 8) return; // templates nest a few levels at most; guards against pathological input
-  for (const res of resourceNodes(resources)) {
-    const type = stringValue(res, 'type')?.toLowerCase();
-    const prop = res.parent?.type === 'property' ? res.parent : undefined;
+  for (const res of resourceNodes(tape, resources)) {
+    const type = stringValue(tape, res, 'type')?.toLowerCase();
+    const parent = tape.parent(res);
+    const prop = parent !== -1 && tape.kind(parent) === Kind.property ? parent : undefined;
     if (type === POOL_TYPE || (type === 'pools' && parentAccountName !== undefined)) {
-      out.push(readArmPool({ node: res, prop, parentAccountName }));
+      out.push(readArmPool({ tape, node: res, prop, parentAccountName }));
     } else if (type === ACCOUNT_TYPE) {
-      const name = stringValue(res, 'name');
+      const name = stringValue(tape, res, 'name');
       const accountName = name !== undefined && !isArmExpression(name) ? name : undefined;
       // Child pools of an account whose name is an expression still count; the account stays unknown.
-      collectTemplatePools(resourcesOf(res), accountName ?? '', out, depth + 1);
+      collectTemplatePools(tape, resourcesOf(tape, res), accountName ?? '', out, depth + 1);
     } else if (type === DEPLOYMENT_TYPE) {
-      const template = objectValue(objectValue(res, 'properties') ?? res, 'template');
-      if (template) collectTemplatePools(resourcesOf(template), undefined, out, depth + 1);
+      const props = objectValue(tape, res, 'properties');
+      const template = objectValue(tape, props !== -1 ? props : res, 'template');
+      if (template !== -1) collectTemplatePools(tape, resourcesOf(tape, template), undefined, out, depth + 1);
     } else {
-      collectTemplatePools(resourcesOf(res), undefined, out, depth + 1);
+      collectTemplatePools(tape, resourcesOf(tape, res), undefined, out, depth + 1);
     }
   }
+}
+
+/** A document whose syntax tree is built only if someone asks for `root` (nothing in the analysis does). */
+function poolDocument(kind: PoolDocumentKind, specs: PoolSpec[], syntaxErrors: JsonSyntaxError[], tree: () => Node | undefined): PoolDocument {
+  let root: { node: Node | undefined } | undefined;
+  return {
+    kind,
+    specs,
+    syntaxErrors,
+    get root() {
+      root ??= { node: tree() };
+      return root.node;
+    },
+  };
 }
 
 /** Parses a pool document. Never throws. */
 export function parsePoolDocument(text: string): PoolDocument {
   const errors: ParseError[] = [];
-  let root: Node | undefined;
-  try {
-    // A byte order mark is not JSON; a space in its place keeps every offset where it was.
-    const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-    root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
-  } catch (e) {
-    // jsonc-parser recurses per nesting level: thousands of levels overflow the stack.
-    if (!(e instanceof RangeError)) throw e;
-    const range = { offset: 0, length: Math.min(text.length, 1) };
-    return { kind: 'unknown', specs: [], syntaxErrors: [{ code: 'NestingTooDeep', message: 'JSON syntax error: the document is nested too deeply to analyse', range }] };
+  // A byte order mark is not JSON; a space in its place keeps every offset where it was.
+  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const jsoncTree = (): Node | undefined => parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
+  // Strict JSON (the usual case) takes the fast path, which reads exactly what jsonc-parser's tree holds.
+  let tape = strictTape(source);
+  let tree: () => Node | undefined = () => parseTree(source, [], { allowTrailingComma: true, disallowComments: false });
+  if (!tape) {
+    let root: Node | undefined;
+    try {
+      root = jsoncTree();
+    } catch (e) {
+      // jsonc-parser recurses per nesting level: thousands of levels overflow the stack.
+      if (!(e instanceof RangeError)) throw e;
+      const range = { offset: 0, length: Math.min(text.length, 1) };
+      return { kind: 'unknown', specs: [], syntaxErrors: [{ code: 'NestingTooDeep', message: 'JSON syntax error: the document is nested too deeply to analyse', range }] };
+    }
+    tape = tapeFromTree(source, root);
+    tree = () => root;
   }
   const syntaxErrors = errors.map((e) => ({
     code: printParseErrorCode(e.error),
     message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
     range: { offset: e.offset, length: e.length },
   }));
-  if (!root || root.type !== 'object') return { kind: 'unknown', specs: [], syntaxErrors, root };
+  const root = tape.root;
+  if (root === -1 || tape.kind(root) !== Kind.object) return poolDocument('unknown', [], syntaxErrors, tree);
 
-  const resources = resourcesOf(root);
-  if (resources && (resources.type === 'array' || resources.type === 'object')) {
+  const resources = resourcesOf(tape, root);
+  if (resources !== -1 && (tape.kind(resources) === Kind.array || tape.kind(resources) === Kind.object)) {
     const specs: PoolSpec[] = [];
-    collectTemplatePools(resources, undefined, specs);
+    collectTemplatePools(tape, resources, undefined, specs);
     // Clean up the '' placeholder used for account parents named by expressions.
     for (const s of specs) if (s.accountName === '') s.accountName = undefined;
-    return { kind: 'armTemplate', specs, syntaxErrors, root };
+    return poolDocument('armTemplate', specs, syntaxErrors, tree);
   }
-  if (isArmPoolObject(root)) return { kind: 'arm', specs: [readArmPool({ node: root })], syntaxErrors, root };
-  if (isDataPlanePoolObject(root)) return { kind: 'dataPlane', specs: [readDataPlanePool({ node: root })], syntaxErrors, root };
-  return { kind: 'unknown', specs: [], syntaxErrors, root };
+  if (isArmPoolObject(tape, root)) return poolDocument('arm', [readArmPool({ tape, node: root })], syntaxErrors, tree);
+  if (isDataPlanePoolObject(tape, root)) return poolDocument('dataPlane', [readDataPlanePool({ tape, node: root })], syntaxErrors, tree);
+  return poolDocument('unknown', [], syntaxErrors, tree);
 }

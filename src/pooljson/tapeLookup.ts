@@ -1,0 +1,66 @@
+// Property lookups on a tape, the counterparts of jsonNodes.ts' helpers on jsonc-parser nodes.
+// Azure reads property names case-insensitively, so every lookup here is case-insensitive.
+import type { TextRange } from '../model';
+import { Kind, type JsonTape } from './tape';
+
+export function rangeAt(tape: JsonTape, i: number): TextRange {
+  return { offset: tape.offset(i), length: tape.length(i) };
+}
+
+/** The property entry named `key` in object entry `obj`, or -1. */
+export function findProperty(tape: JsonTape, obj: number, key: string): number {
+  if (obj < 0 || tape.kind(obj) !== Kind.object) return -1;
+  const lowered = key.toLowerCase();
+  for (let p = tape.firstChild(obj); p !== -1; p = tape.nextSibling(obj, p)) {
+    if (tape.keyIs(p, key, lowered)) return p;
+  }
+  return -1;
+}
+
+/** The first property present among alternative names (e.g. `inboundNATPools` / `inboundNatPools`). */
+export function findPropertyOf(tape: JsonTape, obj: number, keys: readonly string[]): number {
+  for (const k of keys) {
+    const p = findProperty(tape, obj, k);
+    if (p !== -1) return p;
+  }
+  return -1;
+}
+
+/** The value entry of property `key` of `obj`, or -1. */
+export function propertyValue(tape: JsonTape, obj: number, key: string): number {
+  const p = findProperty(tape, obj, key);
+  return p === -1 ? -1 : tape.valueOf(p);
+}
+
+export type TapeLookup =
+  | { status: 'found'; prop: number; value: number }
+  | { status: 'missing' }
+  /** an ancestor (or the value itself) is an ARM expression or not an object: cannot know. */
+  | { status: 'unknown'; node: number };
+
+/** Walks `keys` from `obj`, stopping at expressions and non-objects. */
+export function lookup(tape: JsonTape, obj: number, keys: readonly (string | readonly string[])[]): TapeLookup {
+  let current = obj;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const prop = typeof k === 'string' ? findProperty(tape, current, k) : findPropertyOf(tape, current, k);
+    if (prop === -1) return { status: 'missing' };
+    const value = tape.valueOf(prop);
+    if (value === -1) return { status: 'unknown', node: prop };
+    if (i === keys.length - 1) return { status: 'found', prop, value };
+    if (tape.kind(value) !== Kind.object) return { status: 'unknown', node: value };
+    current = value;
+  }
+  return { status: 'missing' };
+}
+
+/** JSON path from the root to entry `i`, as jsonc-parser's getNodePath gives it. */
+export function pathOf(tape: JsonTape, i: number): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let node = i, parent = tape.parent(i); parent !== -1; node = parent, parent = tape.parent(node)) {
+    const kind = tape.kind(parent);
+    if (kind === Kind.property) path.push(tape.value(tape.keyOf(parent)) as string);
+    else if (kind === Kind.array) path.push(tape.childIndex(node));
+  }
+  return path.reverse();
+}
