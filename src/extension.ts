@@ -9,6 +9,7 @@ import { registerWorkflowCommands, type WorkflowControl } from './commands/workf
 import { registerEditorFeatures } from './editor';
 import type { ExtensionServices, InventoryView } from './extensionServices';
 import { ConnectionManager } from './services/connectionManager';
+import { connectOnDemand } from './services/connectOnDemand';
 import { InventoryService } from './services/inventoryService';
 import { disposeVsCodeAccount } from './azure/vscodeAccount';
 import { registerExplorer, type Explorer } from './tree';
@@ -39,12 +40,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerCommand(context, 'azureBatchImages.storeServicePrincipalSecret', () => storeServicePrincipalSecret(connections, input.current), log);
   registerCommand(context, 'azureBatchImages.selectSubscriptions', () => selectSubscriptions(connections, inventory, input.current), log);
 
-  // Connect in the background, after activate() has returned: loading the Azure SDKs and the
-  // network must not count against activation.
-  const connectTimer = setTimeout(() => {
-    void connections.connectSilently().catch((error: unknown) => log.warn(`Not signed in: ${error instanceof Error ? error.message : String(error)}`));
-  }, 0);
-  context.subscriptions.push({ dispose: () => clearTimeout(connectTimer) });
+  // Sign-in (the SDKs, the network) waits until the explorer or a pool file needs the inventory.
+  context.subscriptions.push(connectOnDemand(explorer.view, connections, services.isTrusted, log));
   return { inventory, explorer, workflows };
 }
 

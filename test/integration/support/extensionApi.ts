@@ -14,9 +14,14 @@ export async function extensionApi(): Promise<ExtensionApi> {
   return extension.activate();
 }
 
-/** Waits until the extension is signed in to the simulator and no load is in flight. */
+/**
+ * Opens the explorer, as a person does (sign-in and loading start when the view or a pool file
+ * needs them, not on activation), and waits until the extension is signed in to the simulator
+ * and no load is in flight.
+ */
 export async function signedInAndLoaded(timeoutMs = 60_000): Promise<ExtensionApi> {
   const api = await extensionApi();
+  await vscode.commands.executeCommand('azureBatchImages.explorer.focus');
   await waitFor('sign-in to the simulator', () => api.inventory.signedIn, { timeoutMs });
   await waitFor('the subscription list', () => api.inventory.current.snapshot.subscriptions.length > 0, { timeoutMs });
   await api.inventory.whenIdle();
