@@ -37,6 +37,10 @@ const enum Ch {
 class NotStrict {}
 const NOT_STRICT = new NotStrict();
 
+function isDigit(c: number): boolean {
+  return c >= Ch.zero && c <= Ch.nine;
+}
+
 /** Characters that may follow a number or `true` / `false` / `null` without jsonc-parser reading one longer token. */
 function endsWord(code: number): boolean {
   return (
@@ -47,23 +51,29 @@ function endsWord(code: number): boolean {
   );
 }
 
+/** What scanString found besides the end: whether the token has escapes, and its value when decoding. */
+interface Scanned {
+  escaped: boolean;
+  value: string;
+}
+
 /**
- * Decodes the string token at `offset` (a quote) as jsonc-parser's scanner does for valid
- * escapes. Returns the index after the closing quote in `end`; throws NOT_STRICT on anything
- * jsonc-parser would report.
+ * Scans the string token at `offset` (a quote) as jsonc-parser's scanner does for valid escapes,
+ * decoding into `out.value` when asked. Returns the index after the closing quote; throws
+ * NOT_STRICT on anything jsonc-parser would report. (`out` is reused: no allocation per token.)
  */
-function scanString(text: string, offset: number, decode: boolean): { end: number; value: string; escaped: boolean } {
+function scanString(text: string, offset: number, decode: boolean, out: Scanned): number {
   let pos = offset + 1;
   let start = pos;
   let result = '';
-  let escaped = false;
+  out.escaped = false;
   for (;;) {
     const c = text.charCodeAt(pos);
     if (c === Ch.quote) break;
     // Control characters (raw line breaks included) and the end of text are syntax errors.
     if (c < Ch.space || Number.isNaN(c)) throw NOT_STRICT;
     if (c === Ch.backslash) {
-      escaped = true;
+      out.escaped = true;
       if (decode) result += text.substring(start, pos);
       const e = text.charCodeAt(pos + 1);
       pos += 2;
@@ -93,8 +103,8 @@ function scanString(text: string, offset: number, decode: boolean): { end: numbe
     }
     pos++;
   }
-  if (decode) result += text.substring(start, pos);
-  return { end: pos + 1, value: result, escaped };
+  if (decode) out.value = result + text.substring(start, pos);
+  return pos + 1;
 }
 
 /** Values read back from the text on demand; strings with escapes are decoded again when asked. */
@@ -103,7 +113,11 @@ class TextValues implements ValueSource {
 
   private string(tape: JsonTape, i: number): string {
     const o = tape.offset(i);
-    if (this.escaped.has(i)) return scanString(tape.text, o, true).value;
+    if (this.escaped.has(i)) {
+      const out: Scanned = { escaped: true, value: '' };
+      scanString(tape.text, o, true, out);
+      return out.value;
+    }
     return tape.text.substring(o + 1, o + tape.length(i) - 1);
   }
 
@@ -143,6 +157,7 @@ class StrictBuilder {
   private pos = 0;
   readonly columns: TapeColumns;
   readonly escaped = new Set<number>();
+  private readonly scanned: Scanned = { escaped: false, value: '' };
 
   constructor(private readonly text: string) {
     // About one entry per 12 characters in indented templates; the columns grow if needed.
@@ -239,10 +254,10 @@ class StrictBuilder {
 
   private string(parent: number, childIndex: number): number {
     const offset = this.pos;
-    const s = scanString(this.text, offset, false);
-    const i = this.columns.push(Kind.string, offset, s.end - offset, parent, childIndex);
-    if (s.escaped) this.escaped.add(i);
-    return (this.pos = s.end);
+    const end = scanString(this.text, offset, false, this.scanned);
+    const i = this.columns.push(Kind.string, offset, end - offset, parent, childIndex);
+    if (this.scanned.escaped) this.escaped.add(i);
+    return (this.pos = end);
   }
 
   /** JSON's number grammar exactly; jsonc-parser's scanner reads the same token, then Number(). */
@@ -250,26 +265,22 @@ class StrictBuilder {
     const text = this.text;
     const offset = this.pos;
     let pos = offset;
-    const digit = (i: number): boolean => {
-      const c = text.charCodeAt(i);
-      return c >= Ch.zero && c <= Ch.nine;
-    };
     if (text.charCodeAt(pos) === Ch.minus) pos++;
     if (text.charCodeAt(pos) === Ch.zero) pos++;
-    else if (digit(pos)) while (digit(pos)) pos++;
+    else if (isDigit(text.charCodeAt(pos))) while (isDigit(text.charCodeAt(pos))) pos++;
     else throw NOT_STRICT;
     if (text.charCodeAt(pos) === Ch.dot) {
       pos++;
-      if (!digit(pos)) throw NOT_STRICT;
-      while (digit(pos)) pos++;
+      if (!isDigit(text.charCodeAt(pos))) throw NOT_STRICT;
+      while (isDigit(text.charCodeAt(pos))) pos++;
     }
     const e = text.charCodeAt(pos);
     if (e === Ch.lowerE || e === Ch.upperE) {
       pos++;
       const sign = text.charCodeAt(pos);
       if (sign === Ch.plus || sign === Ch.minus) pos++;
-      if (!digit(pos)) throw NOT_STRICT;
-      while (digit(pos)) pos++;
+      if (!isDigit(text.charCodeAt(pos))) throw NOT_STRICT;
+      while (isDigit(text.charCodeAt(pos))) pos++;
     }
     // A digit or letter right after (`01`, `1x`) is a second token for jsonc-parser: an error.
     if (!endsWord(text.charCodeAt(pos))) throw NOT_STRICT;
@@ -280,12 +291,11 @@ class StrictBuilder {
   private word(parent: number, childIndex: number): number {
     const text = this.text;
     const offset = this.pos;
-    let kind: Kind;
-    let length: number;
-    if (text.startsWith('true', offset)) [kind, length] = [Kind.boolean, 4];
-    else if (text.startsWith('false', offset)) [kind, length] = [Kind.boolean, 5];
-    else if (text.startsWith('null', offset)) [kind, length] = [Kind.null, 4];
-    else throw NOT_STRICT;
+    let kind: Kind = Kind.boolean;
+    let length = 4;
+    if (text.startsWith('false', offset)) length = 5;
+    else if (text.startsWith('null', offset)) kind = Kind.null;
+    else if (!text.startsWith('true', offset)) throw NOT_STRICT;
     if (!endsWord(text.charCodeAt(offset + length))) throw NOT_STRICT;
     this.columns.push(kind, offset, length, parent, childIndex);
     return (this.pos = offset + length);

@@ -1,5 +1,6 @@
 // Backing resources of a managed image: do they still exist, how was the image made, who else uses it.
 import { armIdKey, known, parseArmId, type Inventory, type ManagedImage, type PoolSpec, type PurchasePlan, type VirtualMachine } from '../model';
+import { perInventoryCache } from './perInventoryCache';
 import { resolveImage } from './resolve';
 import { listNames, MAX_LISTED_POOLS, poolsSharingManagedImage } from './sharing';
 import { poolLabel, scaleMode, targetCounts } from './specFacts';
@@ -87,8 +88,14 @@ export function imageSharedByPools(spec: PoolSpec, ctx: RuleContext): Finding[] 
   ];
 }
 
-/** Purchase plans on the snapshots / disks behind a managed image. */
-function plansBehindImage(image: ManagedImage, inv: Inventory): { id: string; plan: PurchasePlan }[] {
+/** Purchase plans on the snapshots / disks behind a managed image (asked for every pool on every keystroke). */
+const plansCache = perInventoryCache<readonly { id: string; plan: PurchasePlan }[]>();
+
+function plansBehindImage(image: ManagedImage, inv: Inventory): readonly { id: string; plan: PurchasePlan }[] {
+  return plansCache(inv, image.id, () => computePlansBehindImage(image, inv));
+}
+
+function computePlansBehindImage(image: ManagedImage, inv: Inventory): { id: string; plan: PurchasePlan }[] {
   const out: { id: string; plan: PurchasePlan }[] = [];
   for (const s of image.sources) {
     if (!s.id) continue;

@@ -3,13 +3,16 @@
 // cache them per inventory object, which is replaced (never mutated) on each load.
 import type { Inventory } from '../model';
 
-export function perInventoryCache<T>(): (inventory: Inventory, key: string, compute: () => T) => T {
+// Keys typed into a document (an image id, character by character) are unbounded: `limit` caps
+// the entries per inventory, starting over when reached.
+export function perInventoryCache<T>(limit = Infinity): (inventory: Inventory, key: string, compute: () => T) => T {
   const caches = new WeakMap<Inventory, Map<string, T>>();
   return (inventory, key, compute) => {
     let cache = caches.get(inventory);
     if (!cache) caches.set(inventory, (cache = new Map()));
     if (cache.has(key)) return cache.get(key) as T;
     const value = compute();
+    if (cache.size >= limit) cache.clear();
     cache.set(key, value);
     return value;
   };

@@ -10,6 +10,7 @@ import {
   type ManagedImage,
   type PoolSpec,
 } from '../model';
+import { perInventoryCache } from './perInventoryCache';
 
 export interface ResolvedImage {
   /** The literal image id, when known. */
@@ -32,8 +33,16 @@ export function resolveImage(spec: PoolSpec, inventory: Inventory): ResolvedImag
   return resolved;
 }
 
+/** Every pool of a document, on every keystroke, resolves its image id again: answer once per inventory. */
+const resolvedById = perInventoryCache<ResolvedImage>(20_000);
+
+/** The resolution of an image id (shared and frozen: callers only read it). */
 export function resolveImageId(id: string | undefined, inventory: Inventory): ResolvedImage {
   if (id === undefined) return {};
+  return resolvedById(inventory, id, () => Object.freeze(computeResolved(id, inventory)));
+}
+
+function computeResolved(id: string, inventory: Inventory): ResolvedImage {
   const info = parseImageId(id);
   if (!info) return { id };
   if (info.kind === 'managedImage') return { id, info, managedImage: inventory.imagesById.get(info.key) };

@@ -4,6 +4,7 @@
 import { armIdKey, known, parseArmId, type LivePool, type ManagedImage, type PoolSpec } from '../model';
 import type { ResolvedImage } from './resolve';
 import type { RuleContext } from './types';
+import { perInventoryCache } from './perInventoryCache';
 import { scaleMode, targetCounts } from './specFacts';
 
 /** Related locations and names are capped so a template with thousands of pools stays readable and fast. */
@@ -108,6 +109,28 @@ function otherPoolsUsing(others: readonly PoolSpec[], keys: ReadonlySet<string>)
   return out;
 }
 
+/** The inventory's side of a group: the same for every document and keystroke until the inventory changes. */
+interface LiveGroup {
+  imageKeys: Set<string>;
+  images: readonly ManagedImage[];
+  live: LivePool[];
+  liveNames: Set<string>;
+}
+
+const liveGroups = perInventoryCache<LiveGroup>();
+
+function liveGroupFor(imageKey: string, image: ManagedImage | undefined, ctx: RuleContext): LiveGroup {
+  return liveGroups(ctx.inventory, imageKey, () => {
+    const inv = ctx.inventory;
+    const siblingImages = image ? inv.imagesSharingOsSnapshot(image.id) : [];
+    const imageKeys = new Set([imageKey, ...siblingImages.map((i) => armIdKey(i.id))]);
+    const live: LivePool[] = [];
+    for (const key of imageKeys) live.push(...inv.poolsByImageId(key));
+    const liveNames = new Set(live.map((p) => p.name.toLowerCase()));
+    return { imageKeys, images: image ? [image, ...siblingImages] : [], live, liveNames };
+  });
+}
+
 const groupCache = new WeakMap<RuleContext, Map<string, Group>>();
 
 function groupFor(imageKey: string, image: ManagedImage | undefined, ctx: RuleContext): Group {
@@ -118,12 +141,7 @@ function groupFor(imageKey: string, image: ManagedImage | undefined, ctx: RuleCo
   }
   const hit = byImage.get(imageKey);
   if (hit) return hit;
-  const inv = ctx.inventory;
-  const siblingImages = image ? inv.imagesSharingOsSnapshot(image.id) : [];
-  const imageKeys = new Set([imageKey, ...siblingImages.map((i) => armIdKey(i.id))]);
-  const live: LivePool[] = [];
-  for (const key of imageKeys) live.push(...inv.poolsByImageId(key));
-  const liveNames = new Set(live.map((p) => p.name.toLowerCase()));
+  const { imageKeys, images, live, liveNames } = liveGroupFor(imageKey, image, ctx);
   const specs: PoolSpec[] = [];
   const totals = { dedicated: 0, lowPriority: 0 };
   for (const other of otherPoolsUsing(ctx.otherPools ?? [], imageKeys)) {
@@ -135,7 +153,7 @@ function groupFor(imageKey: string, image: ManagedImage | undefined, ctx: RuleCo
     totals.dedicated += c.dedicated;
     totals.lowPriority += c.lowPriority;
   }
-  const group: Group = { imageKeys, images: image ? [image, ...siblingImages] : [], live, specs, members: new Set(specs), totals };
+  const group: Group = { imageKeys, images, live, specs, members: new Set(specs), totals };
   // Every image of the group shares the same answer.
   for (const key of imageKeys) if (!byImage.has(key)) byImage.set(key, group);
   return group;
