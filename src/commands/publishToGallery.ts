@@ -85,7 +85,7 @@ async function publishSource(ctx: WorkflowContext, source: PublishSource, preset
     value: nextVersionName(existingVersions),
     validate: (v) => versionNameProblem(v, existingVersions),
   });
-  const targetRegions = await askRegions(ctx, source, gallery.location, presets);
+  const targetRegions = await askRegions(ctx, source, facts.location, gallery.location, presets);
   const storage = await ctx.ui().pickOne(
     [
       { label: 'Standard_LRS', description: 'locally redundant (default)', data: 'Standard_LRS' },
@@ -97,30 +97,29 @@ async function publishSource(ctx: WorkflowContext, source: PublishSource, preset
   return run(ctx, { source, facts, gallery, definition, version, targetRegions, storageAccountType: storage.data });
 }
 
-async function askGallery(ctx: WorkflowContext, image: SourceFacts): Promise<TargetGallery> {
+async function askGallery(ctx: WorkflowContext, source: SourceFacts): Promise<TargetGallery> {
   const galleries = [...ctx.services.inventory.current.snapshot.galleries].sort(
-    (a, b) => Number(!sameRegion(a.location, image.location)) - Number(!sameRegion(b.location, image.location)) || a.id.localeCompare(b.id),
+    (a, b) => Number(!sameRegion(a.location, source.location)) - Number(!sameRegion(b.location, source.location)) || a.id.localeCompare(b.id),
   );
-  const NEW: Gallery = { id: '', location: image.location };
+  const NEW: Gallery = { id: '', location: source.location };
   const items: PickItem<Gallery>[] = [
     ...galleries.map((g) => ({ label: parseArmId(g.id)?.name ?? g.id, description: `${g.location} · ${parseArmId(g.id)?.resourceGroup ?? ''}`, data: g })),
-    { label: '$(add) New gallery…', description: `in ${image.resourceGroup}, ${image.location}`, data: NEW },
+    { label: '$(add) New gallery…', description: `in ${source.resourceGroup}, ${source.location}`, data: NEW },
   ];
   const picked = (await ctx.ui().pickOne(items, { title: `${TITLE}: gallery`, placeHolder: 'Azure Compute Gallery for the image' })).data;
   if (picked !== NEW) {
     const p = parseArmId(picked.id);
     return { id: picked.id, location: picked.location, isNew: false, resourceGroup: p?.resourceGroup ?? '', name: p?.name ?? '' };
   }
-  const inGroup = galleries.filter((g) => parseArmId(g.id)?.resourceGroup?.toLowerCase() === image.resourceGroup.toLowerCase()).map((g) => parseArmId(g.id)?.name ?? '');
+  const inGroup = galleries.filter((g) => parseArmId(g.id)?.resourceGroup?.toLowerCase() === source.resourceGroup.toLowerCase()).map((g) => parseArmId(g.id)?.name ?? '');
   const name = await ctx.ui().inputBox({ title: `${TITLE}: new gallery name`, value: 'batch_images_gallery', validate: (v) => galleryNameProblem(v, inGroup) });
-  return { id: makeGalleryId(image.subscriptionId, image.resourceGroup, name), location: image.location, isNew: true, resourceGroup: image.resourceGroup, name };
+  return { id: makeGalleryId(source.subscriptionId, source.resourceGroup, name), location: source.location, isNew: true, resourceGroup: source.resourceGroup, name };
 }
 
-async function askRegions(ctx: WorkflowContext, source: PublishSource, galleryLocation: string, presets: PublishPresets): Promise<PublishState['targetRegions']> {
+async function askRegions(ctx: WorkflowContext, source: PublishSource, sourceLocation: string, galleryLocation: string, presets: PublishPresets): Promise<PublishState['targetRegions']> {
   const inventory = ctx.services.inventory.current;
-  // Pools can only use a managed image so far; snapshots serve no pool yet.
+  // The pools on a managed image are the ones that will move to its version; no pool boots from a snapshot.
   const planned = plannedNodesByRegion(inventory, source.kind === 'image' ? inventory.poolsByImageId(source.image.id) : []);
-  const sourceLocation = source.kind === 'image' ? source.image.location : source.os.location;
   for (const r of presets.regions ?? []) planned.set(normalizeRegion(r), (planned.get(normalizeRegion(r)) ?? 0) + (presets.plannedNodes ?? 0));
   const accountRegions = inventory.snapshot.batchAccounts.map((a) => normalizeRegion(a.location));
   const all = [...new Set([normalizeRegion(galleryLocation), normalizeRegion(sourceLocation), ...accountRegions, ...planned.keys()])].sort();

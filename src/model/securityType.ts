@@ -42,3 +42,16 @@ export function securityTypeProblem(securityType: GallerySecurityType, hyperVGen
   if ((hyperVGeneration ?? 'V1').toUpperCase() !== 'V1') return undefined;
   return `Security type ${securityType} needs Hyper-V generation V2 (Trusted Launch and confidential VMs boot with UEFI); this image is generation V1. Choose Standard, or publish a generation 2 image.`;
 }
+
+/** Definition security types that take the disk of a Trusted Launch VM. */
+const TAKES_TRUSTED_LAUNCH = ['trustedlaunch', 'trustedlaunchsupported', 'trustedlaunchandconfidentialvmsupported'];
+
+/**
+ * Why an existing definition cannot take a version from this source, or undefined: Azure
+ * refuses a Trusted Launch disk in a definition that does not allow Trusted Launch.
+ */
+export function definitionSecurityProblem(definitionType: GallerySecurityType | undefined, sourceType: GallerySecurityType): string | undefined {
+  if (sourceType !== 'TrustedLaunch') return undefined;
+  if (TAKES_TRUSTED_LAUNCH.includes((definitionType ?? 'Standard').toLowerCase())) return undefined;
+  return `The source is a Trusted Launch disk; a definition of security type ${definitionType ?? 'Standard'} cannot take it. Choose a TrustedLaunch or TrustedLaunchSupported definition, or a new one.`;
+}

@@ -1,7 +1,8 @@
 // Publish Image to Azure Compute Gallery… straight from OS and data-disk snapshots, with scripted
 // answers: the version Azure holds has the snapshots as disk sources with their LUNs, the
 // requested replicas and storage; the new definition's security type follows the source (and
-// generation 1 refuses Trusted Launch); a data snapshot from another region is refused.
+// generation 1 refuses Trusted Launch); a data snapshot from another region, and an existing
+// definition that cannot take a Trusted Launch disk, are refused.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
@@ -95,13 +96,15 @@ describe('commands: Publish to Azure Compute Gallery from snapshots', function (
     await waitFor('the new version selected in the explorer', () => armIdKey(selectedId(api) ?? '') === armIdKey(expected), { describe: () => String(selectedId(api)) });
   });
 
-  it('from the palette: a Trusted Launch snapshot gives a TrustedLaunch definition; a data snapshot from another region is refused', async () => {
+  it('from the palette: a Trusted Launch snapshot gives a TrustedLaunch definition; a data snapshot from another region and a Standard definition are refused', async () => {
     const { result, session } = await runScripted<string>(api, PUBLISH, [
       answer.pick('source', 'Snapshots'),
       answer.pick('OS-disk snapshot', 'snap-ubuntu-tl-os'),
       answer.pickMany('data-disk snapshots', ['snap-ubuntu-os-westus2']),
       answer.pickMany('data-disk snapshots', []),
       answer.pick('gallery', 'contoso_prod_gallery'),
+      // A Standard definition cannot take a Trusted Launch disk: refused before anything is created.
+      answer.pick('image definition', 'ubuntu-22.04-gen2'),
       answer.pick('image definition', 'New image definition…'),
       answer.input('new image definition name', 'ubuntu-tl-it'),
       answer.input('publisher'),
@@ -114,7 +117,10 @@ describe('commands: Publish to Azure Compute Gallery from snapshots', function (
       answer.input('replica counts'),
       answer.pick('storage account type', 'Premium_LRS'),
     ]);
-    assert.deepEqual(messagesOf(session, 'warning'), ["Data-disk snapshots must be in eastus, the OS-disk snapshot's region: snap-ubuntu-os-westus2 is in westus2."]);
+    assert.deepEqual(messagesOf(session, 'warning'), [
+      "Data-disk snapshots must be in eastus, the OS-disk snapshot's region: snap-ubuntu-os-westus2 is in westus2.",
+      'The source is a Trusted Launch disk; a definition of security type Standard cannot take it. Choose a TrustedLaunch or TrustedLaunchSupported definition, or a new one.',
+    ]);
     const definitionId = `/subscriptions/${production}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-tl-it`;
     assert.equal(armIdKey(result), armIdKey(`${definitionId}/versions/1.0.0`));
     const definition = await storedResource<StoredDefinition>(definitionId);

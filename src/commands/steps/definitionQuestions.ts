@@ -5,6 +5,7 @@
 import type { GalleryImageDefinitionInput } from '../../azure';
 import {
   armIdKey,
+  definitionSecurityProblem,
   GALLERY_SECURITY_TYPES,
   galleryImageDefinitionId,
   parseArmId,
@@ -46,8 +47,14 @@ export async function askDefinition(ctx: WorkflowContext, title: string, source:
       })),
       { label: '$(add) New image definition…', description: `${source.osType} · ${source.osState} · ${source.hyperVGeneration}`, data: NEW },
     ];
-    const picked = (await ctx.ui().pickOne(items, { title: `${title}: image definition`, placeHolder: `Definitions of ${gallery.name} for ${source.osType} images` })).data;
-    if (picked !== NEW) return { id: picked.id, isNew: false };
+    for (;;) {
+      const picked = (await ctx.ui().pickOne(items, { title: `${title}: image definition`, placeHolder: `Definitions of ${gallery.name} for ${source.osType} images` })).data;
+      if (picked === NEW) break;
+      const problem = definitionSecurityProblem(picked.securityType, source.securityType);
+      if (!problem) return { id: picked.id, isNew: false };
+      // Azure would refuse the version after the questions; say so now and ask again.
+      void ctx.ui().showWarning(problem);
+    }
   }
   const names = all.map((d) => parseArmId(d.id)?.name ?? '');
   const name = await ctx.ui().inputBox({

@@ -1,7 +1,7 @@
 // The security type a new gallery definition gets from its source disk, and the generation rule.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GALLERY_SECURITY_TYPES, securityTypeForSource, securityTypeProblem } from '../../../src/model';
+import { definitionSecurityProblem, GALLERY_SECURITY_TYPES, securityTypeForSource, securityTypeProblem } from '../../../src/model';
 
 describe('security type of a new image definition', () => {
   it('carries over what the source disk needs or supports', () => {
@@ -27,5 +27,17 @@ describe('security type of a new image definition', () => {
       assert.equal(securityTypeProblem(t, 'V2'), undefined, t);
     }
     assert.equal(securityTypeProblem('Standard', 'V1'), undefined);
+  });
+});
+
+describe('an existing definition for a source', () => {
+  it('takes a Trusted Launch disk only when it allows Trusted Launch', () => {
+    for (const ok of ['TrustedLaunch', 'TrustedLaunchSupported', 'TrustedLaunchAndConfidentialVmSupported']) assert.equal(definitionSecurityProblem(ok, 'TrustedLaunch'), undefined, ok);
+    assert.match(definitionSecurityProblem(undefined, 'TrustedLaunch') ?? '', /security type Standard cannot take it/);
+    assert.match(definitionSecurityProblem('ConfidentialVM', 'TrustedLaunch') ?? '', /ConfidentialVM cannot take it/);
+  });
+  it('takes any other source', () => {
+    for (const d of [undefined, 'Standard', 'TrustedLaunch']) assert.equal(definitionSecurityProblem(d, 'Standard'), undefined);
+    assert.equal(definitionSecurityProblem(undefined, 'TrustedLaunchSupported'), undefined);
   });
 });
