@@ -3,7 +3,7 @@
 import type { PoolShape, PoolSpec, PoolSpecSecurityProfile, SpecValue, TextRange } from '../model';
 import { armLiteral, isArmExpression } from './jsonNodes';
 import { Kind, type JsonTape } from './tape';
-import { findProperty, lookup, pathOf, rangeAt, type TapeLookup } from './tapeLookup';
+import { findProperty, isUnknown, lookup, MISSING, pathOf, rangeAt, unknownNode } from './tapeLookup';
 
 type Key = string | readonly string[];
 
@@ -35,15 +35,16 @@ interface Base {
   unknownAt: Entry;
 }
 
-const MISSING: Base = { node: -1, unknownAt: -1 };
+const ABSENT: Base = { node: -1, unknownAt: -1 };
 
 /** Resolves an intermediate object once, so each property read does not walk from the root. */
 function base(tape: JsonTape, from: Base, keys: readonly string[]): Base {
   if (from.node === -1) return from;
   const r = lookup(tape, from.node, keys);
-  if (r.status === 'missing') return MISSING;
-  if (r.status === 'unknown') return { node: -1, unknownAt: r.node };
-  return tape.kind(r.value) === Kind.object ? { node: r.value, unknownAt: -1 } : { node: -1, unknownAt: r.value };
+  if (r === MISSING) return ABSENT;
+  if (isUnknown(r)) return { node: -1, unknownAt: unknownNode(r) };
+  const value = tape.valueOf(r);
+  return tape.kind(value) === Kind.object ? { node: value, unknownAt: -1 } : { node: -1, unknownAt: value };
 }
 
 function found(node: Entry): Base {
@@ -55,23 +56,28 @@ function read<T>(reader: Reader, from: Base, keys: readonly Key[], convert: (tap
   const tape = reader.tape;
   if (from.node === -1) return from.unknownAt === -1 ? undefined : unknownAt(tape, from.unknownAt);
   const r = lookup(tape, from.node, keys);
-  if (r.status === 'missing') return undefined;
-  if (r.status === 'unknown') return unknownAt(tape, r.node);
-  const range = rangeAt(tape, r.value);
-  const keyRange = keyRangeOf(tape, r.prop);
-  if (reader.expressions && tape.kind(r.value) === Kind.string && isArmExpression(tape.value(r.value))) {
+  if (r === MISSING) return undefined;
+  if (isUnknown(r)) return unknownAt(tape, unknownNode(r));
+  const node = tape.valueOf(r);
+  const range = rangeAt(tape, node);
+  const keyRange = keyRangeOf(tape, r);
+  if (reader.expressions && tape.kind(node) === Kind.string && isArmExpression(tape.value(node))) {
     return { range, keyRange, unknown: true };
   }
-  const value = convert(tape, r.value);
+  const value = convert(tape, node);
   return value === undefined ? { range, keyRange, unknown: true } : { range, keyRange, value, unknown: false };
 }
 
-const asString =
-  (reader: Reader) =>
-  (tape: JsonTape, n: Entry): string | undefined => {
-    const v = tape.value(n);
-    return tape.kind(n) === Kind.string && typeof v === 'string' ? (reader.expressions ? armLiteral(v) : v) : undefined;
-  };
+function asPlainString(tape: JsonTape, n: Entry): string | undefined {
+  const v = tape.value(n);
+  return tape.kind(n) === Kind.string && typeof v === 'string' ? v : undefined;
+}
+
+/** In ARM documents `[[x` is the literal `[x`. */
+function asArmString(tape: JsonTape, n: Entry): string | undefined {
+  const v = asPlainString(tape, n);
+  return v === undefined ? undefined : armLiteral(v);
+}
 
 function asNumber(tape: JsonTape, n: Entry): number | undefined {
   const v = tape.value(n);
@@ -110,9 +116,38 @@ function asSecurityProfile(tape: JsonTape, n: Entry): PoolSpecSecurityProfile | 
 /** Range of an object reached by `keys`, for anchoring findings about missing children. */
 function anchor(tape: JsonTape, obj: Entry, keys: readonly string[]): { range: TextRange; keyRange?: TextRange } | undefined {
   const r = lookup(tape, obj, keys);
-  if (r.status !== 'found' || tape.kind(r.value) !== Kind.object) return undefined;
-  return { range: rangeAt(tape, r.value), keyRange: keyRangeOf(tape, r.prop) };
+  if (r < 0 || tape.kind(tape.valueOf(r)) !== Kind.object) return undefined;
+  return { range: rangeAt(tape, tape.valueOf(r)), keyRange: keyRangeOf(tape, r) };
 }
+
+/** Key paths, made once (a literal array in a read would be allocated for every pool). */
+const K = {
+  // data plane
+  enableAutoScale: ['enableAutoScale'],
+  id: ['id'],
+  vmc: ['virtualMachineConfiguration'],
+  dpImageId: ['virtualMachineConfiguration', 'imageReference', 'virtualMachineImageId'],
+  dpNodeAgentSku: ['virtualMachineConfiguration', ['nodeAgentSKUId']],
+  vmSize: ['vmSize'],
+  targetDedicatedNodes: ['targetDedicatedNodes'],
+  targetLowPriorityNodes: ['targetLowPriorityNodes'],
+  resizeTimeout: ['resizeTimeout'],
+  dpInboundNatPools: ['networkConfiguration', 'endpointConfiguration', ['inboundNATPools']],
+  dpVmcSecurityProfile: ['virtualMachineConfiguration', 'securityProfile'],
+  securityProfile: ['securityProfile'],
+  dpImageReference: ['virtualMachineConfiguration', 'imageReference'],
+  // ARM
+  properties: ['properties'],
+  deploymentVmc: ['deploymentConfiguration', 'virtualMachineConfiguration'],
+  scaleSettings: ['scaleSettings'],
+  fixedScale: ['fixedScale'],
+  autoScale: ['autoScale'],
+  name: ['name'],
+  imageReferenceId: ['imageReference', 'id'],
+  armNodeAgentSku: [['nodeAgentSkuId']],
+  armInboundNatPools: ['networkConfiguration', 'endpointConfiguration', ['inboundNatPools']],
+  imageReference: ['imageReference'],
+} as const;
 
 export interface PoolObjectContext {
   tape: JsonTape;
@@ -129,9 +164,8 @@ export function readDataPlanePool(ctx: PoolObjectContext): PoolSpec {
   const tape = ctx.tape;
   const reader: Reader = { tape, expressions: false };
   const obj = found(ctx.node);
-  const vmc = ['virtualMachineConfiguration'];
-  const autoScale = read(reader, obj, ['enableAutoScale'], asBoolean);
-  const name = read(reader, obj, ['id'], asString(reader));
+    const autoScale = read(reader, obj, K.enableAutoScale, asBoolean);
+  const name = read(reader, obj, K.id, asPlainString);
   return {
     shape: 'dataPlane' satisfies PoolShape,
     name,
@@ -139,25 +173,20 @@ export function readDataPlanePool(ctx: PoolObjectContext): PoolSpec {
     range: rangeAt(tape, ctx.node),
     keyRange: keyRangeOf(tape, ctx.prop),
     path: pathOf(tape, ctx.node),
-    imageId: read(reader, obj, [...vmc, 'imageReference', 'virtualMachineImageId'], asString(reader)),
-    nodeAgentSkuId: read(reader, obj, [...vmc, ['nodeAgentSKUId']], asString(reader)),
-    vmSize: read(reader, obj, ['vmSize'], asString(reader)),
-    targetDedicatedNodes: read(reader, obj, ['targetDedicatedNodes'], asNumber),
-    targetLowPriorityNodes: read(reader, obj, ['targetLowPriorityNodes'], asNumber),
+    imageId: read(reader, obj, K.dpImageId, asPlainString),
+    nodeAgentSkuId: read(reader, obj, K.dpNodeAgentSku, asPlainString),
+    vmSize: read(reader, obj, K.vmSize, asPlainString),
+    targetDedicatedNodes: read(reader, obj, K.targetDedicatedNodes, asNumber),
+    targetLowPriorityNodes: read(reader, obj, K.targetLowPriorityNodes, asNumber),
     autoScale,
-    resizeTimeout: read(reader, obj, ['resizeTimeout'], asString(reader)),
-    inboundNatPools: read(
-      reader,
-      obj,
-      ['networkConfiguration', 'endpointConfiguration', ['inboundNATPools']],
-      asArrayLength,
-    ),
+    resizeTimeout: read(reader, obj, K.resizeTimeout, asPlainString),
+    inboundNatPools: read(reader, obj, K.dpInboundNatPools, asArrayLength),
     securityProfile:
-      read(reader, obj, [...vmc, 'securityProfile'], asSecurityProfile) ??
-      read(reader, obj, ['securityProfile'], asSecurityProfile),
+      read(reader, obj, K.dpVmcSecurityProfile, asSecurityProfile) ??
+      read(reader, obj, K.securityProfile, asSecurityProfile),
     anchors: {
-      virtualMachineConfiguration: anchor(tape, ctx.node, vmc),
-      imageReference: anchor(tape, ctx.node, [...vmc, 'imageReference']),
+      virtualMachineConfiguration: anchor(tape, ctx.node, K.vmc),
+      imageReference: anchor(tape, ctx.node, K.dpImageReference),
     },
   };
 }
@@ -187,29 +216,20 @@ export function readArmPool(ctx: PoolObjectContext): PoolSpec {
   const reader: Reader = { tape, expressions: true };
   const obj = ctx.node;
   const root = found(obj);
-  const propsBase = base(tape, root, ['properties']);
-  const vmcBase = base(tape, propsBase, ['deploymentConfiguration', 'virtualMachineConfiguration']);
-  const scaleBase = base(tape, propsBase, ['scaleSettings']);
-  const fixedBase = base(tape, scaleBase, ['fixedScale']);
-  const autoScaleLookup: TapeLookup =
-    scaleBase.node !== -1
-      ? lookup(tape, scaleBase.node, ['autoScale'])
-      : scaleBase.unknownAt !== -1
-        ? { status: 'unknown', node: scaleBase.unknownAt }
-        : { status: 'missing' };
+  const propsBase = base(tape, root, K.properties);
+  const vmcBase = base(tape, propsBase, K.deploymentVmc);
+  const scaleBase = base(tape, propsBase, K.scaleSettings);
+  const fixedBase = base(tape, scaleBase, K.fixedScale);
   let autoScale: SpecValue<boolean> | undefined;
-  if (autoScaleLookup.status === 'found') {
+  if (scaleBase.node !== -1) {
+    const r = lookup(tape, scaleBase.node, K.autoScale);
     // An autoScale block (even an expression) means the pool autoscales.
-    autoScale = {
-      value: true,
-      unknown: false,
-      range: rangeAt(tape, autoScaleLookup.value),
-      keyRange: keyRangeOf(tape, autoScaleLookup.prop),
-    };
-  } else if (autoScaleLookup.status === 'unknown') {
-    autoScale = unknownAt(tape, autoScaleLookup.node);
+    if (r >= 0) autoScale = { value: true, unknown: false, range: rangeAt(tape, tape.valueOf(r)), keyRange: keyRangeOf(tape, r) };
+    else if (isUnknown(r)) autoScale = unknownAt(tape, unknownNode(r));
+  } else if (scaleBase.unknownAt !== -1) {
+    autoScale = unknownAt(tape, scaleBase.unknownAt);
   }
-  const named = splitArmName(read(reader, root, ['name'], asString(reader)), ctx.parentAccountName);
+  const named = splitArmName(read(reader, root, K.name, asArmString), ctx.parentAccountName);
   const nameNode = valueOfProperty(tape, obj, 'name');
   const displayName = named.name?.unknown ? (nameNode !== -1 ? guessNameFromExpression(tape.value(nameNode)) : undefined) : named.name?.value;
   return {
@@ -220,20 +240,20 @@ export function readArmPool(ctx: PoolObjectContext): PoolSpec {
     range: rangeAt(tape, obj),
     keyRange: keyRangeOf(tape, ctx.prop),
     path: pathOf(tape, obj),
-    imageId: read(reader, vmcBase, ['imageReference', 'id'], asString(reader)),
-    nodeAgentSkuId: read(reader, vmcBase, [['nodeAgentSkuId']], asString(reader)),
-    vmSize: read(reader, propsBase, ['vmSize'], asString(reader)),
-    targetDedicatedNodes: read(reader, fixedBase, ['targetDedicatedNodes'], asNumber),
-    targetLowPriorityNodes: read(reader, fixedBase, ['targetLowPriorityNodes'], asNumber),
+    imageId: read(reader, vmcBase, K.imageReferenceId, asArmString),
+    nodeAgentSkuId: read(reader, vmcBase, K.armNodeAgentSku, asArmString),
+    vmSize: read(reader, propsBase, K.vmSize, asArmString),
+    targetDedicatedNodes: read(reader, fixedBase, K.targetDedicatedNodes, asNumber),
+    targetLowPriorityNodes: read(reader, fixedBase, K.targetLowPriorityNodes, asNumber),
     autoScale,
-    resizeTimeout: read(reader, fixedBase, ['resizeTimeout'], asString(reader)),
-    inboundNatPools: read(reader, propsBase, ['networkConfiguration', 'endpointConfiguration', ['inboundNatPools']], asArrayLength),
-    securityProfile: read(reader, vmcBase, ['securityProfile'], asSecurityProfile),
+    resizeTimeout: read(reader, fixedBase, K.resizeTimeout, asArmString),
+    inboundNatPools: read(reader, propsBase, K.armInboundNatPools, asArrayLength),
+    securityProfile: read(reader, vmcBase, K.securityProfile, asSecurityProfile),
     anchors: {
-      virtualMachineConfiguration: propsBase.node !== -1 ? anchor(tape, propsBase.node, ['deploymentConfiguration', 'virtualMachineConfiguration']) : undefined,
-      imageReference: vmcBase.node !== -1 ? anchor(tape, vmcBase.node, ['imageReference']) : undefined,
-      fixedScale: scaleBase.node !== -1 ? anchor(tape, scaleBase.node, ['fixedScale']) : undefined,
-      scaleSettings: propsBase.node !== -1 ? anchor(tape, propsBase.node, ['scaleSettings']) : undefined,
+      virtualMachineConfiguration: propsBase.node !== -1 ? anchor(tape, propsBase.node, K.deploymentVmc) : undefined,
+      imageReference: vmcBase.node !== -1 ? anchor(tape, vmcBase.node, K.imageReference) : undefined,
+      fixedScale: scaleBase.node !== -1 ? anchor(tape, scaleBase.node, K.fixedScale) : undefined,
+      scaleSettings: propsBase.node !== -1 ? anchor(tape, propsBase.node, K.scaleSettings) : undefined,
     },
   };
 }

@@ -32,26 +32,42 @@ export function propertyValue(tape: JsonTape, obj: number, key: string): number 
   return p === -1 ? -1 : tape.valueOf(p);
 }
 
-export type TapeLookup =
-  | { status: 'found'; prop: number; value: number }
-  | { status: 'missing' }
-  /** an ancestor (or the value itself) is an ARM expression or not an object: cannot know. */
-  | { status: 'unknown'; node: number };
+/**
+ * The result of `lookup`, one number so that the thousands of lookups of a large template allocate
+ * nothing: a property entry (>= 0) when found; MISSING; or, when an ancestor (or the value
+ * itself) is an ARM expression or not an object, `unknownResult(node)` for the entry to report.
+ */
+export type LookupResult = number;
 
-/** Walks `keys` from `obj`, stopping at expressions and non-objects. */
-export function lookup(tape: JsonTape, obj: number, keys: readonly (string | readonly string[])[]): TapeLookup {
+export const MISSING: LookupResult = -1;
+
+function unknownResult(node: number): LookupResult {
+  return -2 - node;
+}
+
+export function isUnknown(r: LookupResult): boolean {
+  return r <= -2;
+}
+
+/** The entry an unknown result reports at. */
+export function unknownNode(r: LookupResult): number {
+  return -2 - r;
+}
+
+/** Walks `keys` from `obj`, stopping at expressions and non-objects. A found property has a value. */
+export function lookup(tape: JsonTape, obj: number, keys: readonly (string | readonly string[])[]): LookupResult {
   let current = obj;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     const prop = typeof k === 'string' ? findProperty(tape, current, k) : findPropertyOf(tape, current, k);
-    if (prop === -1) return { status: 'missing' };
+    if (prop === -1) return MISSING;
     const value = tape.valueOf(prop);
-    if (value === -1) return { status: 'unknown', node: prop };
-    if (i === keys.length - 1) return { status: 'found', prop, value };
-    if (tape.kind(value) !== Kind.object) return { status: 'unknown', node: value };
+    if (value === -1) return unknownResult(prop);
+    if (i === keys.length - 1) return prop;
+    if (tape.kind(value) !== Kind.object) return unknownResult(value);
     current = value;
   }
-  return { status: 'missing' };
+  return MISSING;
 }
 
 /** JSON path from the root to entry `i`, as jsonc-parser's getNodePath gives it. */

@@ -159,10 +159,18 @@ function groupFor(imageKey: string, image: ManagedImage | undefined, ctx: RuleCo
   return group;
 }
 
+/** The answer for every pool not on a managed image (most of them): one object, never changed. */
+const NOT_SHARED: SharingPools = Object.freeze({
+  live: [],
+  specs: [],
+  specCount: 0,
+  specTotals: { dedicated: 0, lowPriority: 0 },
+  imageKeys: new Set<string>(),
+  siblingImages: [],
+});
+
 export function poolsSharingManagedImage(spec: PoolSpec, ctx: RuleContext, resolved: ResolvedImage): SharingPools {
-  if (resolved.info?.kind !== 'managedImage') {
-    return { live: [], specs: [], specCount: 0, specTotals: { dedicated: 0, lowPriority: 0 }, imageKeys: new Set(), siblingImages: [] };
-  }
+  if (resolved.info?.kind !== 'managedImage') return NOT_SHARED;
   const group = groupFor(resolved.info.key, resolved.managedImage, ctx);
   const isMember = group.members.has(spec);
   const own = isMember ? specCounts(spec) : { dedicated: 0, lowPriority: 0 };
