@@ -3,7 +3,7 @@
 //  2. the account an ARM template names (`myaccount/mypool`), when exactly one inventory account has that name,
 //  3. the `azureBatchImages.defaultBatchAccount` setting.
 import * as vscode from 'vscode';
-import { armIdKey, parseArmId, type BatchAccount, type PoolSpec } from '../model';
+import { armIdKey, parseArmId, type BatchAccount, type Inventory, type PoolSpec } from '../model';
 import type { InventoryView } from '../extensionServices';
 import { affectsEditorSettings, defaultAccountId } from './settings';
 
@@ -85,12 +85,29 @@ export class DocumentAccounts implements vscode.Disposable {
 
   /** The target account of one pool of the document (templates may name a different account per pool). */
   forPool(uri: vscode.Uri, spec: PoolSpec | undefined): DocumentAccount | undefined {
+    return this.resolverFor(uri)(spec);
+  }
+
+  /**
+   * forPool for many pools of one document: the remembered choice, the setting and the account
+   * names are read once (a template may hold thousands of pools, re-checked on every keystroke).
+   */
+  resolverFor(uri: vscode.Uri): (spec: PoolSpec | undefined) => DocumentAccount | undefined {
     const chosen = this.remembered(uri);
-    if (chosen) return this.describe(chosen, 'document');
-    const named = spec?.accountName ? this.byName(spec.accountName) : undefined;
-    if (named) return { accountId: named.id, account: named, origin: 'template' };
-    const fallback = defaultAccountId(uri);
-    return fallback ? this.describe(fallback, 'setting') : undefined;
+    if (chosen) {
+      const account = this.describe(chosen, 'document');
+      return () => ({ ...account });
+    }
+    let fallback: { value: DocumentAccount | undefined } | undefined;
+    return (spec) => {
+      const named = spec?.accountName ? this.byName(spec.accountName) : undefined;
+      if (named) return { accountId: named.id, account: named, origin: 'template' };
+      if (!fallback) {
+        const id = defaultAccountId(uri);
+        fallback = { value: id ? this.describe(id, 'setting') : undefined };
+      }
+      return fallback.value ? { ...fallback.value } : undefined;
+    };
   }
 
   /** The account shown for the document as a whole (CodeLens): the first pool's answer. */
@@ -107,11 +124,28 @@ export class DocumentAccounts implements vscode.Disposable {
   }
 
   private byName(name: string): BatchAccount | undefined {
-    const wanted = name.toLowerCase();
-    const matches = this.inventory.current.snapshot.batchAccounts.filter((a) => a.name.toLowerCase() === wanted);
+    const matches = accountsByName(this.inventory.current).get(name.toLowerCase()) ?? [];
     // Two accounts of the same name in different subscriptions: do not guess.
     return matches.length === 1 ? matches[0] : undefined;
   }
+}
+
+/** Accounts by lowercased name, built once per inventory (replaced, never mutated, on each load). */
+const nameIndexes = new WeakMap<Inventory, Map<string, BatchAccount[]>>();
+
+function accountsByName(inventory: Inventory): Map<string, BatchAccount[]> {
+  let index = nameIndexes.get(inventory);
+  if (!index) {
+    index = new Map();
+    for (const a of inventory.snapshot.batchAccounts) {
+      const key = a.name.toLowerCase();
+      const list = index.get(key);
+      if (list) list.push(a);
+      else index.set(key, [a]);
+    }
+    nameIndexes.set(inventory, index);
+  }
+  return index;
 }
 
 /** A short label for an account: its name and region, or the name from its id while it is not loaded. */

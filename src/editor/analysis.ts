@@ -111,8 +111,9 @@ export class DocumentAnalyzer implements vscode.Disposable {
       if (!ctx) contexts.set(account, (ctx = { account, inventory, now, otherPools: parsed.specs }));
       return ctx;
     };
+    const accountOf = trusted ? this.accounts.resolverFor(document.uri) : undefined;
     const pools = parsed.specs.map((spec): PoolAnalysis => {
-      const target = trusted ? this.accounts.forPool(document.uri, spec) : undefined;
+      const target = accountOf?.(spec);
       return new LazyPoolAnalysis(spec, target, () => runRules(spec, contextFor(target?.account), { overrides }));
     });
     return { uri: document.uri.toString(), version: document.version, text, parsed, pools, trusted, inventory };
