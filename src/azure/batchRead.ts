@@ -6,7 +6,7 @@ import type { BatchAccount, LivePool, SupportedImage } from '../model';
 import type { AzureClients } from './clients';
 import { AzureError, mapErrors } from './errors';
 import { mapBatchAccount, mapPool, mapSupportedImage, mapVmSku, type BatchVmSku } from './mappers/batch';
-import { collectMapped, throwIfAborted, untilAborted } from './paging';
+import { collectMapped, msRestSignal, throwIfAborted, untilAborted } from './paging';
 
 export function accountParts(accountId: string): { subscriptionId: string; resourceGroup: string; accountName: string } {
   const p = parseArmId(accountId);
@@ -41,17 +41,15 @@ export function listSupportedImages(clients: AzureClients, account: BatchAccount
     if (!account.accountEndpoint) throw new AzureError({ code: 'NoAccountEndpoint', message: `The Batch account ${account.name} has no account endpoint.` });
     const client = await clients.batchData(account.accountEndpoint, account.subscriptionId);
     const out: SupportedImage[] = [];
-    // The signal is not handed to ms-rest-js: its node-fetch accepts only signals whose class is
-    // literally named AbortSignal, which the VS Code extension host's are not ("Expected signal to
-    // be an instanceof AbortSignal"). Racing the page against the signal stops waiting instead;
-    // a page still in flight is small and its answer is dropped.
-    let page = await untilAborted(client.account.listSupportedImages(), signal);
+    // The signal goes to ms-rest-js (it aborts the request and ends the retry policy's waits) and
+    // the page is also raced against it (see untilAborted), so cancelling never waits on the SDK.
+    let page = await untilAborted(client.account.listSupportedImages({ abortSignal: msRestSignal(signal) }), signal);
     for (;;) {
       throwIfAborted(signal);
       for (const image of page) out.push(mapSupportedImage(image));
       const next = page.odatanextLink;
       if (!next) break;
-      page = await untilAborted(client.account.listSupportedImagesNext(next), signal);
+      page = await untilAborted(client.account.listSupportedImagesNext(next, { abortSignal: msRestSignal(signal) }), signal);
     }
     return out;
   });

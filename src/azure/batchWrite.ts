@@ -10,7 +10,7 @@ import type { AzureClients } from './clients';
 import type { WriteOptions } from './computeWrite';
 import { AzureError, errorFromResponse, mapErrors } from './errors';
 import { mapPool } from './mappers/batch';
-import { untilAborted } from './paging';
+import { msRestSignal, untilAborted } from './paging';
 import { armRequest } from './rawArm';
 
 export function poolParts(poolId: string): { subscriptionId: string; resourceGroup: string; accountName: string; poolName: string; accountId: string } {
@@ -67,8 +67,9 @@ export function createPoolDataPlane(clients: AzureClients, account: BatchAccount
     const poolName = typeof body.id === 'string' ? body.id : '';
     if (!poolName) throw new AzureError({ code: 'MissingRequiredProperty', message: 'The pool definition has no "id".' });
     const client = await clients.batchData(account.accountEndpoint, account.subscriptionId);
-    // The signal is raced, not handed to ms-rest-js (see untilAborted): a cancelled create may
-    // still reach the service, so the caller refreshes the account's pools either way.
+    // The signal goes to ms-rest-js (it aborts the request and ends the retry policy's waits) and
+    // the call is raced against it too (see untilAborted). A cancelled create may still have
+    // reached the service, so the caller refreshes the account's pools either way.
     const response = await untilAborted(
       client.sendRequest({
         method: 'POST',
@@ -77,6 +78,7 @@ export function createPoolDataPlane(clients: AzureClients, account: BatchAccount
         headers: { 'Content-Type': 'application/json; odata=minimalmetadata; charset=utf-8' },
         body: JSON.stringify(body),
         disableJsonStringifyOnBody: true,
+        abortSignal: msRestSignal(options.signal),
       }),
       options.signal,
     );
@@ -125,7 +127,7 @@ export function deletePool(clients: AzureClients, poolId: string, options: Write
     const { subscriptionId, resourceGroup, accountName, poolName } = poolParts(poolId);
     const client = await clients.batchManagement(subscriptionId);
     await client.poolOperations.beginDeleteAndWait(resourceGroup, accountName, poolName, {
-      abortSignal: options.signal,
+      abortSignal: msRestSignal(options.signal),
       updateIntervalInMs: clients.tuning.lroPollIntervalMs,
     });
   });

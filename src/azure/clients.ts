@@ -6,19 +6,16 @@ import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { BatchServiceClient } from '@azure/batch';
 import type { AzureConnection } from './connection';
 import { batchDataPlaneApiVersionPolicy, batchManagementApiVersionPolicy } from './apiVersion';
+import { dataPlaneRetryPolicy, type DataPlaneRetryOptions } from './dataPlaneRetry';
 
-/** Knobs for tests and slow networks. Defaults keep the SDKs' own retry behaviour. */
+/** Knobs for tests and slow networks. Defaults keep the ARM SDKs' own retry behaviour. */
 export interface ClientTuning {
   /** core-rest-pipeline retry options for ARM clients (429 Retry-After, 5xx, resets are always retried). */
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
   /** Poll interval of long-running operations; Azure's Retry-After wins when it is sent. */
   lroPollIntervalMs?: number;
-  /**
-   * ms-rest-js (Batch data plane) retry timing. Its defaults wait about 30 s before retrying a
-   * 5xx or a reset; the same three policies (5xx, system errors, 429 Retry-After) are kept, only
-   * the intervals change.
-   */
-  dataPlaneRetry?: { retryCount?: number; retryIntervalMs: number; minRetryIntervalMs: number; maxRetryIntervalMs: number };
+  /** Batch data-plane retries (our policy, dataPlaneRetry.ts); defaults: 3 retries from 1 s, capped at 30 s. */
+  dataPlaneRetry?: DataPlaneRetryOptions;
 }
 
 export class AzureClients {
@@ -101,29 +98,12 @@ export class AzureClients {
         const tenant = subscriptionId ? this.tenantOf(subscriptionId) : this.connection.tenantId;
         const scope = this.cloud.batchScope;
         const credentials = new msRest.AzureIdentityCredentialAdapter(this.connection.credentialFor(scope, tenant), scope);
-        const retry = this.tuning.dataPlaneRetry;
         return new BatchServiceClient(credentials, batchUrl, {
-          noRetryPolicy: retry !== undefined,
-          requestPolicyFactories: (defaults) => {
-            // Our policy goes first so the version is fixed before signing, retries and logging.
-            const list = [batchDataPlaneApiVersionPolicy(), ...defaults];
-            // The deserialization policy's factory is not exported: it is recognised by what it creates.
-            const probeNext = { sendRequest: () => Promise.reject(new Error('probe')) };
-            const probeOptions = new msRest.RequestPolicyOptions();
-            const deserializationAt = (): number => list.findIndex((f) => 'jsonContentTypes' in (f.create(probeNext, probeOptions) as object));
-            if (retry) {
-              // Put the retry policies where ms-rest-js puts them: just outside deserialization.
-              const at = deserializationAt();
-              const args = [retry.retryCount ?? 3, retry.retryIntervalMs, retry.minRetryIntervalMs, retry.maxRetryIntervalMs] as const;
-              list.splice(at >= 0 ? at : list.length, 0, msRest.exponentialRetryPolicy(...args), msRest.systemErrorRetryPolicy(...args), msRest.throttlingRetryPolicy());
-            }
-            // ms-rest-js's throttling policy sits outside deserialization, which has already turned
-            // a 429 into a rejected RestError, so a throttled call was never retried. One more, just
-            // inside deserialization, sees the raw 429 and waits its Retry-After.
-            const at = deserializationAt();
-            list.splice(at >= 0 ? at + 1 : list.length, 0, msRest.throttlingRetryPolicy(retry?.retryCount ?? 3));
-            return list;
-          },
+          // ms-rest-js's retry policies are replaced by ours (see dataPlaneRetry.ts for why).
+          noRetryPolicy: true,
+          // The version is pinned first, before anything else sees the URL; the retry policy comes
+          // next, outside signing (each attempt is signed afresh) and deserialization.
+          requestPolicyFactories: (defaults) => [batchDataPlaneApiVersionPolicy(), dataPlaneRetryPolicy(this.tuning.dataPlaneRetry), ...defaults],
         });
       })();
       this.dataClients.set(key, p);

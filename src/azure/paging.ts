@@ -1,5 +1,6 @@
 // Drains an SDK paged iterator (all pages) while honouring an AbortSignal between items, so a
 // cancelled load stops issuing next-page requests even if the SDK ignores the signal.
+import type { AbortSignalLike } from '@azure/ms-rest-js';
 import { AzureError, CANCELLED_CODE } from './errors';
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -27,11 +28,11 @@ export async function collectMapped<T, U>(iterable: AsyncIterable<T>, map: (item
 }
 
 /**
- * Resolves like `work`, or rejects as cancelled as soon as `signal` aborts.
- * For ms-rest-js (Batch data plane) calls: its node-fetch accepts only signals whose class is
- * literally named AbortSignal, which the VS Code extension host's are not ("Expected signal to
- * be an instanceof AbortSignal"). So the signal is not handed over; the call is raced against it
- * and a late answer is dropped.
+ * Resolves like `work`, or rejects as cancelled as soon as `signal` aborts; a late answer is
+ * dropped. For ms-rest-js (Batch data plane) calls, which also get the signal: cancelling then
+ * never depends on how the SDK reports an abort. (Handing the signal over once failed in the
+ * extension host with "Expected signal to be an instanceof AbortSignal": bundling had renamed the
+ * abort-controller polyfill class ms-rest-js gives node-fetch; esbuild's keepNames fixed that.)
  */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
@@ -60,4 +61,13 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefine
       },
     );
   });
+}
+
+/**
+ * The signal as ms-rest-js types it. Its AbortSignalLike declares `onabort` with a `this` type the
+ * DOM AbortSignal does not match; at run time ms-rest-js only reads `aborted` and adds / removes
+ * an 'abort' listener, which every AbortSignal supports, so the cast is sound.
+ */
+export function msRestSignal(signal: AbortSignal | undefined): AbortSignalLike | undefined {
+  return signal as unknown as AbortSignalLike | undefined;
 }

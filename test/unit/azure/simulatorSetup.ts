@@ -8,7 +8,7 @@ export const FAST: SimulatorOptions = { port: 0, lroMs: 30, allocationMs: 30, re
 export const FAST_TUNING: ClientTuning = {
   retry: { retryDelayInMs: 5, maxRetryDelayInMs: 50, maxRetries: 6 },
   lroPollIntervalMs: 10,
-  dataPlaneRetry: { retryCount: 6, retryIntervalMs: 10, minRetryIntervalMs: 5, maxRetryIntervalMs: 50 },
+  dataPlaneRetry: { maxRetries: 6, baseDelayMs: 10, maxDelayMs: 50 },
 };
 
 export async function startTrustedSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {

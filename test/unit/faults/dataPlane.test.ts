@@ -1,7 +1,7 @@
-// Fault suite, Batch data plane (@azure/batch over ms-rest-js): supported images and pool creation
-// through src/azure under 429/500/503/resets, for the extension's default client and the
-// test-tuned one. Regression: ms-rest-js never retried a 429, because its throttling policy sits
-// outside the deserialization policy that had already rejected the response.
+// Fault suite, Batch data plane (@azure/batch over ms-rest-js, with our retry policy): supported
+// images and pool creation through src/azure under 429/500/503/resets, for the extension's default
+// client and the test-tuned one. Regression: ms-rest-js's own policies never retried a 429 (their
+// throttling policy sat outside the deserialization policy that had already rejected the response).
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AzureError, createPoolDataPlane, listBatchAccounts, listPools, listSupportedImages, type AzureClients, type ClientTuning } from '../../../src/azure';
@@ -26,7 +26,7 @@ async function entraAccounts(sim: SimulatorHandle, clients: AzureClients): Promi
 
 const SETUPS: Array<{ name: string; tuning: ClientTuning | undefined }> = [
   { name: 'default client (as the extension builds it)', tuning: undefined },
-  { name: 'tuned client (test-sized retry intervals, two retries)', tuning: { ...TEST_TUNING, dataPlaneRetry: { retryCount: 2, retryIntervalMs: 10, minRetryIntervalMs: 5, maxRetryIntervalMs: 40 } } },
+  { name: 'tuned client (test-sized retry intervals, two retries)', tuning: { ...TEST_TUNING, dataPlaneRetry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 40 } } },
 ];
 
 describe('fault suite: a throttled data-plane call is retried after its Retry-After', () => {
@@ -44,7 +44,7 @@ describe('fault suite: a throttled data-plane call is retried after its Retry-Af
         assert.equal(error.code, 'TooManyRequests');
         assert.equal(error.status, 429);
         const attempts = sim.requestLog().filter((e) => e.route === 'batch.supportedImages.list');
-        const retries = setup.tuning?.dataPlaneRetry?.retryCount ?? 3;
+        const retries = setup.tuning?.dataPlaneRetry?.maxRetries ?? 3;
         assert.equal(attempts.length, 1 + retries, `the first attempt and ${retries} retries`);
         for (let i = 1; i < attempts.length; i++) {
           const answered = Date.parse(attempts[i - 1].time) + attempts[i - 1].durationMs;
@@ -60,8 +60,8 @@ describe('fault suite: a throttled data-plane call is retried after its Retry-Af
 
 describe('fault suite: the data plane converges under faults', { concurrency: true }, () => {
   {
-    // The extension's default client waits about 30 s before retrying a 5xx (ms-rest-js defaults),
-    // so convergence runs on the tuned client: same policies, shorter intervals.
+    // The extension's default client waits 1 s, 2 s, 4 s… between retries, so convergence runs on
+    // the tuned client: same policy, shorter waits.
     for (const seed of SEEDS) {
       it(`seed ${seed}: supported images (three rounds) and a pool creation`, { timeout: 60_000 }, async () => {
         const sim = await startFaultySimulator({ seed });

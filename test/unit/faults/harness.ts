@@ -11,16 +11,16 @@ import type { InventorySnapshot } from '../../../src/model';
 export const MIXED_FAULTS = '429:0.1,500:0.05,503:0.05,reset:0.02,slow:0.05';
 
 /**
- * Retry-After must stay at one second or more: it travels in whole seconds and ms-rest-js (Batch
- * data plane) ignores a Retry-After of 0. Slow answers are short so that a case stays small.
+ * Retry-After stays at one second, so that a throttling test can tell a retry that waited for it
+ * from one that did not. Slow answers are short so that a case stays small.
  */
 export const SIMULATOR_DEFAULTS: SimulatorOptions = { port: 0, scenario: 'demo', pageSize: 3, retryAfterMs: 1000, slowMs: 250, lroMs: 40, allocationMs: 40 };
 
-/** The SDKs' own retry policies (all three kinds are kept), with delays sized for tests. */
+/** The clients' retry policies (the ARM SDKs' own, the data plane's ours), with delays sized for tests. */
 export const TEST_TUNING: ClientTuning = {
   retry: { maxRetries: 8, retryDelayInMs: 5, maxRetryDelayInMs: 40 },
   lroPollIntervalMs: 10,
-  dataPlaneRetry: { retryCount: 8, retryIntervalMs: 10, minRetryIntervalMs: 5, maxRetryIntervalMs: 40 },
+  dataPlaneRetry: { maxRetries: 8, baseDelayMs: 10, maxDelayMs: 40 },
 };
 
 export async function startFaultySimulator(options: SimulatorOptions): Promise<SimulatorHandle> {
