@@ -10,7 +10,8 @@ export function perInventoryCache<T>(limit = Infinity): (inventory: Inventory, k
   return (inventory, key, compute) => {
     let cache = caches.get(inventory);
     if (!cache) caches.set(inventory, (cache = new Map()));
-    if (cache.has(key)) return cache.get(key) as T;
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as T;
     const value = compute();
     if (cache.size >= limit) cache.clear();
     cache.set(key, value);
