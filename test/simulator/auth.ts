@@ -164,8 +164,15 @@ export function authenticate(req: SimRequest, kind: AuthKind, signer: JwtSigner)
   }
   const claims = signer.verify(match[1]);
   if (!claims) throw fail(kind === 'arm' ? 'InvalidAuthenticationToken' : 'AuthenticationFailed', 'The access token is invalid.');
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) {
+  // Like Entra ID and ARM, accept a token for clockSkewSeconds past its expiry (and before its
+  // nbf): a client whose clock runs a little behind still gets through.
+  const now = Date.now();
+  const skewMs = sim.options.clockSkewSeconds * 1000;
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 + skewMs <= now) {
     throw fail(kind === 'arm' ? 'ExpiredAuthenticationToken' : 'AuthenticationFailed', 'The access token expiry UTC time is earlier than current UTC time.');
+  }
+  if (typeof claims.nbf === 'number' && claims.nbf * 1000 - skewMs > now) {
+    throw fail(kind === 'arm' ? 'InvalidAuthenticationToken' : 'AuthenticationFailed', 'The access token is not yet valid.');
   }
   const aud = stripSlash(String(claims.aud));
   const accepted = kind === 'arm' ? [...ARM_AUDIENCES, sim.url] : [BATCH_AUDIENCE];

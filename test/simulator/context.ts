@@ -13,6 +13,11 @@ export interface ResolvedOptions {
   seed: number;
   pageSize: number;
   tokenLifetimeSeconds: number;
+  /**
+   * How far past `exp` (and before `nbf`) a bearer token is still accepted, as Entra ID and ARM
+   * allow for clock skew (5 minutes). 0 makes expiry exact, for tests of token refresh.
+   */
+  clockSkewSeconds: number;
   lroMs: number;
   /** How long a pool resize takes before nodes are allocated (or the resize fails). */
   allocationMs: number;

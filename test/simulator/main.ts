@@ -1,5 +1,5 @@
 // CLI: `npm run simulator -- [--port N] [--scenario empty|demo|large|FILE] [--latency-ms N]
-// [--faults SPEC] [--seed N] [--page-size N] [--token-lifetime S] [--lro-ms N] [--allocation-ms N]
+// [--faults SPEC] [--seed N] [--page-size N] [--token-lifetime S] [--clock-skew S] [--lro-ms N] [--allocation-ms N]
 // [--retry-after-ms N] [--fault-token-endpoints]`. Prints one JSON line when ready.
 import { parseArgs } from 'node:util';
 import { startSimulator, type SimulatorOptions } from './index';
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' }, scenario: { type: 'string' }, 'latency-ms': { type: 'string' }, faults: { type: 'string' },
-      seed: { type: 'string' }, 'page-size': { type: 'string' }, 'token-lifetime': { type: 'string' }, 'lro-ms': { type: 'string' },
+      seed: { type: 'string' }, 'page-size': { type: 'string' }, 'token-lifetime': { type: 'string' }, 'clock-skew': { type: 'string' }, 'lro-ms': { type: 'string' },
       'allocation-ms': { type: 'string' }, 'retry-after-ms': { type: 'string' }, 'slow-ms': { type: 'string' }, 'fault-token-endpoints': { type: 'boolean' },
     },
     strict: true,
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   if (pageSize === 0) throw new Error('--page-size must be at least 1');
   set('pageSize', pageSize);
   set('tokenLifetimeSeconds', intOption(values['token-lifetime'], 'token-lifetime'));
+  set('clockSkewSeconds', intOption(values['clock-skew'], 'clock-skew'));
   set('lroMs', intOption(values['lro-ms'], 'lro-ms'));
   set('allocationMs', intOption(values['allocation-ms'], 'allocation-ms'));
   set('retryAfterMs', intOption(values['retry-after-ms'], 'retry-after-ms'));

@@ -28,7 +28,7 @@ import { DEMO_IDENTITY } from './scenarios/identity';
 const MAX_BODY = 16 * 1024 * 1024;
 
 export const DEFAULT_OPTIONS: ResolvedOptions = {
-  port: 0, scenario: 'demo', latencyMs: 0, faults: '', seed: 1, pageSize: 100, tokenLifetimeSeconds: 3600,
+  port: 0, scenario: 'demo', latencyMs: 0, faults: '', seed: 1, pageSize: 100, tokenLifetimeSeconds: 3600, clockSkewSeconds: 300,
   lroMs: 1000, allocationMs: 2000, faultTokenEndpoints: false, retryAfterMs: 1000, slowMs: 2000,
 };
 

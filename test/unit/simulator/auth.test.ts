@@ -82,8 +82,9 @@ describe('Entra ID and bearer checks', () => {
       const r = await call(sim, 'GET', '/subscriptions?api-version=2022-12-01', String(t.json.access_token));
       assert.equal(r.status, 200, resource);
     }
-    // A separate simulator with one-second tokens: wait past the expiry, then use the token.
-    const short = await startTrusted({ scenario: 'empty', tokenLifetimeSeconds: 1 });
+    // A separate simulator with one-second tokens and no clock-skew allowance: wait past the
+    // expiry, then use the token.
+    const short = await startTrusted({ scenario: 'empty', tokenLifetimeSeconds: 1, clockSkewSeconds: 0 });
     try {
       const t = await postForm(short, `/${short.tenantId}/oauth2/token`, { ...creds(), resource: 'https://management.azure.com/' });
       await new Promise((r) => setTimeout(r, 1100));
@@ -93,6 +94,36 @@ describe('Entra ID and bearer checks', () => {
       assert.match(String(expired.headers.get('www-authenticate')), /error="invalid_token"/);
     } finally {
       await short.stop();
+    }
+  });
+
+  it('allows clock skew: a token is accepted for clockSkewSeconds past its exp on both planes, then refused', { timeout: 30_000 }, async () => {
+    // Two-second tokens, two seconds of skew. The waits are read from the token's own exp, so
+    // each check lands a quarter second into its window, far from either edge.
+    const skewed = await startTrusted({ scenario: 'demo', tokenLifetimeSeconds: 2, clockSkewSeconds: 2 });
+    try {
+      const issue = async (resource: string): Promise<string> => String((await postForm(skewed, `/${skewed.tenantId}/oauth2/token`, { grant_type: 'client_credentials', client_id: skewed.clientId, client_secret: skewed.clientSecret, resource })).json.access_token);
+      const arm = await issue('https://management.azure.com/');
+      const batch = await issue('https://batch.core.windows.net/');
+      const exp = Math.max(Number(decode(arm).exp), Number(decode(batch).exp)) * 1000;
+      const untilMs = async (at: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+      const batchUrl = `${skewed.batchUrl('batchprodeast')}/supportedimages?api-version=2025-06-01.21.0`;
+      const both = async (): Promise<number[]> => [
+        (await call(skewed, 'GET', '/subscriptions?api-version=2022-12-01', arm)).status,
+        (await call(skewed, 'GET', batchUrl, batch)).status,
+      ];
+
+      await untilMs(exp + 250);
+      assert.ok(Date.now() > exp, 'both tokens have expired');
+      assert.deepEqual(await both(), [200, 200], 'accepted within the allowance');
+
+      await untilMs(exp + 2000 + 250);
+      const refused = await call(skewed, 'GET', '/subscriptions?api-version=2022-12-01', arm);
+      assert.equal(refused.status, 401);
+      assert.equal((refused.json as { error: Json }).error.code, 'ExpiredAuthenticationToken');
+      assert.equal((await call(skewed, 'GET', batchUrl, batch)).status, 401);
+    } finally {
+      await skewed.stop();
     }
   });
 
