@@ -1,6 +1,7 @@
 // Entry points: run the catalogue over a document's pool, a live pool, or an image.
 import { armIdKey, parseImageId, type Inventory, type LivePool, type PoolSpec } from '../model';
 import { RULES, type RuleInfo } from './catalogue';
+import { IMAGE_LEVEL_RULES, imageLevelFindings } from './imageLevelCache';
 import { listNames, MAX_LISTED_POOLS } from './sharing';
 import { MANAGED_IMAGE_DEDICATED_LIMIT, MANAGED_IMAGE_LOW_PRIORITY_LIMIT } from './scaleRules';
 import type { Finding, RuleCode, RuleContext, RuleOptions, Severity } from './types';
@@ -11,7 +12,8 @@ function run(spec: PoolSpec, ctx: RuleContext, options: RuleOptions | undefined,
     if (!include(rule)) continue;
     const override = options?.overrides?.[rule.code];
     if (override === false || override === 'off') continue;
-    for (const f of rule.rule(spec, ctx)) out.push(override ? { ...f, severity: override as Severity } : f);
+    const found = IMAGE_LEVEL_RULES.has(rule.code) ? imageLevelFindings(rule, spec, ctx) : rule.rule(spec, ctx);
+    for (const f of found) out.push(override ? { ...f, severity: override as Severity } : f);
   }
   return out;
 }
