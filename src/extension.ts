@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerCommand(context, 'azureBatchImages.selectSubscriptions', () => selectSubscriptions(connections, inventory, input.current), log);
 
   // Sign-in (the SDKs, the network) waits until the explorer or a pool file needs the inventory.
-  context.subscriptions.push(connectOnDemand(explorer.view, connections, services.isTrusted, log));
+  context.subscriptions.push(connectOnDemand(explorer.view, () => connections.connectSilently(), services.isTrusted, log));
   return { inventory, explorer, workflows };
 }
 

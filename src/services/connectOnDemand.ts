@@ -5,7 +5,6 @@
 // network — work nobody asked for when no pool file or explorer is in sight.
 import * as vscode from 'vscode';
 import { isPoolTextDocument } from '../editor/poolDocuments';
-import type { ConnectionManager } from './connectionManager';
 
 /** The part of the tree view this needs (a TreeView of any node type). */
 export interface VisibleView {
@@ -18,7 +17,7 @@ export interface VisibleView {
  * that a trigger already present at activation (the view restored open, the pool file whose
  * opening activated the extension) still connects only after activate() has returned.
  */
-export function connectOnDemand(view: VisibleView, connections: ConnectionManager, isTrusted: () => boolean, log: vscode.LogOutputChannel): vscode.Disposable {
+export function connectOnDemand(view: VisibleView, connect: () => Promise<unknown>, isTrusted: () => boolean, log: Pick<vscode.LogOutputChannel, 'warn'>): vscode.Disposable {
   let started = false;
   let connectTimer: NodeJS.Timeout | undefined;
   let scanTimer: NodeJS.Timeout | undefined;
@@ -32,7 +31,7 @@ export function connectOnDemand(view: VisibleView, connections: ConnectionManage
     stopWatching();
     connectTimer = setTimeout(() => {
       connectTimer = undefined;
-      void connections.connectSilently().catch((error: unknown) => log.warn(`Not signed in: ${error instanceof Error ? error.message : String(error)}`));
+      void connect().catch((error: unknown) => log.warn(`Not signed in: ${error instanceof Error ? error.message : String(error)}`));
     }, 0);
   };
   // Restricted Mode gets local checks only: a pool file there is no reason to reach Azure.
