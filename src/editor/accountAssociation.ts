@@ -112,11 +112,12 @@ export class DocumentAccounts implements vscode.Disposable {
 
   /** The account shown for the document as a whole (CodeLens): the first pool's answer. */
   forDocument(uri: vscode.Uri, specs: readonly PoolSpec[]): DocumentAccount | undefined {
+    const accountOf = this.resolverFor(uri);
     for (const spec of specs) {
-      const a = this.forPool(uri, spec);
+      const a = accountOf(spec);
       if (a) return a;
     }
-    return this.forPool(uri, undefined);
+    return accountOf(undefined);
   }
 
   private describe(accountId: string, origin: AccountOrigin): DocumentAccount {

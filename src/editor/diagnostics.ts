@@ -3,7 +3,7 @@
 // open pool document when the inventory, the settings, the trust or an account choice changes.
 import * as vscode from 'vscode';
 import { parseArmId, poolAnchorRange } from '../model';
-import { ruleDocUrl, type Finding, type RelatedLocation, type Severity } from '../rules';
+import { ruleDocUrl, type Finding, type RelatedLocation, type RuleCode, type Severity } from '../rules';
 import { accountLabel } from './accountAssociation';
 import type { DocumentAnalysis, DocumentAnalyzer, PoolAnalysis } from './analysis';
 import { isPoolTextDocument } from './poolDocuments';
@@ -105,10 +105,19 @@ export function toDiagnostic(document: vscode.TextDocument, pool: PoolAnalysis, 
   const range = findingRange(document, pool, finding);
   const diagnostic = new vscode.Diagnostic(range, message(pool, finding), SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = { value: finding.code, target: vscode.Uri.parse(ruleDocUrl(finding.code)) };
+  diagnostic.code = { value: finding.code, target: ruleDocUri(finding.code) };
   const related = (finding.related ?? []).map((r) => relatedInformation(document, range, r));
   if (related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;
+}
+
+/** Uris are immutable: parse each rule's documentation link once, not once per diagnostic. */
+const docUris = new Map<RuleCode, vscode.Uri>();
+
+function ruleDocUri(code: RuleCode): vscode.Uri {
+  let uri = docUris.get(code);
+  if (!uri) docUris.set(code, (uri = vscode.Uri.parse(ruleDocUrl(code))));
+  return uri;
 }
 
 function message(pool: PoolAnalysis, finding: Finding): string {
