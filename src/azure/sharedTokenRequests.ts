@@ -4,6 +4,7 @@
 // answer arrives each start their own request: an inventory load that lists 50 Batch accounts'
 // data planes at once sent 50 discovery and 50 token requests for the same Batch token.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+import { untilAborted } from './paging';
 
 export function sharingTokenRequests(credential: TokenCredential): TokenCredential {
   const pending = new Map<string, Promise<AccessToken | null>>();
@@ -20,33 +21,9 @@ export function sharingTokenRequests(credential: TokenCredential): TokenCredenti
         shared = credential.getToken(scopes, unbound).finally(() => pending.delete(key));
         pending.set(key, shared);
       }
-      return withCallerSignal(shared, options?.abortSignal);
+      // The identity library's AbortSignalLike has what untilAborted uses: `aborted` and the
+      // 'abort' listener methods.
+      return untilAborted(shared, options?.abortSignal as AbortSignal | undefined);
     },
   };
-}
-
-/** The shared request, abandoned (not cancelled) when this caller's signal aborts. */
-function withCallerSignal<T>(shared: Promise<T>, signal: GetTokenOptions['abortSignal']): Promise<T> {
-  if (!signal) return shared;
-  if (signal.aborted) return Promise.reject(abortError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    shared.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-function abortError(): Error {
-  const e = new Error('The token request was cancelled.');
-  e.name = 'AbortError';
-  return e;
 }

@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { waitFor } from './helpers/waitFor';
 import { signedInAndLoaded } from './support/extensionApi';
+import { PRODUCTION_SUBSCRIPTION } from './support/demoSuite';
 
-const production = '11111111-aaaa-4bbb-8ccc-000000000001';
+const production = PRODUCTION_SUBSCRIPTION;
 
 describe('subscriptions and the service principal secret', function () {
   this.timeout(120_000);

@@ -7,11 +7,12 @@ import type { ExtensionApi } from '../../src/extension';
 import { armIdKey, normalizeRegion } from '../../src/model';
 import { parsePoolDocument } from '../../src/pooljson';
 import { waitFor } from './helpers/waitFor';
-import { signedInAndLoaded, simulator } from './support/extensionApi';
+import { simulator } from './support/extensionApi';
 import { storedVersionTargets as targetsOf, type StoredVersion } from './support/storedShapes';
-import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
+import { answer, countOf, messagesOf, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
+import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 
-const production = '11111111-aaaa-4bbb-8ccc-000000000001';
+const production = PRODUCTION_SUBSCRIPTION;
 const imageId = (name: string) => `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/images/${name}`;
 const prodGallery = `/subscriptions/${production}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries`;
 const PUBLISH = 'azureBatchImages.publishToGallery';
@@ -26,14 +27,7 @@ function regionsOf(api: ExtensionApi, versionId: string): string[] {
 describe('commands: Publish to Azure Compute Gallery', function () {
   this.timeout(120_000);
   let api: ExtensionApi;
-
-  before(async () => {
-    api = await signedInAndLoaded();
-  });
-
-  after(async () => {
-    await resetDemo(api);
-  });
+  signedInDemoSuite((signedIn) => (api = signedIn));
 
   it('from a managed image node into a new gallery and definition, replicated to the chosen regions', async () => {
     const before = await resourceCounts();

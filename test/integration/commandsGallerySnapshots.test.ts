@@ -7,26 +7,20 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { armIdKey } from '../../src/model';
-import { extensionId, signedInAndLoaded } from './support/extensionApi';
+import { extensionId } from './support/extensionApi';
 import { storedSecurityType, storedVersionTargets, type StoredDefinition, type StoredVersion } from './support/storedShapes';
-import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
+import { answer, countOf, messagesOf, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
 import { waitFor } from './helpers/waitFor';
+import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 
-const production = '11111111-aaaa-4bbb-8ccc-000000000001';
+const production = PRODUCTION_SUBSCRIPTION;
 const snapshotId = (name: string) => `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/snapshots/${name}`;
 const PUBLISH = 'azureBatchImages.publishToGallery';
 
 describe('commands: Publish to Azure Compute Gallery from snapshots', function () {
   this.timeout(120_000);
   let api: ExtensionApi;
-
-  before(async () => {
-    api = await signedInAndLoaded();
-  });
-
-  after(async () => {
-    await resetDemo(api);
-  });
+  signedInDemoSuite((signedIn) => (api = signedIn));
 
   it("is in a snapshot node's context menu", async () => {
     const node = api.explorer.provider.findNode(snapshotId('snap-ubuntu-os-v1'));

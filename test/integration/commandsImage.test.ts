@@ -4,10 +4,11 @@
 import * as assert from 'node:assert/strict';
 import type { ExtensionApi } from '../../src/extension';
 import { armIdKey } from '../../src/model';
-import { signedInAndLoaded, simulator } from './support/extensionApi';
-import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
+import { simulator } from './support/extensionApi';
+import { answer, countOf, messagesOf, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
+import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 
-const production = '11111111-aaaa-4bbb-8ccc-000000000001';
+const production = PRODUCTION_SUBSCRIPTION;
 const snapshotId = (name: string, rg = 'rg-images') => `/subscriptions/${production}/resourceGroups/${rg}/providers/Microsoft.Compute/snapshots/${name}`;
 const CREATE = 'azureBatchImages.createImageFromSnapshots';
 const IMAGES = 'images';
@@ -15,14 +16,7 @@ const IMAGES = 'images';
 describe('commands: Create Image from Snapshots', function () {
   this.timeout(120_000);
   let api: ExtensionApi;
-
-  before(async () => {
-    api = await signedInAndLoaded();
-  });
-
-  after(async () => {
-    await resetDemo(api);
-  });
+  signedInDemoSuite((signedIn) => (api = signedIn));
 
   it('from the palette: OS and data-disk snapshots, a refused name, then the image exists with its disks and is revealed', async () => {
     const before = countOf(await resourceCounts(), IMAGES);

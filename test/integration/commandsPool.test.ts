@@ -7,10 +7,10 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { armIdKey, parseImageId, sameRegion, type LivePool } from '../../src/model';
 import { waitFor } from './helpers/waitFor';
-import { signedInAndLoaded } from './support/extensionApi';
-import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId } from './support/userInput';
+import { answer, countOf, messagesOf, resourceCounts, runScripted, selectedId } from './support/userInput';
+import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 
-const production = '11111111-aaaa-4bbb-8ccc-000000000001';
+const production = PRODUCTION_SUBSCRIPTION;
 const shared = '22222222-aaaa-4bbb-8ccc-000000000002';
 const imageId = (name: string) => `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/images/${name}`;
 const prodGallery = `/subscriptions/${production}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery`;
@@ -26,14 +26,7 @@ function pool(api: ExtensionApi, id: string): LivePool {
 describe('commands: pools and deletes', function () {
   this.timeout(180_000);
   let api: ExtensionApi;
-
-  before(async () => {
-    api = await signedInAndLoaded();
-  });
-
-  after(async () => {
-    await resetDemo(api);
-  });
+  signedInDemoSuite((signedIn) => (api = signedIn));
 
   it("Create Pool from a managed image publishes it first; the pool uses a gallery version with a replica in the account's region", async () => {
     const before = await resourceCounts();

@@ -12,8 +12,9 @@ import { armIdKey } from '../../src/model';
 import { waitFor } from './helpers/waitFor';
 import { signedInAndLoaded } from './support/extensionApi';
 import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId } from './support/userInput';
+import { PRODUCTION_SUBSCRIPTION } from './support/demoSuite';
 
-const production = '11111111-aaaa-4bbb-8ccc-000000000001';
+const production = PRODUCTION_SUBSCRIPTION;
 const account = `/subscriptions/${production}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast`;
 const version = `/subscriptions/${production}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-22.04-gen2/versions/1.0.0`;
 const DEPLOY = 'azureBatchImages.deployPoolJson';

@@ -4,8 +4,9 @@ import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/tree/explorerNode';
 import { waitFor } from './helpers/waitFor';
 import { signedInAndLoaded, simulator } from './support/extensionApi';
+import { PRODUCTION_SUBSCRIPTION } from './support/demoSuite';
 
-const production = '11111111-aaaa-4bbb-8ccc-000000000001';
+const production = PRODUCTION_SUBSCRIPTION;
 const shared = '22222222-aaaa-4bbb-8ccc-000000000002';
 
 interface Shown {

@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+import { AzureError } from '../../../src/azure';
 import { sharingTokenRequests } from '../../../src/azure/sharedTokenRequests';
 
 /** A credential whose answers the test releases by hand, recording what it was asked. */
@@ -64,7 +65,7 @@ describe('shared token requests', () => {
     await tick();
     assert.equal(m.asked[0].options?.abortSignal, undefined, 'the shared request carries no caller signal');
     controller.abort();
-    await assert.rejects(quitter, (e: unknown) => e instanceof Error && e.name === 'AbortError');
+    await assert.rejects(quitter, (e: unknown) => e instanceof AzureError && e.code === 'Cancelled');
     m.answer(0, 'token');
     assert.equal((await stayer)?.token, 'token');
   });
