@@ -144,13 +144,24 @@ export class JsonTape {
   value(i: number): unknown {
     const k = this.kind(i);
     if (k === Kind.object || k === Kind.array || k === Kind.property) return undefined;
-    return this.values.value(this, i);
+    const v = this.values.value(this, i);
+    return typeof v === 'string' ? detached(v) : v;
   }
 
   /** Whether property `prop` is named `key`, compared case-insensitively as Azure does. */
   keyIs(prop: number, key: string, lowered: string): boolean {
     return this.values.keyIs(this, prop + 1, key, lowered);
   }
+}
+
+/**
+ * A copy of `s` that does not keep the document text alive. V8 makes a substring of 13 or more
+ * characters a slice of its parent: an image id read from a 2 MB template would hold the whole
+ * text for as long as the per-inventory caches keep the id (one text per keystroke). Prepending
+ * and slicing again flattens the copy into a string of its own.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /** findProperty's comparison on an existing key string. */
