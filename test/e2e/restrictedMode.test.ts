@@ -94,8 +94,8 @@ describe('restricted mode (untrusted workspace)', () => {
     // code-server's web workbench applies workspace trust: it says so in the status bar.
     await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 60_000 });
 
-    // The extension signs in and loads the tree's inventory on activation (user-level settings,
-    // not the workspace's): open its view, let that load finish, then count from there.
+    // The extension signs in and loads the tree's inventory when its view opens (user-level
+    // settings, not the workspace's): open it, let that load finish, then count from there.
     const icon = page.locator('.activitybar a.action-label[aria-label^="Azure Batch Images"]');
     await icon.waitFor({ timeout: 60_000 });
     await icon.click();
