@@ -13,7 +13,7 @@ import { Emitter, type Event } from './emitter';
 import { gatherKeyedLists, gatherLists, type Gathered } from './gather';
 import { referencedVmKeys } from './lineage';
 import { LoadRun } from './loadRun';
-import { batchAccountScope, RequestLimits, subscriptionScope, TENANT_SCOPE } from './requestLimits';
+import { batchAccountScope, PARENT_LIST, RequestLimits, subscriptionScope, TENANT_SCOPE } from './requestLimits';
 import type { InventorySource } from './source';
 import {
   InventoryState,
@@ -235,7 +235,7 @@ export class InventoryLoader {
   private async loadGalleries(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const galleries = categories.has('galleries')
-      ? await this.slot(run, s, 'galleries', this.one(s, (sig) => this.source.listGalleries(subId, sig)), (v) => (s.items.galleries = v))
+      ? await this.slot(run, s, 'galleries', this.one(s, (sig) => this.source.listGalleries(subId, sig), PARENT_LIST), (v) => (s.items.galleries = v))
       : s.items.galleries;
     if (!galleries || run.reason) {
       this.markUnreachable(run, s, ['galleryImageDefinitions', 'galleryImageVersions'], categories);
@@ -247,7 +247,8 @@ export class InventoryLoader {
             run,
             s,
             'galleryImageDefinitions',
-            (sig) => this.gather(s, galleries.map((g) => () => this.source.listGalleryImageDefinitions(g.id, sig)), sig),
+            // Each definition list starts a version list per definition: ahead of leaf lists in the queue.
+            (sig) => this.gather(s, galleries.map((g) => () => this.source.listGalleryImageDefinitions(g.id, sig)), sig, PARENT_LIST),
             (v) => (s.items.galleryImageDefinitions = v),
           )
         : s.items.galleryImageDefinitions;
@@ -267,7 +268,7 @@ export class InventoryLoader {
   private async loadBatch(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const accounts = categories.has('batchAccounts')
-      ? await this.slot(run, s, 'batchAccounts', this.one(s, (sig) => this.source.listBatchAccounts(subId, sig)), (v) => {
+      ? await this.slot(run, s, 'batchAccounts', this.one(s, (sig) => this.source.listBatchAccounts(subId, sig), PARENT_LIST), (v) => {
           s.items.batchAccounts = v;
           const keep = new Set(v.map((a) => armIdKey(a.id)));
           for (const key of [...s.supportedImages.keys()]) if (!keep.has(key)) s.supportedImages.delete(key);
@@ -426,8 +427,8 @@ export class InventoryLoader {
     }
   }
 
-  private gather<T>(s: SubscriptionState, calls: Array<() => Promise<T[]>>, signal: AbortSignal): Promise<Gathered<T[]>> {
-    return gatherLists(calls.map((c) => () => this.call(this.scopeOf(s), c, signal)), signal);
+  private gather<T>(s: SubscriptionState, calls: Array<() => Promise<T[]>>, signal: AbortSignal, priority = 0): Promise<Gathered<T[]>> {
+    return gatherLists(calls.map((c) => () => this.call(this.scopeOf(s), c, signal, priority)), signal);
   }
 
   private gatherKeyed<T>(s: SubscriptionState, calls: ReadonlyArray<readonly [string, () => Promise<T[]>]>, signal: AbortSignal): Promise<Gathered<Map<string, T[]>>> {
@@ -435,12 +436,12 @@ export class InventoryLoader {
   }
 
   /** A single list call (all its pages, holding one request slot throughout) as a slot fetch. */
-  private one<T>(s: SubscriptionState, fetch: (signal: AbortSignal) => Promise<T>): (signal: AbortSignal) => Promise<Gathered<T>> {
-    return async (signal) => ({ value: await this.call(this.scopeOf(s), () => fetch(signal), signal) });
+  private one<T>(s: SubscriptionState, fetch: (signal: AbortSignal) => Promise<T>, priority = 0): (signal: AbortSignal) => Promise<Gathered<T>> {
+    return async (signal) => ({ value: await this.call(this.scopeOf(s), () => fetch(signal), signal, priority) });
   }
 
-  private call<T>(scope: string, task: () => Promise<T>, signal: AbortSignal): Promise<T> {
-    return this.limits.run(scope, task, signal);
+  private call<T>(scope: string, task: () => Promise<T>, signal: AbortSignal, priority = 0): Promise<T> {
+    return this.limits.run(scope, task, signal, priority);
   }
 
   /** Resource Manager throttles per subscription: its calls share that subscription's limit. */

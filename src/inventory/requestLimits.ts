@@ -23,19 +23,26 @@ export class RequestLimits {
   }
 
   /**
-   * Runs `task` once its scope and the overall ceiling have room. The scope is taken first so a
+   * Runs `task` once its scope and the overall ceiling have room; queued tasks of higher
+   * `priority` go first (see PARENT_LIST). The scope is taken first so a
    * busy scope queues on its own semaphore without holding overall slots other scopes could use.
    */
-  run<T>(scope: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  run<T>(scope: string, task: () => Promise<T>, signal?: AbortSignal, priority = 0): Promise<T> {
     const key = scope.toLowerCase();
     let semaphore = this.scopes.get(key);
     if (!semaphore) {
       semaphore = new Semaphore(this.perScope);
       this.scopes.set(key, semaphore);
     }
-    return semaphore.run(() => this.overall.run(task, signal), signal);
+    return semaphore.run(() => this.overall.run(task, signal, priority), signal, priority);
   }
 }
+
+/**
+ * Priority of a list whose answer starts more requests (a gallery's definitions start one version
+ * list each): queued ahead of leaf lists, so the longer chain is not left waiting behind them.
+ */
+export const PARENT_LIST = 1;
 
 /** The scope of Resource Manager calls about one subscription. */
 export function subscriptionScope(subscriptionId: string): string {

@@ -4,7 +4,8 @@ import { AzureError, CANCELLED_CODE } from '../azure';
 
 export class Semaphore {
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  /** Queued grants, highest priority first, first come first served within a priority. */
+  private readonly waiting: Array<{ grant: () => void; priority: number }> = [];
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new Error(`Semaphore limit must be a positive integer, got ${limit}.`);
@@ -14,9 +15,12 @@ export class Semaphore {
     return this.active;
   }
 
-  /** Runs `task` when a slot is free. A task whose signal aborts while queued never starts. */
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+  /**
+   * Runs `task` when a slot is free; a queued task of higher `priority` goes first (default 0).
+   * A task whose signal aborts while queued never starts.
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal, priority = 0): Promise<T> {
+    await this.acquire(signal, priority);
     try {
       return await task();
     } finally {
@@ -24,7 +28,7 @@ export class Semaphore {
     }
   }
 
-  private acquire(signal?: AbortSignal): Promise<void> {
+  private acquire(signal: AbortSignal | undefined, priority: number): Promise<void> {
     const cancelled = (): AzureError => new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
     if (signal?.aborted) return Promise.reject(cancelled());
     if (this.active < this.limit) {
@@ -37,19 +41,21 @@ export class Semaphore {
         this.active++;
         resolve();
       };
+      const entry = { grant, priority };
       const onAbort = (): void => {
-        const i = this.waiting.indexOf(grant);
+        const i = this.waiting.indexOf(entry);
         if (i >= 0) this.waiting.splice(i, 1);
         reject(cancelled());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiting.push(grant);
+      const after = this.waiting.findIndex((w) => w.priority < priority);
+      if (after < 0) this.waiting.push(entry);
+      else this.waiting.splice(after, 0, entry);
     });
   }
 
   private release(): void {
     this.active--;
-    const next = this.waiting.shift();
-    if (next) next();
+    this.waiting.shift()?.grant();
   }
 }

@@ -130,6 +130,23 @@ describe('building blocks', () => {
     assert.equal(sem.inFlight, 0);
   });
 
+  it('semaphore: a queued task of higher priority starts first; equal priorities keep their order', async () => {
+    const sem = new Semaphore(1);
+    const gate = deferred<void>();
+    const order: string[] = [];
+    const busy = sem.run(() => gate.promise);
+    const queued = [
+      sem.run(async () => void order.push('leaf 1')),
+      sem.run(async () => void order.push('leaf 2')),
+      sem.run(async () => void order.push('parent 1'), undefined, 1),
+      sem.run(async () => void order.push('leaf 3')),
+      sem.run(async () => void order.push('parent 2'), undefined, 1),
+    ];
+    gate.resolve();
+    await Promise.all([busy, ...queued]);
+    assert.deepEqual(order, ['parent 1', 'parent 2', 'leaf 1', 'leaf 2', 'leaf 3']);
+  });
+
   it('request limits: each scope has its own limit, all of them share the overall ceiling', async () => {
     const limits = new RequestLimits(2, 3);
     const active = new Map<string, number>();
