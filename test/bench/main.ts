@@ -100,6 +100,8 @@ async function main(): Promise<void> {
       results.activationMs = round1(activation.medianMs);
       row('activate() resolved', `median ${activation.medianMs.toFixed(1)} ms; runs ${activation.runs.map((m) => m.toFixed(1)).join(', ')}`, '<= 50 ms');
       row('  of which: loading dist/extension.js + the activate() call', `${activation.loadMs.toFixed(1)} + ${activation.callMs.toFixed(1)} ms; loaded ${activation.loaded.join(', ')}`);
+      results.activationFloorMs = round1(activation.floorMedianMs);
+      row('  floor: an extension whose activate() does nothing, same host', `median ${activation.floorMedianMs.toFixed(1)} ms; runs ${activation.floorRuns.map((m) => m.toFixed(1)).join(', ')}`);
     }
   }
 
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
     inventory: results.inventory,
     recheck: results.recheck,
     activationMs: results.activationMs ?? null,
+    activationFloorMs: results.activationFloorMs ?? null,
     bundleBytes: results.bundleBytes ?? null,
     vsixBytes: results.vsixBytes ?? null,
     inventoryHeapBytes: results.inventoryHeapBytes,
