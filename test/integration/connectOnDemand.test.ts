@@ -28,6 +28,16 @@ async function afterPendingTimers(): Promise<void> {
 
 const POOL = JSON.stringify({ id: 'p', vmSize: 'Standard_D2s_v3', virtualMachineConfiguration: { imageReference: { publisher: 'canonical', offer: 'o', sku: 's' }, nodeAgentSKUId: 'batch.node.ubuntu 22.04' } }, null, 2);
 const warnings: string[] = [];
+
+/**
+ * Trust that starts withheld: earlier suites may leave pool documents open in this extension
+ * host, and the start-up scan would rightly connect for them. Withholding trust until that scan
+ * has run keeps each test about its own trigger; trust is then granted for the rest of the test.
+ */
+async function trustAfterStartupScan(trust: { value: boolean }): Promise<void> {
+  await afterPendingTimers();
+  trust.value = true;
+}
 const log = { warn: (message: string) => void warnings.push(message) };
 
 describe('sign-in on demand', () => {
@@ -40,7 +50,9 @@ describe('sign-in on demand', () => {
   it('connects once when the explorer view becomes visible, not before', async () => {
     const view = new ScriptedView();
     let connects = 0;
-    disposables.push(view, connectOnDemand(view, () => Promise.resolve(connects++), () => true, log));
+    const trust = { value: false };
+    disposables.push(view, connectOnDemand(view, () => Promise.resolve(connects++), () => trust.value, log));
+    await trustAfterStartupScan(trust);
     await afterPendingTimers();
     assert.equal(connects, 0, 'nothing needed the inventory yet');
     view.show();
@@ -58,10 +70,21 @@ describe('sign-in on demand', () => {
     await waitFor('the connect', () => connects === 1);
   });
 
-  it('connects when a pool JSON document opens in a trusted workspace, not for other JSON', async () => {
+  it('connects for a pool JSON document already open at start, after the caller returned', async () => {
+    await vscode.workspace.openTextDocument({ language: 'json', content: POOL });
     const view = new ScriptedView();
     let connects = 0;
     disposables.push(view, connectOnDemand(view, () => Promise.resolve(connects++), () => true, log));
+    assert.equal(connects, 0, 'not synchronously (activate() must return first)');
+    await waitFor('the connect', () => connects === 1);
+  });
+
+  it('connects when a pool JSON document opens in a trusted workspace, not for other JSON', async () => {
+    const view = new ScriptedView();
+    let connects = 0;
+    const trust = { value: false };
+    disposables.push(view, connectOnDemand(view, () => Promise.resolve(connects++), () => trust.value, log));
+    await trustAfterStartupScan(trust);
     await vscode.workspace.openTextDocument({ language: 'json', content: '{ "editor.fontSize": 14 }' });
     await afterPendingTimers();
     assert.equal(connects, 0, 'a JSON document that is no pool needs no inventory');
