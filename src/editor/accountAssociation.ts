@@ -24,6 +24,7 @@ export class DocumentAccounts implements vscode.Disposable {
   /** Fires with the document whose choice changed, or undefined when every document may be affected. */
   readonly onDidChange = this.changed.event;
   private readonly listeners: vscode.Disposable[];
+  private readonly savedUntitled = new SavedUntitled();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -37,6 +38,16 @@ export class DocumentAccounts implements vscode.Disposable {
       // to the next, unrelated document.
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d.isUntitled && this.remembered(d.uri)) void this.set(d.uri, undefined);
+      }),
+      // Saving an untitled document opens the file it is saved to (see SavedUntitled): the file
+      // keeps the choice.
+      vscode.workspace.onDidOpenTextDocument((d) => this.savedUntitled.opened(d)),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (this.remembered(d.uri)) return;
+        const chosen = vscode.workspace.textDocuments.filter((u) => u.isUntitled && this.remembered(u.uri));
+        const source = this.savedUntitled.sourceOf(d, chosen);
+        const accountId = source && this.remembered(source.uri);
+        if (accountId) void this.set(d.uri, accountId);
       }),
       // A renamed or moved pool file keeps its account.
       vscode.workspace.onDidRenameFiles((e) => void this.move(e.files)),
@@ -128,6 +139,36 @@ export class DocumentAccounts implements vscode.Disposable {
     const matches = accountsByName(this.inventory.current).get(name.toLowerCase()) ?? [];
     // Two accounts of the same name in different subscriptions: do not guess.
     return matches.length === 1 ? matches[0] : undefined;
+  }
+}
+
+/**
+ * Pairs an untitled document that was saved with the file it became. VS Code names no link
+ * between them: it opens the file, fills and saves it, and only then reverts and closes the
+ * untitled document. So a file saved right after it opened, with the very text of an open
+ * untitled document, is that document saved.
+ */
+class SavedUntitled {
+  private static readonly WINDOW_MS = 10_000;
+  private readonly openedAt = new Map<string, number>();
+
+  opened(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'vscode-remote') return;
+    this.forgetOld();
+    this.openedAt.set(document.uri.toString(), Date.now());
+  }
+
+  /** The untitled document (among `candidates`) that `saved` was just saved from, if any. */
+  sourceOf(saved: vscode.TextDocument, candidates: readonly vscode.TextDocument[]): vscode.TextDocument | undefined {
+    this.forgetOld();
+    if (candidates.length === 0 || !this.openedAt.has(saved.uri.toString())) return undefined;
+    const text = saved.getText();
+    return candidates.find((u) => u.getText() === text);
+  }
+
+  private forgetOld(): void {
+    const now = Date.now();
+    for (const [uri, at] of this.openedAt) if (now - at >= SavedUntitled.WINDOW_MS) this.openedAt.delete(uri);
   }
 }
 
