@@ -1,13 +1,14 @@
 // Inventory load of the simulator's `large` scenario through the real InventoryLoader, the real
 // Azure SDKs and a service-principal connection, with latency on every request.
 import { performance } from 'node:perf_hooks';
-import { AzureClients, connectionOptionsFromEnv, createServicePrincipalConnection } from '../../src/azure';
+import { AzureClients } from '../../src/azure';
 import { azureInventorySource, InventoryLoader, SUBSCRIPTION_CATEGORIES } from '../../src/inventory';
 import type { Inventory } from '../../src/model';
 import type { RouteCounter } from '../simulator/index';
 import { startRemoteSimulator, type BenchSimulator } from './remoteSimulator';
 import { largeScenarioLowerBound, type LowerBound } from './lowerBound';
 import { median } from './stats';
+import { simulatorConnection } from '../unit/azure/simulatorSetup';
 
 export interface InventoryRun {
   ms: number;
@@ -49,16 +50,8 @@ export function startLargeSimulator(): Promise<BenchSimulator> {
 }
 
 async function connect(sim: BenchSimulator): Promise<AzureClients> {
-  const env = connectionOptionsFromEnv({
-    AZURE_TENANT_ID: sim.tenantId,
-    AZURE_CLIENT_ID: sim.clientId,
-    AZURE_CLIENT_SECRET: sim.clientSecret,
-    AZURE_AUTHORITY_HOST: sim.url,
-    AZURE_RESOURCE_MANAGER_ENDPOINT: sim.url,
-  });
-  if (!env.ok) throw new Error(`missing ${env.missing.join(', ')}`);
   // Default tuning: the retry and polling settings the extension ships with.
-  return new AzureClients(await createServicePrincipalConnection(env.options));
+  return new AzureClients(await simulatorConnection(sim));
 }
 
 function perRoute(counters: Record<string, RouteCounter>): Record<string, number> {

@@ -1,7 +1,7 @@
 // Shared setup for access-layer and inventory tests: an in-process simulator whose CA this
 // process trusts, and a service-principal connection to it built exactly as the CLI would.
 import { startSimulator, trustCa, type LogEntry, type SimulatorHandle, type SimulatorOptions } from '../../simulator/index';
-import { AzureClients, connectionOptionsFromEnv, createServicePrincipalConnection, type ClientTuning } from '../../../src/azure';
+import { AzureClients, connectionOptionsFromEnv, createServicePrincipalConnection, type AzureConnection, type ClientTuning } from '../../../src/azure';
 
 /** Fast LROs and retries so tests do not wait on simulated clocks. */
 export const FAST: SimulatorOptions = { port: 0, lroMs: 30, allocationMs: 30, retryAfterMs: 5, slowMs: 50 };
@@ -17,8 +17,11 @@ export async function startTrustedSimulator(options: SimulatorOptions = {}): Pro
   return sim;
 }
 
+/** What a client needs of a simulator, in process or remote (the bench's). */
+export type SimulatorIdentity = Pick<SimulatorHandle, 'tenantId' | 'clientId' | 'clientSecret' | 'url'>;
+
 /** The environment the CLI would see when pointed at the simulator. */
-export function simulatorEnv(sim: SimulatorHandle): Record<string, string> {
+export function simulatorEnv(sim: SimulatorIdentity): Record<string, string> {
   return {
     AZURE_TENANT_ID: sim.tenantId,
     AZURE_CLIENT_ID: sim.clientId,
@@ -28,10 +31,15 @@ export function simulatorEnv(sim: SimulatorHandle): Record<string, string> {
   };
 }
 
-export async function connect(sim: SimulatorHandle, tuning: ClientTuning = FAST_TUNING): Promise<AzureClients> {
+/** A service-principal connection to the simulator, built from the environment as the CLI builds it. */
+export async function simulatorConnection(sim: SimulatorIdentity): Promise<AzureConnection> {
   const env = connectionOptionsFromEnv(simulatorEnv(sim));
   if (!env.ok) throw new Error(`missing ${env.missing.join(', ')}`);
-  return new AzureClients(await createServicePrincipalConnection(env.options), tuning);
+  return createServicePrincipalConnection(env.options);
+}
+
+export async function connect(sim: SimulatorHandle, tuning: ClientTuning = FAST_TUNING): Promise<AzureClients> {
+  return new AzureClients(await simulatorConnection(sim), tuning);
 }
 
 /** Requests that reached Azure-like routes (token endpoints excluded). */

@@ -3,7 +3,8 @@
 // watch on the process for promise rejections nobody handled.
 import assert from 'node:assert/strict';
 import { startSimulator, trustCa, type LogEntry, type SimulatorHandle, type SimulatorOptions } from '../../simulator/index';
-import { AzureClients, connectionOptionsFromEnv, createServicePrincipalConnection, type ClientTuning } from '../../../src/azure';
+import { AzureClients, type ClientTuning } from '../../../src/azure';
+import { simulatorConnection } from '../azure/simulatorSetup';
 import { azureInventorySource, InventoryLoader, type InventoryLoaderOptions, type InventorySource } from '../../../src/inventory';
 import type { InventorySnapshot } from '../../../src/model';
 
@@ -31,15 +32,7 @@ export async function startFaultySimulator(options: SimulatorOptions): Promise<S
 
 /** A service-principal connection to the simulator, built the way the CLI and the extension build it. */
 export async function connectTo(sim: SimulatorHandle, tuning: ClientTuning = TEST_TUNING): Promise<AzureClients> {
-  const env = connectionOptionsFromEnv({
-    AZURE_TENANT_ID: sim.tenantId,
-    AZURE_CLIENT_ID: sim.clientId,
-    AZURE_CLIENT_SECRET: sim.clientSecret,
-    AZURE_AUTHORITY_HOST: sim.url,
-    AZURE_RESOURCE_MANAGER_ENDPOINT: sim.url,
-  });
-  if (!env.ok) throw new Error(`missing ${env.missing.join(', ')}`);
-  return new AzureClients(await createServicePrincipalConnection(env.options), tuning);
+  return new AzureClients(await simulatorConnection(sim), tuning);
 }
 
 export function newLoader(source: InventorySource, options: InventoryLoaderOptions = {}): InventoryLoader {
