@@ -74,9 +74,17 @@ export interface ValueSource {
   value(tape: JsonTape, i: number): unknown;
   /** Whether the key string at entry `i` equals `key` the way findProperty compares (case-insensitively). */
   keyIs(tape: JsonTape, i: number, key: string, lowered: string): boolean;
+  /** Whether the key strings at entries `i` and `j` are equal the way findProperty compares. */
+  sameKeys(tape: JsonTape, i: number, j: number): boolean;
 }
 
 export class JsonTape {
+  /**
+   * Whether some object sets a key twice (set by findDuplicateKeys). Lookups then return the last
+   * match, which is the value Azure and `az` read; without duplicates the first match is the only one.
+   */
+  hasDuplicateKeys = false;
+
   constructor(
     readonly text: string,
     readonly columns: TapeColumns,
@@ -152,6 +160,11 @@ export class JsonTape {
   keyIs(prop: number, key: string, lowered: string): boolean {
     return this.values.keyIs(this, prop + 1, key, lowered);
   }
+
+  /** Whether properties `a` and `b` have the same name, compared as keyIs compares. */
+  sameKeys(a: number, b: number): boolean {
+    return this.values.sameKeys(this, a + 1, b + 1);
+  }
 }
 
 /**
@@ -178,6 +191,10 @@ class StoredValues implements ValueSource {
   }
   keyIs(_tape: JsonTape, i: number, key: string, lowered: string): boolean {
     return sameKey(this.stored[i], key, lowered);
+  }
+  sameKeys(_tape: JsonTape, i: number, j: number): boolean {
+    const b = this.stored[j];
+    return typeof b === 'string' && sameKey(this.stored[i], b, b.toLowerCase());
   }
 }
 

@@ -1,5 +1,6 @@
 // The rule catalogue: one entry per code of RULES.md, in the table's order.
 import { accountAadRequired, accountNotSelected } from './accountRules';
+import { jsonDuplicateKey, resourceNameInvalid } from './documentRules';
 import { imageIdInvalid, imageNotFound, imageNotReady, managedImageRetired } from './imageIdentityRules';
 import { baseImagePurchasePlan, imageNotFromSnapshots, imageSharedByPools, imageSourceDeleted, sourceVmHasExtensions } from './lineageRules';
 import {
@@ -50,6 +51,8 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'trusted-launch-mismatch', rule: trustedLaunchMismatch, severity: 'error', title: 'Security profile missing for Trusted Launch / Confidential VM', needsAccount: false, live: true },
   { code: 'account-aad-required', rule: accountAadRequired, severity: 'error', title: 'Account does not allow Microsoft Entra ID', needsAccount: true, live: true },
   { code: 'account-not-selected', rule: accountNotSelected, severity: 'information', title: 'No target Batch account', needsAccount: false, live: false },
+  { code: 'resource-name-invalid', rule: resourceNameInvalid, severity: 'error', title: 'Pool name breaks Azure naming rules', needsAccount: false, live: false },
+  { code: 'json-duplicate-key', rule: jsonDuplicateKey, severity: 'warning', title: 'Key set more than once', needsAccount: false, live: false },
 ];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
