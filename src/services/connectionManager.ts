@@ -104,6 +104,7 @@ export class ConnectionManager implements vscode.Disposable {
       clientSecret: secret,
       authorityHost: settings.value.authorityHost,
       armEndpoint: settings.value.resourceManagerEndpoint,
+      portalUrl: settings.value.portalUrl,
     });
     this.log.info(`Connected as service principal ${settings.value.clientId} to ${connection.cloud.armEndpoint}`);
     const filtered = withSubscriptionFilter(connection);
