@@ -15,32 +15,40 @@ export interface DuplicateKeyEntry {
   first: number;
 }
 
-/** Every repeated key of every object, in document order; sets `tape.hasDuplicateKeys`. One pass, no allocation without duplicates in small objects. */
+/**
+ * Every repeated key of every object, in document order; sets `tape.hasDuplicateKeys`. One pass
+ * over the tape's columns (it runs on every keystroke, often before the JIT has warmed up, so it
+ * reads the typed arrays directly instead of calling methods per entry); no allocation unless an
+ * object has more than PAIRWISE_LIMIT properties.
+ */
 export function findDuplicateKeys(tape: JsonTape): DuplicateKeyEntry[] {
   const out: DuplicateKeyEntry[] = [];
-  const size = tape.columns.size;
+  const { kind, end, length, size } = tape.columns;
+  const lengthsDecide = tape.keyLengthsDecide;
   for (let obj = 0; obj < size; obj++) {
-    if (tape.kind(obj) !== Kind.object) continue;
-    const first = tape.firstChild(obj);
-    if (first === -1) continue;
-    const second = tape.nextSibling(obj, first);
-    if (second === -1) continue;
-    let count = 2;
-    for (let p = tape.nextSibling(obj, second); p !== -1 && count <= PAIRWISE_LIMIT; p = tape.nextSibling(obj, p)) count++;
-    if (count <= PAIRWISE_LIMIT) pairwise(tape, obj, first, out);
-    else byMap(tape, obj, first, out);
+    if (kind[obj] !== Kind.object) continue;
+    // Properties of `obj` are obj + 1, then each next one starts at the previous one's end.
+    const objEnd = end[obj];
+    const first = obj + 1;
+    if (first >= objEnd || end[first] >= objEnd) continue;
+    let count = 0;
+    for (let p = first; p < objEnd && count <= PAIRWISE_LIMIT; p = end[p]) count++;
+    if (count > PAIRWISE_LIMIT) {
+      byMap(tape, obj, first, out);
+      continue;
+    }
+    for (let p = end[first]; p < objEnd; p = end[p]) {
+      // The nearest earlier copy, so three copies give two findings, each pointing one back.
+      let match = -1;
+      for (let q = first; q !== p; q = end[q]) {
+        if (lengthsDecide && length[q + 1] !== length[p + 1]) continue;
+        if (tape.sameKeys(q, p)) match = q;
+      }
+      if (match !== -1) out.push({ prop: p, first: match });
+    }
   }
   tape.hasDuplicateKeys = out.length > 0;
   return out;
-}
-
-function pairwise(tape: JsonTape, obj: number, first: number, out: DuplicateKeyEntry[]): void {
-  for (let p = tape.nextSibling(obj, first); p !== -1; p = tape.nextSibling(obj, p)) {
-    // The nearest earlier one, so three copies give two findings, each pointing one back.
-    let match = -1;
-    for (let q = first; q !== p; q = tape.nextSibling(obj, q)) if (tape.sameKeys(q, p)) match = q;
-    if (match !== -1) out.push({ prop: p, first: match });
-  }
 }
 
 function byMap(tape: JsonTape, obj: number, first: number, out: DuplicateKeyEntry[]): void {

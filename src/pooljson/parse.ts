@@ -149,22 +149,24 @@ export function parsePoolDocument(text: string): PoolDocument {
   if (root === -1 || tape.kind(root) !== Kind.object) return poolDocument('unknown', [], syntaxErrors, tree);
   // Before any lookup: with duplicates, lookups return the last of them (what Azure reads).
   const duplicates = findDuplicateKeys(tape);
-  const withDuplicates = (kind: PoolDocumentKind, specs: PoolSpec[]): PoolDocument => {
-    if (duplicates.length > 0) assignDuplicates(tape, duplicates, specs);
-    return poolDocument(kind, specs, syntaxErrors, tree);
-  };
+  const { kind, specs } = readPools(tape, root);
+  if (duplicates.length > 0) assignDuplicates(tape, duplicates, specs);
+  return poolDocument(kind, specs, syntaxErrors, tree);
+}
 
+/** The pools of a document whose root is an object, and which shape it has. */
+function readPools(tape: JsonTape, root: number): { kind: PoolDocumentKind; specs: PoolSpec[] } {
   const resources = resourcesOf(tape, root);
   if (resources !== -1 && (tape.kind(resources) === Kind.array || tape.kind(resources) === Kind.object)) {
     const specs: PoolSpec[] = [];
     collectTemplatePools(tape, resources, undefined, specs);
     // Clean up the '' placeholder used for account parents named by expressions.
     for (const s of specs) if (s.accountName === '') s.accountName = undefined;
-    return withDuplicates('armTemplate', specs);
+    return { kind: 'armTemplate', specs };
   }
-  if (isArmPoolObject(tape, root)) return withDuplicates('arm', [readArmPool({ tape, node: root })]);
-  if (isDataPlanePoolObject(tape, root)) return withDuplicates('dataPlane', [readDataPlanePool({ tape, node: root })]);
-  return withDuplicates('unknown', []);
+  if (isArmPoolObject(tape, root)) return { kind: 'arm', specs: [readArmPool({ tape, node: root })] };
+  if (isDataPlanePoolObject(tape, root)) return { kind: 'dataPlane', specs: [readDataPlanePool({ tape, node: root })] };
+  return { kind: 'unknown', specs: [] };
 }
 
 /** Gives each repeated key to the innermost pool whose object holds it (keys outside every pool are Azure's concern, not a pool's). */

@@ -115,7 +115,10 @@ function scanString(text: string, offset: number, decode: boolean, out: Scanned)
 
 /** Values read back from the text on demand; strings with escapes are decoded again when asked. */
 class TextValues implements ValueSource {
-  constructor(private readonly escaped: ReadonlySet<number>) {}
+  readonly lengthsDecide: boolean;
+  constructor(private readonly escaped: ReadonlySet<number>) {
+    this.lengthsDecide = escaped.size === 0;
+  }
 
   private string(tape: JsonTape, i: number): string {
     const o = tape.offset(i);

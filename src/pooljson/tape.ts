@@ -76,6 +76,8 @@ export interface ValueSource {
   keyIs(tape: JsonTape, i: number, key: string, lowered: string): boolean;
   /** Whether the key strings at entries `i` and `j` are equal the way findProperty compares. */
   sameKeys(tape: JsonTape, i: number, j: number): boolean;
+  /** True when keys whose tokens differ in length can never be equal (no escapes in the text). */
+  readonly lengthsDecide: boolean;
 }
 
 export class JsonTape {
@@ -161,8 +163,16 @@ export class JsonTape {
     return this.values.keyIs(this, prop + 1, key, lowered);
   }
 
+  /** True when keys whose tokens differ in length are known to differ (no escapes to decode). */
+  get keyLengthsDecide(): boolean {
+    return this.values.lengthsDecide;
+  }
+
   /** Whether properties `a` and `b` have the same name, compared as keyIs compares. */
   sameKeys(a: number, b: number): boolean {
+    const cols = this.columns;
+    // Most keys of an object differ in length: decided without a call when no key has escapes.
+    if (this.values.lengthsDecide && cols.length[a + 1] !== cols.length[b + 1]) return false;
     return this.values.sameKeys(this, a + 1, b + 1);
   }
 }
@@ -185,6 +195,8 @@ export function sameKey(name: unknown, key: string, lowered: string): boolean {
 
 /** Values kept by a tape converted from a jsonc-parser tree (broken JSON keeps its recovered values). */
 class StoredValues implements ValueSource {
+  /** Token lengths include escapes, which recovered values may have had. */
+  readonly lengthsDecide = false;
   constructor(private readonly stored: unknown[]) {}
   value(_tape: JsonTape, i: number): unknown {
     return this.stored[i];
