@@ -2,6 +2,7 @@
 // Creation sends the user's JSON as written (raw request through the SDK client's pipeline):
 // the SDKs' older models would silently drop properties they do not know, such as newer
 // security settings, and the document is what the user asked for.
+import * as l10n from '@vscode/l10n';
 import { RESOURCE_TYPES } from '../model';
 import type { BatchAccount, LivePool } from '../model';
 import { BATCH_DATA_PLANE_API_VERSION, BATCH_MANAGEMENT_API_VERSION } from './apiVersion';
@@ -29,7 +30,7 @@ export function getPool(clients: AzureClients, accountId: string, poolName: stri
     const client = await clients.batchManagement(subscriptionId);
     const pool = await client.poolOperations.get(resourceGroup, accountName, poolName, { abortSignal: options.signal });
     const mapped = mapPool(pool, accountId);
-    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: 'Azure returned a pool without an id.' });
+    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned a pool without an id.') });
     return mapped;
   });
 }
@@ -66,7 +67,7 @@ export function createPoolArm(clients: AzureClients, accountId: string, poolName
 export function createPoolDataPlane(clients: AzureClients, account: BatchAccount, body: Record<string, unknown>, options: WriteOptions = {}): Promise<LivePool> {
   return mapErrors(async () => {
     const poolName = typeof body.id === 'string' ? body.id : '';
-    if (!poolName) throw new AzureError({ code: 'MissingRequiredProperty', message: 'The pool definition has no "id".' });
+    if (!poolName) throw new AzureError({ code: 'MissingRequiredProperty', message: l10n.t('The pool definition has no "id".') });
     // The id is in the body, not the URL, but the pool is read back by it through ARM.
     checkedName('batchPool', poolName);
     accountParts(account.id);
@@ -121,7 +122,7 @@ export function resizePool(clients: AzureClients, poolId: string, input: ResizeI
       { abortSignal: options.signal },
     );
     const mapped = mapPool(pool, accountId);
-    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: 'Azure returned a pool without an id.' });
+    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned a pool without an id.') });
     return mapped;
   });
 }

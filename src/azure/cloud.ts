@@ -1,5 +1,6 @@
 // Which Azure cloud we talk to: endpoints and token scopes. Pure data, no SDK imports, so the
 // CLI and tests can build one from environment variables without loading anything.
+import * as l10n from '@vscode/l10n';
 
 export interface AzureCloud {
   /** Resource Manager endpoint without a trailing slash, e.g. `https://management.azure.com`. */
@@ -80,16 +81,16 @@ export function makeCloud(init: { armEndpoint?: string; authorityHost?: string; 
   const armEndpoint = trimSlash(init.armEndpoint || PUBLIC_ARM_ENDPOINT);
   const authorityHost = trimSlash(init.authorityHost || PUBLIC_AUTHORITY_HOST);
   const configuredPortal = init.portalUrl?.trim() ? trimSlash(init.portalUrl) : undefined;
-  const endpoints: [string, string][] = [['ARM endpoint', armEndpoint], ['authority host', authorityHost]];
-  if (configuredPortal) endpoints.push(['portal URL', configuredPortal]);
+  const endpoints: [string, string][] = [[l10n.t('ARM endpoint'), armEndpoint], [l10n.t('authority host'), authorityHost]];
+  if (configuredPortal) endpoints.push([l10n.t('portal URL'), configuredPortal]);
   for (const [name, value] of endpoints) {
     let url: URL;
     try {
       url = new URL(value);
     } catch {
-      throw new Error(`The ${name} "${value}" is not a URL.`);
+      throw new Error(l10n.t('The {0} "{1}" is not a URL.', name, value));
     }
-    if (url.protocol !== 'https:') throw new Error(`The ${name} "${value}" must use https.`);
+    if (url.protocol !== 'https:') throw new Error(l10n.t('The {0} "{1}" must use https.', name, value));
   }
   return {
     armEndpoint,

@@ -1,5 +1,6 @@
 // Microsoft.Compute writes used by commands: create a managed image from disk snapshots (the
 // seed's recommended path) and delete an image. Both are long-running; the SDK polls them.
+import * as l10n from '@vscode/l10n';
 import { RESOURCE_TYPES } from '../model';
 import type { ManagedImage, OsType } from '../model';
 import type { AzureClients } from './clients';
@@ -49,7 +50,7 @@ export function createImageFromSnapshots(clients: AzureClients, input: CreateIma
     );
     const image = await poller;
     const mapped = mapImage(image);
-    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: 'Azure returned an image without an id.' });
+    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned an image without an id.') });
     return mapped;
   });
 }

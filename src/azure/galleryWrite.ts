@@ -1,5 +1,6 @@
 // Azure Compute Gallery writes behind "Publish to Azure Compute Gallery…": a gallery, an image
 // definition and an image version replicated to target regions (long-running).
+import * as l10n from '@vscode/l10n';
 import type { GalleryImageVersionStorageProfile } from '@azure/arm-compute';
 import type { Gallery, GalleryDiskSources, GalleryImageDefinition, GalleryImageVersion, OsType, PurchasePlan } from '../model';
 import type { AzureClients } from './clients';
@@ -9,7 +10,7 @@ import { mapGallery, mapGalleryImage, mapGalleryImageVersion } from './mappers/g
 import { checkedName, checkedParts } from './names';
 
 function required<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new AzureError({ code: 'UnexpectedResponse', message: `Azure returned a ${what} without an id.` });
+  if (value === undefined) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned a {0} without an id.', what) });
   return value;
 }
 
@@ -77,7 +78,7 @@ export function createOrUpdateGalleryImageDefinition(
       },
       { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
     );
-    return required(mapGalleryImage(d), 'gallery image definition');
+    return required(mapGalleryImage(d), l10n.t('gallery image definition'));
   });
 }
 
@@ -135,6 +136,6 @@ export function createGalleryImageVersion(clients: AzureClients, input: GalleryI
       },
       { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
     );
-    return required(mapGalleryImageVersion(v), 'gallery image version');
+    return required(mapGalleryImageVersion(v), l10n.t('gallery image version'));
   });
 }
