@@ -1,8 +1,8 @@
 // Bootstrap for dist/cli.js: wires main() to the process. With a service principal in the
 // environment the inventory comes live from Azure; otherwise from --inventory FILE, or none
 // (local checks only).
-import { readFile, writeFile } from 'node:fs/promises';
 import * as l10n from '@vscode/l10n';
+import { readFile, writeFile } from 'node:fs/promises';
 import { connectionOptionsFromEnv } from '../azure/connection';
 import { DEFAULT_TIMEOUT_SECONDS } from './args';
 import { loadLiveInventory } from './liveInventory';
@@ -51,7 +51,7 @@ main(argv, {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`batch-images: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(l10n.t('batch-images: unexpected error: {0}\n', error instanceof Error ? (error.stack ?? error.message) : String(error)));
     process.exitCode = 2;
   },
 );

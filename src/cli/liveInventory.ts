@@ -18,7 +18,7 @@ export async function loadLiveInventory(env: Env, request: LiveInventoryRequest)
   const options = connectionOptionsFromEnv(env);
   if (!options.ok) {
     throw new LiveInventoryError(
-      `set ${options.missing.join(', ')} (a service principal; AZURE_AUTHORITY_HOST and AZURE_RESOURCE_MANAGER_ENDPOINT select another cloud), or pass --inventory FILE.`,
+      l10n.t('set {0} (a service principal; AZURE_AUTHORITY_HOST and AZURE_RESOURCE_MANAGER_ENDPOINT select another cloud), or pass --inventory FILE.', options.missing.join(', ')),
     );
   }
   const connection = await createServicePrincipalConnection(options.options, { signal: request.signal });

@@ -2,7 +2,7 @@
 // drive it; bin.ts wires it to process.argv / stdout / exit.
 import * as l10n from '@vscode/l10n';
 import { deserializeInventorySnapshot, emptyInventorySnapshot, indexInventory, InventoryFormatError, serializeInventorySnapshot, type InventorySnapshot } from '../model';
-import { parseArgs, STDIN, USAGE, type CheckOptions } from './args';
+import { parseArgs, STDIN, usage, type CheckOptions } from './args';
 import { checkFiles, isBatchAccountId } from './check';
 import { decodeText } from './decode';
 import { describeLoadError, incompleteInventory, incompleteMessage, relevantErrors, type IncompleteInventory } from './partial';
@@ -59,7 +59,7 @@ function warn(io: CliIo, message: string): void {
 }
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr(`batch-images: ${escapeControls(shortenMessage(message))}\n\n${USAGE}\n`);
+  io.stderr(`batch-images: ${escapeControls(shortenMessage(message))}\n\n${usage()}\n`);
   return EXIT_USAGE;
 }
 
@@ -144,7 +144,7 @@ async function loadSnapshot(options: CheckOptions, io: CliIo, deps: CliDeps, dea
     }
   }
   if (options.account) {
-    return { message: '--account needs an inventory: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET to load it from Azure, or pass --inventory FILE.' };
+    return { message: l10n.t('--account needs an inventory: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET to load it from Azure, or pass --inventory FILE.') };
   }
   return { snapshot: emptyInventorySnapshot(), source: 'none' };
 }
@@ -153,7 +153,7 @@ async function loadSnapshot(options: CheckOptions, io: CliIo, deps: CliDeps, dea
 export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed.command === 'help') {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(`${usage()}\n`);
     return EXIT_OK;
   }
   if (parsed.command === 'version') {
@@ -172,7 +172,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
 
 async function check(parsed: CheckOptions, io: CliIo, deps: CliDeps, deadline: Deadline): Promise<number> {
   if (parsed.account !== undefined && !isBatchAccountId(parsed.account)) {
-    return usageError(io, `--account must be a Batch account resource id (/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Batch/batchAccounts/{name}), not "${shown(parsed.account)}".`);
+    return usageError(io, l10n.t('--account must be a Batch account resource id (/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Batch/batchAccounts/{name}), not "{0}".', shown(parsed.account)));
   }
   const loaded = await loadSnapshot(parsed, io, deps, deadline);
   if ('message' in loaded) {
@@ -183,7 +183,7 @@ async function check(parsed: CheckOptions, io: CliIo, deps: CliDeps, deadline: D
   const inventory = indexInventory(snapshot);
   const account = parsed.account ? inventory.account(parsed.account) : undefined;
   if (parsed.account && !account) {
-    error(io, `The Batch account ${shown(parsed.account)} is not in the inventory.`);
+    error(io, l10n.t('The Batch account {0} is not in the inventory.', shown(parsed.account)));
     return EXIT_USAGE;
   }
 
@@ -210,7 +210,7 @@ async function check(parsed: CheckOptions, io: CliIo, deps: CliDeps, deadline: D
   } else {
     const text = formatText(findings);
     if (text) io.stdout(`${text}\n`);
-    for (const f of result.filesWithoutPools) error(io, `${f}: no pool definition found.`);
+    for (const f of result.filesWithoutPools) error(io, l10n.t('{0}: no pool definition found.', f));
   }
   for (const e of incomplete.errors) {
     const rules = incomplete.skippedRules.length > 0 ? l10n.t('rules skipped: {0}', incomplete.skippedRules.join(', ')) : l10n.t('no enabled rule needs it');
@@ -244,7 +244,7 @@ function incompleteFinding(file: string, message: string): ReportedFinding {
 /** `export-inventory`: the live inventory as JSON, for `check --inventory` where no credentials are. */
 async function exportInventory(output: string | undefined, allowPartial: boolean, timeoutSeconds: number, io: CliIo, deps: CliDeps, deadline: Deadline): Promise<number> {
   if (!deps.loadInventory) {
-    error(io, 'export-inventory needs a service principal: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.');
+    error(io, l10n.t('export-inventory needs a service principal: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.'));
     return EXIT_USAGE;
   }
   let snapshot: InventorySnapshot;
@@ -263,14 +263,14 @@ async function exportInventory(output: string | undefined, allowPartial: boolean
   if (!output) {
     io.stdout(text);
   } else {
-    if (!io.writeFile) throw new Error('export-inventory --output needs a writable file system');
+    if (!io.writeFile) throw new Error(l10n.t('export-inventory --output needs a writable file system'));
     try {
       await io.writeFile(output, text);
     } catch (e) {
-      error(io, `Cannot write ${shown(output)}: ${(e as Error).message}`);
+      error(io, l10n.t('Cannot write {0}: {1}', shown(output), (e as Error).message));
       return EXIT_USAGE;
     }
-    error(io, `wrote ${snapshot.images.length} images, ${snapshot.galleryImageVersions.length} gallery versions, ${snapshot.batchAccounts.length} accounts and ${snapshot.pools.length} pools to ${output}`);
+    error(io, l10n.t('wrote {0} images, {1} gallery versions, {2} accounts and {3} pools to {4}', snapshot.images.length, snapshot.galleryImageVersions.length, snapshot.batchAccounts.length, snapshot.pools.length, shown(output)));
   }
   // The snapshot records its failures (a later check --inventory warns about them); a pipeline
   // must still learn here that what it saved is not the whole inventory.

@@ -1,6 +1,7 @@
 // Making text from input safe to print: a pool id, a file name or an Azure message may contain a
 // newline (which forges extra `file:line:col` lines), ANSI escapes (which clear or recolour the
 // terminal) or 50 MB of characters. Text output escapes and shortens; JSON output escapes anyway.
+import * as l10n from '@vscode/l10n';
 
 /** Longest value echoed whole; longer ones keep their start and end around an ellipsis. */
 export const MAX_ECHOED_LENGTH = 200;
@@ -22,7 +23,7 @@ export function escapeControls(text: string): string {
 export function shorten(value: string, max = MAX_ECHOED_LENGTH): string {
   if (value.length <= max) return value;
   const keep = Math.floor((max - 20) / 2);
-  return `${value.slice(0, keep)}…(${value.length.toLocaleString('en-US')} characters)…${value.slice(value.length - keep)}`;
+  return `${value.slice(0, keep)}${l10n.t('…({0} characters)…', value.length.toLocaleString('en-US'))}${value.slice(value.length - keep)}`;
 }
 
 /**
