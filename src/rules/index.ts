@@ -15,3 +15,18 @@ export {
   NODES_PER_REPLICA,
   recommendedResizeTimeoutMinutes,
 } from './scaleRules';
+export {
+  buildMigrationReport,
+  isRetiredPoolImage,
+  plannedNodes,
+  replicasForNodes,
+  versionsMadeFrom,
+  type ExistingVersion,
+  type MigrationReport,
+  type MigrationReportOptions,
+  type MigrationTotals,
+  type RegionNeed,
+  type RetiredImageGroup,
+  type RetiredPoolRow,
+} from './migrationReport';
+export { formatMigrationReport, migrationReportCsv, migrationReportMarkdown, needsText, poolStatusText, sourcesText, type MigrationReportFormat, type RetiredPoolFile } from './migrationExport';
