@@ -1,4 +1,5 @@
 // Command-line parsing for `batch-images check`. Pure: argv in, options or a usage error out.
+import * as l10n from '@vscode/l10n';
 import { RULE_CODES, type RuleCode, type Severity } from '../rules';
 
 export type OutputFormat = 'text' | 'json';
@@ -21,10 +22,20 @@ export interface ExportOptions {
   output?: string;
 }
 
-export type ParsedArgs = CheckOptions | ExportOptions | { command: 'help' } | { command: 'version' } | { command: 'usageError'; message: string };
+export interface ReportOptions {
+  command: 'report';
+  format: 'md' | 'csv' | 'json';
+  /** Only these subscriptions (bare guids); all the inventory holds when empty. */
+  subscriptions: string[];
+  failIfAny: boolean;
+  inventory?: string;
+}
+
+export type ParsedArgs = CheckOptions | ExportOptions | ReportOptions | { command: 'help' } | { command: 'version' } | { command: 'usageError'; message: string };
 
 export const USAGE = `Usage: batch-images check <files...> [options]
        batch-images export-inventory [--output <file>]
+       batch-images report [--format md|csv|json] [--subscription <id>...] [--fail-if-any] [--inventory <file>]
 
 Checks Azure Batch pool definitions (data-plane JSON, ARM pool resources, ARM templates)
 against the custom-image rules (docs/rules.md).
@@ -42,7 +53,11 @@ export-inventory loads the inventory of the service principal in AZURE_TENANT_ID
 and AZURE_CLIENT_SECRET (AZURE_AUTHORITY_HOST, AZURE_RESOURCE_MANAGER_ENDPOINT for other clouds)
 and writes it as JSON for later checks with --inventory, e.g. in a pipeline without credentials.
 
-Exit codes: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input errors.`;
+report lists every pool still on a managed image or VHD blob (retired since 31 March 2026),
+grouped by image, with what a move to Azure Compute Gallery needs. Exit codes: 0 listed,
+1 with --fail-if-any when any pool is affected, 2 errors.
+
+Exit codes of check: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input errors.`;
 
 const VALUE_OPTIONS = new Set(['--account', '--inventory', '--format', '--fail-on', '--rule']);
 const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
@@ -54,7 +69,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (args[0] === '--version') return { command: 'version' };
   const [command, ...rest] = args;
   if (command === 'export-inventory') return parseExportArgs(rest);
-  if (command !== 'check') return { command: 'usageError', message: `Unknown command "${command}": expected "check" or "export-inventory".` };
+  if (command === 'report') return parseReportArgs(rest);
+  if (command !== 'check') return { command: 'usageError', message: `Unknown command "${command}": expected "check", "report" or "export-inventory".` };
 
   const options: CheckOptions = { command: 'check', files: [], format: 'text', failOn: 'error', overrides: {} };
   for (let i = 0; i < rest.length; i++) {
@@ -114,6 +130,44 @@ function parseExportArgs(rest: readonly string[]): ParsedArgs {
     const value = inline ?? rest[++i];
     if (!value || value.startsWith('--')) return { command: 'usageError', message: 'Option --output needs a value.' };
     options.output = value;
+  }
+  return options;
+}
+
+const SUBSCRIPTION_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseReportArgs(rest: readonly string[]): ParsedArgs {
+  const options: ReportOptions = { command: 'report', format: 'md', subscriptions: [], failIfAny: false };
+  for (let i = 0; i < rest.length; i++) {
+    let arg = rest[i];
+    let value: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (arg === '--fail-if-any' && value === undefined) {
+      options.failIfAny = true;
+      continue;
+    }
+    if (arg !== '--format' && arg !== '--subscription' && arg !== '--inventory') return { command: 'usageError', message: l10n.t('Unknown argument "{0}" for report.', arg) };
+    if (value === undefined) {
+      value = rest[++i];
+      if (value === undefined || value.startsWith('--')) return { command: 'usageError', message: l10n.t('Option {0} needs a value.', arg) };
+    }
+    if (arg === '--format') {
+      if (value !== 'md' && value !== 'csv' && value !== 'json') return { command: 'usageError', message: l10n.t('--format must be "md", "csv" or "json", not "{0}".', value) };
+      options.format = value;
+    } else if (arg === '--inventory') {
+      options.inventory = value;
+    } else {
+      // `/subscriptions/{guid}` or the bare guid; several may follow one flag, separated by commas.
+      for (const part of value.split(',')) {
+        const guid = part.trim().replace(/^\/?subscriptions\//i, '');
+        if (!SUBSCRIPTION_GUID.test(guid)) return { command: 'usageError', message: l10n.t('--subscription needs a subscription id (a GUID), not "{0}".', part) };
+        options.subscriptions.push(guid);
+      }
+    }
   }
   return options;
 }

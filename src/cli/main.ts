@@ -2,6 +2,8 @@
 // drive it; bin.ts wires it to process.argv / stdout / exit.
 import { deserializeInventorySnapshot, emptyInventorySnapshot, indexInventory, InventoryFormatError, serializeInventorySnapshot, type InventorySnapshot } from '../model';
 import { parseArgs, USAGE, type CheckOptions } from './args';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exitCodes';
+import { migrationReport } from './migrationReport';
 import { checkFiles, isBatchAccountId } from './check';
 import { formatJson, formatText, reachesSeverity } from './report';
 
@@ -30,16 +32,14 @@ export interface CliDeps {
   version?: string;
 }
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_OK, EXIT_FINDINGS, EXIT_USAGE };
 
 function usageError(io: CliIo, message: string): number {
   io.stderr(`batch-images: ${message}\n\n${USAGE}\n`);
   return EXIT_USAGE;
 }
 
-async function loadSnapshot(options: CheckOptions, io: CliIo, deps: CliDeps): Promise<InventorySnapshot | string> {
+async function loadSnapshot(options: Pick<CheckOptions, 'inventory' | 'account'>, io: CliIo, deps: CliDeps): Promise<InventorySnapshot | string> {
   if (options.inventory) {
     let text: string;
     try {
@@ -80,6 +80,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
   }
   if (parsed.command === 'usageError') return usageError(io, parsed.message);
   if (parsed.command === 'exportInventory') return exportInventory(parsed.output, io, deps);
+  if (parsed.command === 'report') return migrationReport(parsed, io, deps, () => loadSnapshot({ inventory: parsed.inventory }, io, deps));
 
   if (parsed.account !== undefined && !isBatchAccountId(parsed.account)) {
     return usageError(io, `--account must be a Batch account resource id (/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Batch/batchAccounts/{name}), not "${parsed.account}".`);
