@@ -30,3 +30,15 @@ export {
   type RetiredPoolRow,
 } from './migrationReport';
 export { formatMigrationReport, migrationReportCsv, migrationReportMarkdown, needsText, poolStatusText, sourcesText, type MigrationReportFormat, type RetiredPoolFile } from './migrationExport';
+export {
+  MIGRATION_SOURCE_TAG,
+  POOL_IMAGE_UPDATE_MIN_API_VERSION,
+  poolMigrationMethod,
+  replacementPoolBody,
+  replacementPoolName,
+  securityProfileFor,
+  type ImageChange,
+  type PoolMethodDecision,
+  type PoolMigrationMethod,
+  type ReplacementPoolBody,
+} from './migrationPlan';
