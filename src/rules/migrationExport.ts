@@ -1,6 +1,7 @@
 // The migration report as Markdown (people), CSV (spreadsheets: one row per pool) and JSON
 // (pipelines: the report object itself). Pure, shared by the CLI and the extension.
 import * as l10n from '@vscode/l10n';
+import { parseArmId } from '../model';
 import type { MigrationReport, RetiredImageGroup, RetiredPoolRow } from './migrationReport';
 
 export type MigrationReportFormat = 'md' | 'csv' | 'json';
@@ -74,7 +75,7 @@ export function migrationReportMarkdown(report: MigrationReport, files: readonly
     out.push(`## ${cell(g.imageName)}${g.kind === 'vhdBlob' ? ` (${l10n.t('VHD blob')})` : ''}`, '');
     out.push(`- ${l10n.t('Image')}: \`${g.imageId}\``);
     out.push(`- ${l10n.t('Sources')}: ${sourcesText(g)}`);
-    out.push(`- ${l10n.t('Gallery versions made from it')}: ${g.existingVersions.map((v) => `\`${v.id.split('/').slice(-5).join('/')}\``).join(', ') || l10n.t('none')}`);
+    out.push(`- ${l10n.t('Gallery versions made from it')}: ${g.existingVersions.map((v) => `\`${parseArmId(v.id)?.names.join('/') ?? v.id}\``).join(', ') || l10n.t('none')}`);
     out.push(`- ${l10n.t('A gallery version needs')}: ${needsText(g) || l10n.t('no region (accounts not loaded)')}`, '');
     out.push(`| ${[l10n.t('Pool'), l10n.t('Account'), l10n.t('Region'), l10n.t('Dedicated (now / target)'), l10n.t('Spot (now / target)'), l10n.t('Allocation'), l10n.t('Resize errors'), l10n.t('Status')].join(' | ')} |`);
     out.push('|---|---|---|---:|---:|---|---|---|');
