@@ -2,6 +2,7 @@
 // of the management plane's Pool - Update (PATCH, api-version 2024-07-01 or later). Raw requests
 // through the SDK client's pipeline: the installed SDK's models would drop properties they do not
 // know, and a replacement pool must keep every one of them.
+import * as l10n from '@vscode/l10n';
 import { BATCH_MANAGEMENT_API_VERSION } from './apiVersion';
 import { poolParts } from './batchWrite';
 import type { AzureClients } from './clients';
@@ -36,7 +37,7 @@ export function getPoolResource(clients: AzureClients, poolId: string, options: 
     try {
       const response = await armRequest(client, 'GET', url, { signal: options.signal });
       const body = response.body as PoolResource | undefined;
-      if (!body || typeof body.properties !== 'object') throw new AzureError({ code: 'UnexpectedResponse', message: `Azure returned no pool body for ${poolId}.` });
+      if (!body || typeof body.properties !== 'object') throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned no pool body for {0}.', poolId) });
       return body;
     } catch (error) {
       if (isAzureError(error) && (error.status === 404 || error.code === 'ResourceNotFound' || error.code === 'PoolNotFound')) return undefined;
@@ -62,7 +63,7 @@ export function updatePoolImage(clients: AzureClients, poolId: string, update: P
     const { url, subscriptionId } = poolUrl(clients, poolId);
     const client = await clients.batchManagement(subscriptionId);
     const current = await getPoolResource(clients, poolId, options);
-    if (!current) throw new AzureError({ code: 'ResourceNotFound', message: `The pool ${poolId} does not exist.` });
+    if (!current) throw new AzureError({ code: 'ResourceNotFound', message: l10n.t('The pool {0} does not exist.', poolId) });
     // deploymentConfiguration is replaced as a whole by the service: send all of it, image changed.
     const deployment = structuredClone((current.properties.deploymentConfiguration ?? {}) as Record<string, unknown>);
     const vmc = (deployment.virtualMachineConfiguration ?? {}) as Record<string, unknown>;

@@ -362,7 +362,7 @@ async function offerDeletion(ctx: WorkflowContext, clients: AzureClients, store:
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
-      reject(new AzureError({ code: 'Cancelled', message: 'Cancelled.' }));
+      reject(new AzureError({ code: 'Cancelled', message: vscode.l10n.t('Cancelled.') }));
       return;
     }
     const timer = setTimeout(() => {
@@ -371,7 +371,7 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new AzureError({ code: 'Cancelled', message: 'Cancelled.' }));
+      reject(new AzureError({ code: 'Cancelled', message: vscode.l10n.t('Cancelled.') }));
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
