@@ -1,4 +1,4 @@
-// The rule catalogue: one entry per code of RULES.md, in the table's order.
+// The rule catalogue: one entry per code of docs/rules.md, in the table's order.
 import { accountAadRequired, accountNotSelected } from './accountRules';
 import { imageIdInvalid, imageNotFound, imageNotReady, managedImageRetired } from './imageIdentityRules';
 import { baseImagePurchasePlan, imageNotFromSnapshots, imageSharedByPools, imageSourceDeleted, sourceVmHasExtensions } from './lineageRules';
