@@ -13,6 +13,7 @@ import { connectOnDemand } from './services/connectOnDemand';
 import { openWalkthroughOnFirstRun } from './services/firstRunWalkthrough';
 import { InventoryService } from './services/inventoryService';
 import { disposeVsCodeAccount } from './azure/vscodeAccount';
+import { shareBundleWithPureCode } from './localization';
 import { registerExplorer, type Explorer } from './tree';
 import { UserInputHolder } from './ui';
 
@@ -25,6 +26,7 @@ export interface ExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  shareBundleWithPureCode();
   const log = vscode.window.createOutputChannel('Azure Batch Images', { log: true });
   const connections = new ConnectionManager(context.secrets, log);
   const inventory = new InventoryService(connections, log);
