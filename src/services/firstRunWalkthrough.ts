@@ -18,6 +18,20 @@ export interface FirstRunDeps {
   readonly openWalkthrough: (id: string) => Thenable<unknown>;
 }
 
+/**
+ * How long to wait before opening. VS Code registers an extension's walkthroughs only after asking
+ * its experiment service, for up to 5 s (the whole 5 s when that service is unreachable: offline
+ * machines, code-server); a walkthrough opened before then is unknown, and VS Code shows another.
+ */
+export const WALKTHROUGH_OPEN_DELAY_MS = 6_000;
+
+/** Resolves after `ms` unless disposed first (then it never resolves and nothing opens). */
+export function delay(ms: number): { promise: Promise<void>; dispose(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return { promise, dispose: () => clearTimeout(timer) };
+}
+
 /** Returns whether it opened the walkthrough. */
 export async function openWalkthroughOnFirstRun(deps: FirstRunDeps): Promise<boolean> {
   if (deps.globalState.get<boolean>(WALKTHROUGH_SHOWN_KEY)) return false;

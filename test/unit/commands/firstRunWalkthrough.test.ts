@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WALKTHROUGH_ID, WALKTHROUGH_SHOWN_KEY, openWalkthroughOnFirstRun } from '../../../src/services/firstRunWalkthrough';
+import { WALKTHROUGH_ID, WALKTHROUGH_SHOWN_KEY, delay, openWalkthroughOnFirstRun } from '../../../src/services/firstRunWalkthrough';
 import { repoRoot } from '../helpers/repoRoot';
 
 /** globalState as VS Code keeps it across restarts: one map per user. */
@@ -45,6 +45,17 @@ describe('the walkthrough on first run', () => {
     setting = true;
     assert.equal(await openWalkthroughOnFirstRun(deps), false);
     assert.equal(calls, 0);
+  });
+
+  it('waits before opening, and a disposed wait never opens', async () => {
+    const waited = delay(20);
+    const cancelled = delay(20);
+    cancelled.dispose();
+    let cancelledFired = false;
+    void cancelled.promise.then(() => (cancelledFired = true));
+    await waited.promise;
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(cancelledFired, false);
   });
 
   it('names the walkthrough package.json contributes, whose steps each have media and a command button', () => {
