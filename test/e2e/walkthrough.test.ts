@@ -38,13 +38,20 @@ describe('the walkthrough on first start', () => {
 
   it('opens by itself, and its first button signs in to the simulator', async () => {
     const walkthrough = page.locator('.gettingStartedContainer');
-    await walkthrough.locator('.getting-started-step', { hasText: 'Sign in (or try the sandbox)' }).first().waitFor({ timeout: 90_000 });
+    mkdirSync(screenshotDir, { recursive: true });
+    try {
+      await walkthrough.locator('.getting-started-step', { hasText: 'Sign in (or try the sandbox)' }).first().waitFor({ timeout: 90_000 });
+    } catch (error) {
+      // What the workbench showed instead, for whoever reads the failure.
+      await page.screenshot({ path: join(screenshotDir, 'walkthrough-not-opened.png') });
+      const tabs = await page.locator('.tab').allInnerTexts();
+      throw new Error(`the walkthrough did not open; editor tabs: ${JSON.stringify(tabs)}; code-server log: ${sandbox.server.logPath}`, { cause: error });
+    }
     const tab = page.locator('.tab', { hasText: 'Get started with Azure Batch Images' });
     assert.ok(await tab.count(), 'the editor tab is our walkthrough');
     for (const step of ['Find the managed images your pools still use', 'Publish one to a gallery', 'Check a pool file and apply the fix', 'Run batch-images check in CI']) {
       assert.equal(await walkthrough.locator('.getting-started-step', { hasText: step }).count(), 1, step);
     }
-    mkdirSync(screenshotDir, { recursive: true });
     await page.screenshot({ path: join(screenshotDir, 'walkthrough-first-start.png') });
     // Nothing asked for sign-in yet: no view open, no pool file open.
     assert.deepEqual(requests(), { tokens: 0, azure: [] });
