@@ -8,10 +8,9 @@ import { documentAccountId, setDocumentAccount } from '../editor';
 import { type BatchAccount, type PoolSpec } from '../model';
 import { parsePoolDocument } from '../pooljson';
 import { known } from '../model';
-import { runRules } from '../rules';
 import { UserCancelledError } from './registerCommand';
 import { pickAccount } from './steps/pickers';
-import { reviewFindings } from './steps/poolPlan';
+import { preflight } from './steps/preflight';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const DEPLOY_POOL_JSON_COMMAND = 'azureBatchImages.deployPoolJson';
@@ -47,8 +46,7 @@ export async function deployPoolJsonCommand(ctx: WorkflowContext, arg?: unknown)
   const account = await targetAccount(ctx, uri, spec);
   const poolName = known(spec.name);
   if (!poolName) throw new Error(spec.shape === 'arm' ? 'The pool resource has no literal "name".' : 'The pool has no "id".');
-  const findings = runRules({ ...spec, accountId: account.id }, { account, inventory: ctx.services.inventory.current, now: new Date() });
-  await reviewFindings(ctx, `${TITLE} ${poolName}`, findings, 'Deploy', false);
+  await preflight(ctx, { ...spec, accountId: account.id }, account, { title: `${TITLE} ${poolName}`, proceedLabel: vscode.l10n.t('Deploy'), kind: 'deploy' });
 
   const what = `Deploying pool ${poolName} to ${account.name}`;
   try {
