@@ -17,9 +17,12 @@ function resourceIdOf(arg: unknown): string {
   return id;
 }
 
+/** Reveals a resource by id: its node from the current inventory, resolved by VS Code through getParent. */
 export async function revealResource(explorer: Explorer, resourceId: string): Promise<void> {
+  // A change the tree has not passed on yet would leave VS Code with children from before it.
+  explorer.provider.flushPendingRefresh();
   const node = explorer.provider.findNode(resourceId);
-  if (!node) throw new Error(`${resourceId} is not in the explorer: it may have been deleted, or its subscription is not selected.`);
+  if (!node) throw new Error(vscode.l10n.t('{0} is not in the explorer: it may have been deleted, or its subscription is not selected.', resourceId));
   await explorer.view.reveal(node, { select: true, focus: true, expand: false });
 }
 
