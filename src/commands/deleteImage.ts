@@ -20,6 +20,7 @@ export async function deleteImageCommand(ctx: WorkflowContext, arg?: unknown): P
     await ctx.ui().confirm(`${pools.length} pool(s) still use image ${image.name}: ${names.join(', ')}.`, {
       detail: 'A pool\'s custom image must exist for the pool\'s lifetime: after deleting it, these pools cannot scale or resize (AllocationFailed).',
       confirmLabel: 'Continue…',
+      destructive: true,
     });
     await ctx.ui().inputBox({
       title: 'Delete Image: type the image name to confirm',
@@ -27,7 +28,7 @@ export async function deleteImageCommand(ctx: WorkflowContext, arg?: unknown): P
       validate: (v) => (v === image.name ? undefined : `Type ${image.name} exactly.`),
     });
   } else {
-    await ctx.ui().confirm(`Delete managed image ${image.name}?`, { detail: `Resource group ${image.resourceGroup}, ${image.location}. This cannot be undone.`, confirmLabel: 'Delete' });
+    await ctx.ui().confirm(`Delete managed image ${image.name}?`, { detail: `Resource group ${image.resourceGroup}, ${image.location}. This cannot be undone.`, confirmLabel: 'Delete', destructive: true });
   }
   const what = `Deleting image ${image.name}`;
   try {

@@ -1,4 +1,4 @@
-// "Delete Pool": after a modal confirmation naming the pool, its account and its nodes.
+// "Delete Pool": after a confirmation naming the pool, its account and its nodes (Enter keeps the pool).
 import { deletePool } from '../azure';
 import { armIdKey } from '../model';
 import { UserCancelledError } from './registerCommand';
@@ -17,6 +17,7 @@ export async function deletePoolCommand(ctx: WorkflowContext, arg?: unknown): Pr
   await ctx.ui().confirm(`Delete pool ${pool.name} of Batch account ${account}?`, {
     detail: `Its ${nodes} node(s) are removed and running tasks stop. This cannot be undone.`,
     confirmLabel: 'Delete',
+    destructive: true,
   });
   const what = `Deleting pool ${pool.name}`;
   try {
