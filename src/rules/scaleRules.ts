@@ -1,4 +1,5 @@
 // Scale: custom-image node limits, resize timeouts, replica counts.
+import * as l10n from '@vscode/l10n';
 import { known, normalizeRegion, type PoolSpec, type SpecValue } from '../model';
 import { formatMinutes, MS_PER_MINUTE, minutesToIsoDuration, parseIsoDuration } from './duration';
 import { replicaIn } from './regionRules';
@@ -42,6 +43,7 @@ export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[
         message: `Pool '${known(s.name) ?? '(unnamed)'}': ${c.dedicated} dedicated, ${c.lowPriority} low-priority nodes`,
         range: s.name?.range ?? s.range,
         source: s.source,
+        spec: s,
       };
     }),
   ].slice(0, MAX_LISTED_POOLS);
@@ -127,6 +129,25 @@ export function resizeTimeoutShort(spec: PoolSpec, ctx: RuleContext): Finding[] 
   const ms = value === undefined ? undefined : parseIsoDuration(value);
   if (value !== undefined && (ms === undefined || ms >= recommended * MS_PER_MINUTE)) return [];
   const r = resolveImage(spec, ctx.inventory);
+  const iso = minutesToIsoDuration(recommended);
+  if (ms === undefined && recommended <= DEFAULT_RESIZE_TIMEOUT_MINUTES) {
+    // The default suffices today: the advice is to write it down, not to change it.
+    return [
+      {
+        code: 'resize-timeout-short',
+        severity: 'warning',
+        message: l10n.t(
+          '{0} has no resizeTimeout. The service default ({1} min) is enough for {2} nodes today, but it is implicit: write resizeTimeout {3} so the value is visible and is raised with the target size (15 minutes per started 1,000 nodes of a gallery image).',
+          poolLabel(spec),
+          DEFAULT_RESIZE_TIMEOUT_MINUTES,
+          targetCounts(spec).total,
+          iso,
+        ),
+        range: scaleRange(spec),
+        fix: { kind: 'setResizeTimeout', value: iso },
+      },
+    ];
+  }
   const why = isManaged(r)
     ? `Nodes from a managed image take longer to allocate; a fixed-size pool should allow ${recommended}-30 minutes`
     : `For a gallery image, allow 15 minutes per started 1,000 nodes (${targetCounts(spec).total} nodes → ${recommended} minutes)`;
@@ -134,7 +155,6 @@ export function resizeTimeoutShort(spec: PoolSpec, ctx: RuleContext): Finding[] 
     ms === undefined
       ? `has no resizeTimeout, so the service default of ${DEFAULT_RESIZE_TIMEOUT_MINUTES} min applies`
       : `has resizeTimeout ${value} (${formatMinutes(ms)})`;
-  const iso = minutesToIsoDuration(recommended);
   return [
     {
       code: 'resize-timeout-short',
