@@ -12,10 +12,12 @@ import { PoolDiagnostics } from './diagnostics';
 import { PoolHover } from './hover';
 import { POOL_DOCUMENT_SELECTOR } from './poolDocuments';
 import { SELECT_ACCOUNT_COMMAND, selectAccountHandler } from './selectAccountCommand';
+import { WorkspacePools } from './workspacePools';
 
 export { SELECT_ACCOUNT_COMMAND } from './selectAccountCommand';
 export { PUBLISH_TO_GALLERY_COMMAND, ADD_GALLERY_REPLICA_COMMAND } from './codeActions';
 export { DIAGNOSTIC_SOURCE } from './diagnostics';
+export { WorkspacePools, POOL_FILE_GLOB } from './workspacePools';
 
 /** The live association store, so the tree can set a document's account (documents it opens). */
 let activeAccounts: DocumentAccounts | undefined;
@@ -37,11 +39,13 @@ export function documentAccountId(uri: vscode.Uri, spec?: PoolSpec): string | un
 export function registerEditorFeatures(services: ExtensionServices): void {
   const { context, inventory, log } = services;
   const accounts = new DocumentAccounts(context.workspaceState, inventory);
-  const analyzer = new DocumentAnalyzer(services, accounts);
+  const workspacePools = new WorkspacePools(accounts, log);
+  const analyzer = new DocumentAnalyzer(services, accounts, workspacePools);
   const codeLens = new AccountCodeLens(analyzer);
   activeAccounts = accounts;
   context.subscriptions.push(
     accounts,
+    workspacePools,
     analyzer,
     new PoolDiagnostics(analyzer, log),
     codeLens,

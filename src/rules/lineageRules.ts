@@ -68,6 +68,7 @@ export function imageSharedByPools(spec: PoolSpec, ctx: RuleContext): Finding[] 
       message: `Pool '${known(s.name) ?? '(unnamed)'}' uses the same image`,
       range: s.range && s.name?.range ? s.name.range : s.range,
       source: s.source,
+      spec: s,
     })),
   ].slice(0, MAX_LISTED_POOLS);
   const names = [...sharing.live.map((p) => p.name), ...sharing.specs.map((s) => known(s.name) ?? '(unnamed)')];
