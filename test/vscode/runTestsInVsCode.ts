@@ -39,7 +39,8 @@ export async function runTestsInVsCode(
       ['extensionDevelopmentPath', remoteUri(server.host, extensionDevelopmentPath)],
       ['extensionTestsPath', remoteUri(server.host, extensionTestsPath)],
     ];
-    await page.goto(workbenchUrl(server.url, folder, payload));
+    // The workbench can take well over the default 30 s to load on a busy shared machine.
+    await page.goto(workbenchUrl(server.url, folder, payload), { timeout: 180_000 });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<number>((r) => {
       timer = setTimeout(() => {
