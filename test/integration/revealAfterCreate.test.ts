@@ -19,9 +19,8 @@ const poolId = (name: string) => `${account}/pools/${name}`;
 
 /** Shows an existing pool of the account, so VS Code holds the account's children as they are now. */
 async function showAccountPools(api: ExtensionApi): Promise<void> {
-  const existing = api.explorer.provider.findNode(poolId('pool-healthy-gallery'));
-  assert.ok(existing, 'the demo pool is in the explorer');
-  await api.explorer.view.reveal(existing, { select: true, focus: false, expand: false });
+  assert.ok(api.explorer.provider.findNode(poolId('pool-healthy-gallery')), 'the demo pool is in the explorer');
+  await vscode.commands.executeCommand('azureBatchImages.revealResource', poolId('pool-healthy-gallery'));
   await waitFor('the existing pool selected', () => armIdKey(selectedId(api) ?? '') === armIdKey(poolId('pool-healthy-gallery')));
 }
 

@@ -157,7 +157,7 @@ const VM_SKUS: JsonObject[] = [
   { name: 'Standard_DC2as_v5', familyName: 'standardDCASv5Family', capabilities: [cap('vCPUs', '2'), cap('MemoryGB', '8'), cap('LowPriorityCapable', 'False'), cap('HyperVGenerations', 'V2'), cap('ConfidentialComputingType', 'SNP')] },
   { name: 'Standard_D8s_v5', familyName: 'standardDSv5Family', capabilities: [cap('vCPUs', '8'), cap('MemoryGB', '32'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2')] },
   { name: 'Standard_F4s_v2', familyName: 'standardFSv2Family', capabilities: [cap('vCPUs', '4'), cap('MemoryGB', '8'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2')] },
-  { name: 'Standard_NC6s_v3', familyName: 'standardNCSv3Family', capabilities: [cap('vCPUs', '6'), cap('MemoryGB', '112'), cap('GPUs', '1'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2')] },
+  { name: 'Standard_NC6s_v3', familyName: 'standardNCSv3Family', capabilities: [cap('vCPUs', '6'), cap('MemoryGB', '112'), cap('GPUs', '1'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2'), cap('TrustedLaunchDisabled', 'True')] },
 ];
 
 export function batchExtraRoutes(): Route[] {
