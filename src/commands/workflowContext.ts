@@ -35,7 +35,7 @@ export async function withCancellableProgress<T>(
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     const report = (message: string) => progress.report({ message: `${message} (${cancelMeaning})` });
-    report('Starting…');
+    report(vscode.l10n.t('Starting…'));
     try {
       return await work(controller.signal, report);
     } finally {
@@ -52,11 +52,11 @@ export async function withCancellableProgress<T>(
 export function reportFailure(ctx: WorkflowContext, what: string, error: unknown, afterCancel?: string): void {
   if (error instanceof UserCancelledError) throw error;
   if (isCancellation(error)) {
-    void ctx.ui().showInformation(`Stopped waiting for ${what}.${afterCancel ? ` ${afterCancel}` : ''}`);
+    void ctx.ui().showInformation(vscode.l10n.t('Stopped waiting for {0}.{1}', what, afterCancel ? ` ${afterCancel}` : ''));
     return;
   }
-  ctx.services.log.error(`${what} failed: ${errorText(error)}`);
-  void ctx.ui().showError(`${what} failed: ${errorText(error)}`, 'Show Log').then((choice) => {
+  ctx.services.log.error(vscode.l10n.t('{0} failed: {1}', what, errorText(error)));
+  void ctx.ui().showError(vscode.l10n.t('{0} failed: {1}', what, errorText(error)), vscode.l10n.t('Show Log')).then((choice) => {
     if (choice === 'Show Log') ctx.services.log.show(true);
   });
 }
@@ -71,19 +71,19 @@ export async function refreshAndReveal(ctx: WorkflowContext, scope: { subscripti
   await ctx.services.inventory.whenIdle();
   if (!resourceId) return;
   if (ctx.services.inventory.current.existence(resourceId) !== 'present') {
-    ctx.services.log.info(`${resourceId} is not listed by Azure yet; not revealed.`);
+    ctx.services.log.info(vscode.l10n.t('{0} is not listed by Azure yet; not revealed.', resourceId));
     return;
   }
   try {
     await revealResource(ctx.explorer, resourceId);
   } catch (error) {
-    ctx.services.log.warn(`Could not reveal ${resourceId}: ${errorText(error)}`);
+    ctx.services.log.warn(vscode.l10n.t('Could not reveal {0}: {1}', resourceId, errorText(error)));
   }
 }
 
 /** A notification with a "Reveal in Explorer" action (the reveal already happened; this brings it back). */
 export function announce(ctx: WorkflowContext, message: string, resourceId: string): void {
-  void ctx.ui().showInformation(message, 'Reveal in Explorer').then((choice) => {
+  void ctx.ui().showInformation(message, vscode.l10n.t('Reveal in Explorer')).then((choice) => {
     if (choice === 'Reveal in Explorer') void revealResource(ctx.explorer, resourceId).catch(() => undefined);
   });
 }

@@ -96,7 +96,7 @@ export class WorkspacePools implements vscode.Disposable {
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     for (const d of vscode.workspace.textDocuments) this.indexDocument(d, false);
-    this.log?.info(`Indexed ${this.index.fileCount} pool file(s) of the workspace in ${Date.now() - started} ms.`);
+    this.log?.info(vscode.l10n.t('Indexed {0} pool file(s) of the workspace in {1} ms.', this.index.fileCount, Date.now() - started));
     this.fireSoon();
   }
 

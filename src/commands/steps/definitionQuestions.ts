@@ -3,6 +3,7 @@
 // new one whose OS type and state, Hyper-V generation, purchase plan and security type are
 // carried over from the source; the security type is offered with that default and checked
 // against the generation.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { GalleryImageDefinitionInput } from '../../azure';
 import {
@@ -43,47 +44,47 @@ export async function askDefinition(ctx: WorkflowContext, title: string, source:
     // nobody wonders where a definition went, but choosing one explains and asks again.
     const fit = all.map((d) => ({ d, problem: definitionFitProblem(d, source) }));
     const describe = (d: GalleryImageDefinition) =>
-      `${d.osType} · ${d.osState} · ${d.hyperVGeneration ?? 'V1'} · ${d.securityType ?? 'Standard'} · ${vscode.l10n.t('latest {0}', inventory.latestVersion(d.id)?.name ?? vscode.l10n.t('none'))}`;
+      `${d.osType} · ${d.osState} · ${d.hyperVGeneration ?? 'V1'} · ${d.securityType ?? 'Standard'} · ${l10n.t('latest {0}', inventory.latestVersion(d.id)?.name ?? l10n.t('none'))}`;
     const fitting = fit.filter((f) => !f.problem);
     const unfit = fit.filter((f) => f.problem);
     const items: PickItem<GalleryImageDefinition>[] = [
       ...fitting.map(({ d }) => ({ label: parseArmId(d.id)?.name ?? d.id, description: describe(d), detail: `${d.identifier.publisher} / ${d.identifier.offer} / ${d.identifier.sku}`, data: d })),
-      { label: `$(add) ${vscode.l10n.t('New image definition…')}`, description: `${source.osType} · ${source.osState} · ${source.hyperVGeneration}`, data: NEW },
-      ...(unfit.length > 0 ? [{ label: vscode.l10n.t('Cannot take {0}', source.description), kind: vscode.QuickPickItemKind.Separator, data: NEW }] : []),
+      { label: `$(add) ${l10n.t('New image definition…')}`, description: `${source.osType} · ${source.osState} · ${source.hyperVGeneration}`, data: NEW },
+      ...(unfit.length > 0 ? [{ label: l10n.t('Cannot take {0}', source.description), kind: vscode.QuickPickItemKind.Separator, data: NEW }] : []),
       ...unfit.map(({ d, problem }) => ({
         label: `$(circle-slash) ${parseArmId(d.id)?.name ?? d.id}`,
         description: describe(d),
-        detail: vscode.l10n.t('Cannot take this image: {0}', problem ?? ''),
+        detail: l10n.t('Cannot take this image: {0}', problem ?? ''),
         data: d,
       })),
     ];
     for (;;) {
       const picked = (
         await ctx.ui().pickOne(items, {
-          title: `${title}: image definition`,
-          placeHolder: vscode.l10n.t('Definitions of {0} that can take {1} ({2}, {3}, {4})', gallery.name, source.description, source.osType, source.osState, source.hyperVGeneration),
+          title: l10n.t('{0}: image definition', title),
+          placeHolder: l10n.t('Definitions of {0} that can take {1} ({2}, {3}, {4})', gallery.name, source.description, source.osType, source.osState, source.hyperVGeneration),
         })
       ).data;
       if (picked === NEW) break;
       const problem = definitionFitProblem(picked, source);
       if (!problem) return { id: picked.id, isNew: false };
       // Azure would refuse the version after the questions; say so now and ask again.
-      void ctx.ui().showWarning(vscode.l10n.t('{0} cannot take {1}: {2}. Choose another definition or a new one.', parseArmId(picked.id)?.name ?? picked.id, source.description, problem));
+      void ctx.ui().showWarning(l10n.t('{0} cannot take {1}: {2}. Choose another definition or a new one.', parseArmId(picked.id)?.name ?? picked.id, source.description, problem));
     }
   }
   const names = all.map((d) => parseArmId(d.id)?.name ?? '');
   const name = await ctx.ui().inputBox({
-    title: `${title}: new image definition name`,
+    title: l10n.t('{0}: new image definition name', title),
     value: source.name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '') || 'batch-image',
     validate: (v) => definitionNameProblem(v, names),
   });
-  const publisher = await ctx.ui().inputBox({ title: `${title}: publisher`, value: 'BatchImages', validate: (v) => identifierProblem(v, 'publisher') });
-  const offer = await ctx.ui().inputBox({ title: `${title}: offer`, value: name, validate: (v) => identifierProblem(v, 'offer') });
+  const publisher = await ctx.ui().inputBox({ title: l10n.t('{0}: publisher', title), value: 'BatchImages', validate: (v) => identifierProblem(v, 'publisher') });
+  const offer = await ctx.ui().inputBox({ title: l10n.t('{0}: offer', title), value: name, validate: (v) => identifierProblem(v, 'offer') });
   const taken = all.map((d) => `${d.identifier.publisher}/${d.identifier.offer}/${d.identifier.sku}`.toLowerCase());
   const sku = await ctx.ui().inputBox({
-    title: `${title}: SKU`,
+    title: l10n.t('{0}: SKU', title),
     value: source.hyperVGeneration === 'V2' ? 'gen2' : 'gen1',
-    validate: (v) => identifierProblem(v, 'SKU') ?? (taken.includes(`${publisher}/${offer}/${v}`.toLowerCase()) ? 'Another definition in this gallery has the same publisher, offer and SKU.' : undefined),
+    validate: (v) => identifierProblem(v, 'SKU') ?? (taken.includes(`${publisher}/${offer}/${v}`.toLowerCase()) ? l10n.t('Another definition in this gallery has the same publisher, offer and SKU.') : undefined),
   });
   const securityType = await askSecurityType(ctx, title, source);
   return {
@@ -100,7 +101,7 @@ export async function askDefinition(ctx: WorkflowContext, title: string, source:
       securityType,
       // A purchase plan on the source must stay on the definition, or VMs from it fail.
       purchasePlan: source.purchasePlan,
-      description: `Published from ${source.description}.`,
+      description: l10n.t('Published from {0}.', source.description),
     },
   };
 }
@@ -111,11 +112,11 @@ async function askSecurityType(ctx: WorkflowContext, title: string, source: Sour
   const ordered = [preselected, ...GALLERY_SECURITY_TYPES.filter((t) => t !== preselected)];
   const items: PickItem<GallerySecurityType>[] = ordered.map((t) => ({
     label: t.value,
-    description: t === preselected ? `from the source · ${t.description}` : t.description,
+    description: t === preselected ? l10n.t('from the source · {0}', t.description) : t.description,
     data: t.value,
   }));
   for (;;) {
-    const picked = (await ctx.ui().pickOne(items, { title: `${title}: security type`, placeHolder: `Security type of the definition (${source.description} is ${source.hyperVGeneration})` })).data;
+    const picked = (await ctx.ui().pickOne(items, { title: l10n.t('{0}: security type', title), placeHolder: l10n.t('Security type of the definition ({0} is {1})', source.description, source.hyperVGeneration) })).data;
     const problem = securityTypeProblem(picked, source.hyperVGeneration);
     if (!problem) return picked;
     void ctx.ui().showWarning(problem);

@@ -1,6 +1,6 @@
 // A pool the user is about to create, in one place: checked by the rules (as a live pool would
 // be), and written as an ARM body or as a data-plane pool document.
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import type { ArmPoolBody } from '../../azure';
 import { batchPoolId, type BatchAccount, type LivePool, type LivePoolScale } from '../../model';
 import { livePoolToSpec, minutesToIsoDuration, recommendedResizeTimeoutMinutes, requiredPoolSecurityType, type Finding } from '../../rules';
@@ -102,14 +102,14 @@ export type ReviewKind = 'create' | 'deploy' | 'resize';
 const SEVERITY_ICON: Record<string, string> = { error: '$(error)', warning: '$(warning)', information: '$(info)', hint: '$(lightbulb)' };
 
 function reviewPlaceHolder(kind: ReviewKind, errors: number): string {
-  if (errors === 0) return vscode.l10n.t('The rules found warnings');
+  if (errors === 0) return l10n.t('The rules found warnings');
   switch (kind) {
     case 'create':
-      return vscode.l10n.t('The rules found errors: continue in JSON to fix them, or create anyway');
+      return l10n.t('The rules found errors: continue in JSON to fix them, or create anyway');
     case 'deploy':
-      return vscode.l10n.t('The rules found errors: cancel and fix them in the document, or deploy anyway');
+      return l10n.t('The rules found errors: cancel and fix them in the document, or deploy anyway');
     case 'resize':
-      return vscode.l10n.t('The rules found errors: the resize is likely to fail; cancel, or resize anyway');
+      return l10n.t('The rules found errors: the resize is likely to fail; cancel, or resize anyway');
   }
 }
 
@@ -129,13 +129,13 @@ export async function reviewFindings(
   const errors = findings.filter((f) => f.severity === 'error').length;
   type Choice = FindingDecision | 'cancel' | 'info';
   const jsonAction: PickItem<Choice>[] =
-    kind === 'create' ? [{ label: `$(json) ${vscode.l10n.t('Open as JSON')}`, description: vscode.l10n.t('continue in the editor, with these findings as diagnostics'), data: 'json' }] : [];
+    kind === 'create' ? [{ label: l10n.t('$(json) Open as JSON'), description: l10n.t('continue in the editor, with these findings as diagnostics'), data: 'json' }] : [];
   const proceed: PickItem<Choice> = {
-    label: errors > 0 ? `$(alert) ${vscode.l10n.t('{0} anyway', proceedLabel)}` : `$(check) ${proceedLabel}`,
-    description: errors > 0 ? vscode.l10n.t('{0} error(s): Azure may refuse it, or the pool may fail to allocate nodes', errors) : undefined,
+    label: errors > 0 ? l10n.t('$(alert) {0} anyway', proceedLabel) : l10n.t('$(check) {0}', proceedLabel),
+    description: errors > 0 ? l10n.t('{0} error(s): Azure may refuse it, or the pool may fail to allocate nodes', errors) : undefined,
     data: 'proceed',
   };
-  const cancel: PickItem<Choice> = { label: `$(close) ${vscode.l10n.t('Cancel')}`, data: 'cancel' };
+  const cancel: PickItem<Choice> = { label: l10n.t('$(close) Cancel'), data: 'cancel' };
   // With errors, going ahead is the last choice; otherwise it is the first (Enter accepts it).
   const actions = errors > 0 ? [...jsonAction, cancel, proceed] : [...jsonAction, proceed, cancel];
   const listed: PickItem<Choice>[] = [
@@ -143,7 +143,7 @@ export async function reviewFindings(
     ...findings.map((f) => ({ label: `${SEVERITY_ICON[f.severity] ?? ''} ${f.code}`, detail: f.message, data: 'info' as Choice })),
   ];
   const heading =
-    errors > 0 ? vscode.l10n.t('{0}: {1} finding(s), {2} error(s)', title, findings.length, errors) : vscode.l10n.t('{0}: {1} finding(s)', title, findings.length);
+    errors > 0 ? l10n.t('{0}: {1} finding(s), {2} error(s)', title, findings.length, errors) : l10n.t('{0}: {1} finding(s)', title, findings.length);
   for (;;) {
     const placeHolder = [...notes.slice(0, 1), reviewPlaceHolder(kind, errors)].join(' — ');
     const choice = (await ctx.ui().pickOne([...actions, ...listed], { title: heading, placeHolder })).data;

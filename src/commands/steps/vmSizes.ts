@@ -78,7 +78,7 @@ export async function pickVmSize(ctx: WorkflowContext, account: BatchAccount, im
   try {
     skus = await listBatchVmSkus(await ctx.services.azure(), account.subscriptionId, account.location);
   } catch (error) {
-    ctx.services.log.warn(`Listing VM sizes of ${account.location} failed: ${errorText(error)}`);
+    ctx.services.log.warn(vscode.l10n.t('Listing VM sizes of {0} failed: {1}', account.location, errorText(error)));
   }
   const needs = imageNeeds(ctx.services.inventory.current, imageId);
   const fitting = skus.filter((s) => !sizeProblem(s, needs));
