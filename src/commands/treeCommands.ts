@@ -18,12 +18,8 @@ function resourceIdOf(arg: unknown): string {
 }
 
 /** Reveals a resource by id: its node from the current inventory, resolved by VS Code through getParent. */
-export async function revealResource(explorer: Explorer, resourceId: string): Promise<void> {
-  // A change the tree has not passed on yet would leave VS Code with children from before it.
-  explorer.provider.flushPendingRefresh();
-  const node = explorer.provider.findNode(resourceId);
-  if (!node) throw new Error(vscode.l10n.t('{0} is not in the explorer: it may have been deleted, or its subscription is not selected.', resourceId));
-  await explorer.view.reveal(node, { select: true, focus: true, expand: false });
+export function revealResource(explorer: Explorer, resourceId: string): Promise<void> {
+  return explorer.revealer.reveal(resourceId);
 }
 
 /** The portal page of a resource (the public cloud portal; tenant-qualified so the right directory opens). */

@@ -26,5 +26,8 @@ export function definitionFitProblem(definition: Pick<GalleryImageDefinition, 'o
   if (definition.osState.toLowerCase() !== source.osState.toLowerCase()) {
     return l10n.t('OS state {0}; the source is {1}', definition.osState, source.osState);
   }
-  return definitionSecurityProblem(definition.securityType, source.securityType);
+  if (definitionSecurityProblem(definition.securityType, source.securityType)) {
+    return l10n.t('security type {0}; the source is a Trusted Launch disk', definition.securityType ?? 'Standard');
+  }
+  return undefined;
 }

@@ -54,6 +54,8 @@ const same = (a: string | undefined, b: string | undefined) => a === undefined |
  * as reported from `az sig image-version create`); the OS type follows the OS state's form.
  */
 function requireMatchingDefinition(ctx: BuildContext, source: ArmResource): void {
+  // Checked when the version is created: an update (e.g. more target regions) keeps its source.
+  if (ctx.existing) return;
   const traits = traitsOf(ctx, source);
   const d = obj(ctx.parent?.body.properties);
   const id = String(source.body.id ?? source.name);
