@@ -1,7 +1,8 @@
 // Reveals a resource by id: its node built from the current inventory, resolved by VS Code through
 // getParent. A refresh of the tree that lands right after (the tail of a load) can rebuild the
 // branch and drop the selection, so for a short while each delivered refresh reveals the resource
-// again unless the user has selected something else: driven by the tree's own events, no polling.
+// again unless the user has selected something else (driven by the tree's refresh events); a reveal
+// the workbench lost is asked again a bounded number of times.
 import * as vscode from 'vscode';
 import { armIdKey } from '../model';
 import type { ExplorerNode } from './explorerNode';
@@ -9,6 +10,8 @@ import type { ExplorerTreeProvider } from './explorerTreeProvider';
 
 /** How long after a reveal a refresh may still take the selection away. */
 const KEEP_MS = 5_000;
+const CONFIRM_ATTEMPTS = 3;
+const CONFIRM_WAIT_MS = 300;
 
 export class ResourceRevealer implements vscode.Disposable {
   private target: { key: string; id: string; until: number } | undefined;
@@ -32,7 +35,18 @@ export class ResourceRevealer implements vscode.Disposable {
   /** Reveals and selects the resource; rejects when it is not in the explorer. */
   async reveal(resourceId: string): Promise<void> {
     this.target = { key: armIdKey(resourceId), id: resourceId, until: Date.now() + KEEP_MS };
-    await this.revealNow(resourceId);
+    // The workbench applies a reveal asynchronously and, on a busy machine, can lose it (or not
+    // resolve the node yet) while it repaints the view: confirm the selection arrived, and ask
+    // again a bounded number of times; the last failure is the answer.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.revealNow(resourceId);
+      } catch (error) {
+        if (attempt >= CONFIRM_ATTEMPTS) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, CONFIRM_WAIT_MS));
+      if (this.view.selection.some((n) => this.isTarget(n)) || attempt >= CONFIRM_ATTEMPTS || !this.target) return;
+    }
   }
 
   dispose(): void {

@@ -124,6 +124,7 @@ describe('commands: Publish to Azure Compute Gallery from snapshots', function (
     const version = await storedResource<StoredVersion>(result);
     assert.equal(armIdKey(version.properties.storageProfile.osDiskImage?.source?.id ?? ''), armIdKey(snapshotId('snap-ubuntu-tl-os')));
     assert.deepEqual(version.properties.storageProfile.dataDiskImages ?? [], []);
-    assert.deepEqual(storedVersionTargets(version), ['eastus=1:Premium_LRS']);
+    // The preselected target regions are those of the Batch accounts (eastus, westus2).
+    assert.deepEqual(storedVersionTargets(version), ['eastus=1:Premium_LRS', 'westus2=1:Premium_LRS']);
   });
 });
