@@ -39,7 +39,7 @@ export async function runTestsInVsCode(
       ['extensionDevelopmentPath', remoteUri(server.host, extensionDevelopmentPath)],
       ['extensionTestsPath', remoteUri(server.host, extensionTestsPath)],
     ];
-    // The workbench can take well over the default 30 s to load on a busy shared machine.
+    // The workbench can take more than the default 30 s to load on a busy machine.
     await page.goto(workbenchUrl(server.url, folder, payload), { timeout: 180_000 });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<number>((r) => {

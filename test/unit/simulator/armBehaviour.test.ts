@@ -2,6 +2,7 @@
 // control API over HTTP, the data-plane path form and the generated large scenario.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { request as httpsRequest } from 'node:https';
 import { DEMO_SUBSCRIPTIONS, type SimulatorHandle } from '../../simulator/index';
 import { generateLargeScenario, LARGE_COUNTS } from '../../simulator/scenarios/large';
 import { ARM_SCOPE, BATCH_SCOPE, call, credentialFor, startTrusted } from './helpers';
@@ -37,6 +38,42 @@ describe('ARM behaviour and control API', () => {
     const accounts = `/subscriptions/${P}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts`;
     assert.equal(err(await arm('PUT', `${accounts}/UpperCase`, { location: 'eastus' })), 'AccountNameInvalid');
     assert.equal(err(await arm('PUT', `/subscriptions/${DEMO_SUBSCRIPTIONS.sharedImages}/resourceGroups/rg-shared-images/providers/Microsoft.Batch/batchAccounts/batchprodeast`, { location: 'eastus' })), 'Conflict');
+  });
+
+  it('refuses what Azure refuses: an account PUT without location, "." and ".." path segments, an invalid pool name', async () => {
+    const accountPath = `/subscriptions/${P}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast`;
+    const before = await arm('GET', accountPath);
+    assert.equal(before.status, 200);
+    // What `…/pools/..` resolves to: a pool body PUT on the account itself. Refused, the account is unchanged.
+    const poolBody = { properties: { vmSize: 'STANDARD_D2S_V3', scaleSettings: { fixedScale: { targetDedicatedNodes: 1 } } } };
+    const noLocation = await arm('PUT', accountPath, poolBody);
+    assert.equal(noLocation.status, 400);
+    assert.equal(err(noLocation), 'LocationRequired');
+    assert.deepEqual((await arm('GET', accountPath)).json, before.json);
+    // A client that sends the segment unresolved (no URL normalisation) is refused, as written and percent-encoded.
+    const raw = (path: string) =>
+      new Promise<{ status: number; code: string }>((resolve, reject) => {
+        const target = new URL(sim.url);
+        const req = httpsRequest(
+          { hostname: target.hostname, port: target.port, path: `${path}?api-version=2025-04-01`, method: 'PUT', ca: sim.caPem, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, code: String(((JSON.parse(text) as Json).error as Json).code) }));
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify(poolBody));
+      });
+    for (const segment of ['..', '.', '%2E%2E', '.%2e']) {
+      assert.deepEqual(await raw(`${accountPath}/pools/${segment}`), { status: 400, code: 'InvalidRequestUri' }, segment);
+    }
+    assert.deepEqual((await arm('GET', accountPath)).json, before.json);
+    for (const bad of ['has.dot', 'x'.repeat(65), 'sp ace']) {
+      const r = await arm('PUT', `${accountPath}/pools/${encodeURIComponent(bad)}`, poolBody);
+      assert.equal(r.status, 400, bad);
+    }
   });
 
   it('reports missing subscriptions, resource groups, parents, resources and references', async () => {
@@ -92,6 +129,50 @@ describe('ARM behaviour and control API', () => {
     const counts = await call(sim, 'GET', `${sim.batchUrl('batchprodwest')}/nodecounts?api-version=2025-06-01.21.0`, batchToken);
     const entry = ((counts.json as Json).value as Json[]).find((c) => c.poolId === 'pool-west-healthy');
     assert.equal((entry?.dedicated as Json).total, 7);
+  });
+
+  it('changes a pool\'s image only while it is steady and empty, from api-version 2024-07-01, and refuses to resize a managed-image pool', async () => {
+    const pools = `/subscriptions/${P}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast/pools`;
+    const version = `/subscriptions/${P}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-22.04-gen2/versions/1.0.0`;
+    const newImage = { properties: { deploymentConfiguration: { virtualMachineConfiguration: { imageReference: { id: version }, nodeAgentSkuId: 'batch.node.ubuntu 22.04' } } } };
+    // pool-shared-a has 10 nodes: its image cannot change in place.
+    const busy = await call(sim, 'PATCH', `${pools}/pool-shared-a?api-version=2025-06-01`, token, newImage);
+    assert.equal(busy.status, 409);
+    assert.equal(((busy.json as Json).error as Json).code, 'PropertyCannotBeUpdated');
+    // Nor can it resize: its image is retired.
+    const resize = await call(sim, 'PATCH', `${pools}/pool-shared-a?api-version=2025-06-01`, token, { properties: { scaleSettings: { fixedScale: { targetDedicatedNodes: 11 } } } });
+    assert.equal(resize.status, 400);
+    assert.match(JSON.stringify(resize.json), /no longer supported/);
+    // An empty pool (created on the gallery, then pointed at another version) changes in place, but not with an old api-version.
+    const put = await call(sim, 'PUT', `${pools}/pool-empty?api-version=2025-06-01`, token, { properties: { vmSize: 'STANDARD_D2S_V3', ...newImage.properties } });
+    assert.equal(put.status, 200);
+    await new Promise((r) => setTimeout(r, 150)); // a new pool is Resizing (to zero nodes) for allocationMs (100)
+    const other = { properties: { deploymentConfiguration: { virtualMachineConfiguration: { imageReference: { id: version.replace('1.0.0', '1.1.0') }, nodeAgentSkuId: 'batch.node.ubuntu 22.04' } } } };
+    const old = await call(sim, 'PATCH', `${pools}/pool-empty?api-version=2023-11-01`, token, other);
+    assert.equal(old.status, 409);
+    assert.match(JSON.stringify(old.json), /api-version 2024-07-01 or later/);
+    const ok = await call(sim, 'PATCH', `${pools}/pool-empty?api-version=2025-06-01`, token, other);
+    assert.equal(ok.status, 200, JSON.stringify(ok.json));
+    const vmc = ((((ok.json as Json).properties as Json).deploymentConfiguration as Json).virtualMachineConfiguration as Json);
+    assert.equal((vmc.imageReference as Json).id, version.replace('1.0.0', '1.1.0'));
+    // Metadata may change at any time, nodes or not.
+    const meta = await call(sim, 'PATCH', `${pools}/pool-healthy-gallery?api-version=2025-06-01`, token, { properties: { metadata: [{ name: 'a', value: 'b' }] } });
+    assert.equal(meta.status, 200);
+    await call(sim, 'DELETE', `${pools}/pool-empty?api-version=2025-06-01`, token);
+  });
+
+  it('fails the second pool creation when asked to skip one (fail-next with skip)', async () => {
+    const pools = `/subscriptions/${P}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast/pools`;
+    const version = `/subscriptions/${P}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-22.04-gen2/versions/1.0.0`;
+    const body = { properties: { vmSize: 'STANDARD_D2S_V3', deploymentConfiguration: { virtualMachineConfiguration: { imageReference: { id: version }, nodeAgentSkuId: 'batch.node.ubuntu 22.04' } } } };
+    const queued = await call(sim, 'POST', '/__simulator/fail-next', undefined, { operation: 'poolCreate', code: 'InternalServerError', message: 'simulated', skip: 1 });
+    assert.equal(queued.status, 200);
+    assert.equal((await call(sim, 'PUT', `${pools}/pool-first?api-version=2025-06-01`, token, body)).status, 200);
+    const second = await call(sim, 'PUT', `${pools}/pool-second?api-version=2025-06-01`, token, body);
+    assert.equal(second.status, 400);
+    assert.equal(((second.json as Json).error as Json).code, 'InternalServerError');
+    assert.equal((await call(sim, 'PUT', `${pools}/pool-second?api-version=2025-06-01`, token, body)).status, 200);
+    for (const name of ['pool-first', 'pool-second']) await call(sim, 'DELETE', `${pools}/${name}?api-version=2025-06-01`, token);
   });
 
   it('drives state through the control API', async () => {
