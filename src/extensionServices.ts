@@ -2,6 +2,7 @@
 // commands. Those features depend on these interfaces, not on how sign-in or loading works.
 import type * as vscode from 'vscode';
 import type { AzureClients } from './azure/clients';
+import type { SubscriptionCategory } from './inventory/state';
 import type { Inventory, InventoryCategory } from './model';
 
 /** Load state of one category of one subscription, for placeholders and error nodes. */
@@ -19,7 +20,7 @@ export interface InventoryView {
   readonly signedIn: boolean;
   categoryState(subscriptionId: string, category: InventoryCategory): CategoryState;
   /** Reloads everything, or only what a write touched (subscription / account scope). */
-  refresh(scope?: { subscriptionId?: string; accountId?: string }): Promise<void>;
+  refresh(scope?: { subscriptionId?: string; accountId?: string; categories?: SubscriptionCategory[] }): Promise<void>;
   /** Resolves when no load is in flight. */
   whenIdle(): Promise<void>;
   /**

@@ -5,7 +5,8 @@ import { createPoolArm } from '../azure';
 import { setDocumentAccount } from '../editor';
 import { parseArmId } from '../model';
 import { UserCancelledError } from './registerCommand';
-import { armPoolBody, dataPlanePoolDocument, planFindings, reviewFindings, type PoolPlan } from './steps/poolPlan';
+import { armPoolBody, dataPlanePoolDocument, type PoolPlan } from './steps/poolPlan';
+import { preflight, specOfArmRequest } from './steps/preflight';
 import { askAccount, askImage, askPoolId, askPoolShape, ensureGalleryImage } from './steps/poolQuestions';
 import { argumentResourceId } from './steps/resources';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
@@ -24,7 +25,13 @@ export async function createPoolFromImageCommand(ctx: WorkflowContext, arg?: unk
   const imageName = parseArmId(imageId)?.names.slice(-2).join('-') ?? 'pool';
   const poolId = await askPoolId(ctx, account, TITLE(), `pool-${imageName}`);
   const plan = await askPoolShape(ctx, account, imageId, poolId, TITLE());
-  const decision = await reviewFindings(ctx, `${TITLE()} ${poolId}`, planFindings(ctx, plan), vscode.l10n.t('Create pool'), true);
+  // The request as it will be sent, judged by every rule against fresh reads.
+  const request = armPoolBody(plan);
+  const { decision } = await preflight(ctx, specOfArmRequest(plan.account, plan.poolId, request), plan.account, {
+    title: `${TITLE()} ${poolId}`,
+    proceedLabel: vscode.l10n.t('Create pool'),
+    kind: 'create',
+  });
   if (decision === 'json') return openAsJson(plan);
   return createPool(ctx, plan);
 }

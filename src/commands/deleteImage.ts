@@ -21,6 +21,7 @@ export async function deleteImageCommand(ctx: WorkflowContext, arg?: unknown): P
     await ctx.ui().confirm(l10n.t('{0} pool(s) still use image {1}: {2}.', pools.length, image.name, names.join(', ')), {
       detail: l10n.t('A pool\'s custom image must exist for the pool\'s lifetime: after deleting it, these pools cannot scale or resize (AllocationFailed).'),
       confirmLabel: l10n.t('Continue…'),
+      destructive: true,
     });
     await ctx.ui().inputBox({
       title: l10n.t('Delete Image: type the image name to confirm'),
@@ -28,7 +29,7 @@ export async function deleteImageCommand(ctx: WorkflowContext, arg?: unknown): P
       validate: (v) => (v === image.name ? undefined : l10n.t('Type {0} exactly.', image.name)),
     });
   } else {
-    await ctx.ui().confirm(l10n.t('Delete managed image {0}?', image.name), { detail: l10n.t('Resource group {0}, {1}. This cannot be undone.', image.resourceGroup, image.location), confirmLabel: l10n.t('Delete') });
+    await ctx.ui().confirm(l10n.t('Delete managed image {0}?', image.name), { detail: l10n.t('Resource group {0}, {1}. This cannot be undone.', image.resourceGroup, image.location), confirmLabel: l10n.t('Delete'), destructive: true });
   }
   const what = l10n.t('Deleting image {0}', image.name);
   try {

@@ -1,4 +1,4 @@
-// "Delete Pool": after a modal confirmation naming the pool, its account and its nodes.
+// "Delete Pool": after a confirmation naming the pool, its account and its nodes (Enter keeps the pool).
 import * as l10n from '@vscode/l10n';
 import { deletePool } from '../azure';
 import { armIdKey } from '../model';
@@ -18,6 +18,7 @@ export async function deletePoolCommand(ctx: WorkflowContext, arg?: unknown): Pr
   await ctx.ui().confirm(l10n.t('Delete pool {0} of Batch account {1}?', pool.name, account), {
     detail: l10n.t('Its {0} node(s) are removed and running tasks stop. This cannot be undone.', nodes),
     confirmLabel: l10n.t('Delete'),
+    destructive: true,
   });
   const what = l10n.t('Deleting pool {0}', pool.name);
   try {

@@ -8,10 +8,9 @@ import { documentAccountId, setDocumentAccount } from '../editor';
 import { type BatchAccount, type PoolSpec } from '../model';
 import { parsePoolDocument } from '../pooljson';
 import { armPoolNameProblem, azureNameProblem, known } from '../model';
-import { runRules } from '../rules';
 import { UserCancelledError } from './registerCommand';
 import { pickAccount } from './steps/pickers';
-import { reviewFindings } from './steps/poolPlan';
+import { preflight } from './steps/preflight';
 import { announce, refreshAndReveal, reportFailure, requireTrustedWorkspace, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const DEPLOY_POOL_JSON_COMMAND = 'azureBatchImages.deployPoolJson';
@@ -51,8 +50,7 @@ export async function deployPoolJsonCommand(ctx: WorkflowContext, arg?: unknown)
   const nameProblem = spec.shape === 'arm' ? armPoolNameProblem(spec.armName?.value ?? poolName, false) : azureNameProblem('batchPool', poolName);
   if (nameProblem) throw new Error(vscode.l10n.t('{0} Nothing was sent to Azure; rename the pool and deploy again.', nameProblem));
   const account = await targetAccount(ctx, uri, spec);
-  const findings = runRules({ ...spec, accountId: account.id }, { account, inventory: ctx.services.inventory.current, now: new Date() });
-  await reviewFindings(ctx, `${TITLE()} ${poolName}`, findings, vscode.l10n.t('Deploy'), false);
+  await preflight(ctx, { ...spec, accountId: account.id }, account, { title: `${TITLE()} ${poolName}`, proceedLabel: vscode.l10n.t('Deploy'), kind: 'deploy' });
 
   const what = vscode.l10n.t('Deploying pool {0} to {1}', poolName, account.name);
   try {

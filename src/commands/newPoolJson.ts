@@ -6,7 +6,8 @@ import { setDocumentAccount } from '../editor';
 import { parseArmId } from '../model';
 import { dataPlanePoolDocument, recommendedResizeTimeout, requiredSecurityType, type PoolPlan } from './steps/poolPlan';
 import { askAccount, askImage, askPoolId, ensureGalleryImage } from './steps/poolQuestions';
-import { pickNodeAgentSku, pickVmSize } from './steps/pickers';
+import { pickNodeAgentSku } from './steps/pickers';
+import { pickVmSize } from './steps/vmSizes';
 import type { WorkflowContext } from './workflowContext';
 
 export const NEW_POOL_JSON_COMMAND = 'azureBatchImages.newPoolJson';
@@ -27,7 +28,7 @@ export async function newPoolJsonCommand(ctx: WorkflowContext, arg?: unknown): P
   const account = await askAccount(ctx, chosen, TITLE());
   const imageId = await ensureGalleryImage(ctx, chosen, account);
   const poolId = await askPoolId(ctx, account, TITLE(), `pool-${parseArmId(imageId)?.names.slice(-2).join('-') ?? 'custom'}`);
-  const vmSize = await pickVmSize(ctx, account, vscode.l10n.t('{0}: VM size', TITLE()));
+  const vmSize = await pickVmSize(ctx, account, imageId, vscode.l10n.t('{0}: VM size', TITLE()));
   const nodeAgentSkuId = await pickNodeAgentSku(ctx, account, imageId, vscode.l10n.t('{0}: node agent SKU', TITLE()));
   const draft: PoolPlan = { account, poolId, imageId, vmSize, nodeAgentSkuId, securityType: requiredSecurityType(ctx, imageId), scale: { kind: 'fixed', targetDedicatedNodes: 1, targetLowPriorityNodes: 0 } };
   const plan: PoolPlan = { ...draft, scale: { kind: 'fixed', targetDedicatedNodes: 1, targetLowPriorityNodes: 0, resizeTimeout: recommendedResizeTimeout(ctx, draft) } };

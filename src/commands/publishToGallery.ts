@@ -142,7 +142,8 @@ async function askRegions(ctx: WorkflowContext, source: PublishSource, sourceLoc
   for (const r of presets.regions ?? []) planned.set(normalizeRegion(r), (planned.get(normalizeRegion(r)) ?? 0) + (presets.plannedNodes ?? 0));
   const accountRegions = inventory.snapshot.batchAccounts.map((a) => normalizeRegion(a.location));
   const all = [...new Set([normalizeRegion(galleryLocation), normalizeRegion(sourceLocation), ...accountRegions, ...planned.keys()])].sort();
-  const wanted = new Set([normalizeRegion(galleryLocation), ...planned.keys()]);
+  // The gallery's region, the regions of the Batch accounts (the README's promise) and those of planned pools.
+  const wanted = new Set([normalizeRegion(galleryLocation), ...accountRegions, ...planned.keys()]);
   const accountsIn = (r: string) => inventory.snapshot.batchAccounts.filter((a) => normalizeRegion(a.location) === r).map((a) => a.name);
   const picked = await ctx.ui().pickMany(
     all.map((r) => ({
@@ -157,7 +158,7 @@ async function askRegions(ctx: WorkflowContext, source: PublishSource, sourceLoc
   const suggestion = regions.map((r) => `${r}=${suggestedReplicaCount(planned.get(r) ?? 0)}`).join(', ');
   const value = await ctx.ui().inputBox({
     title: vscode.l10n.t('{0}: replica counts', TITLE()),
-    prompt: vscode.l10n.t('Replicas per region (suggested: one per 300 planned nodes, at least 1)'),
+    prompt: vscode.l10n.t('Replicas in {0} (suggested: one per 300 planned nodes, at least 1)', regions.join(', ')),
     value: suggestion,
     validate: (v) => parseReplicaCounts(v, regions).problem,
   });

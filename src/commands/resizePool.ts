@@ -1,5 +1,6 @@
-// "Resize Pool…": new fixed targets, checked by the node-limit and resizeTimeout rules before the
-// resize starts; then the resize is watched so its errors (e.g. AllocationFailed) are shown.
+// "Resize Pool…": every rule over the pool first (a pool Azure will not resize is stopped before any
+// request, its resize errors shown), then new fixed targets, checked again before the resize starts;
+// then the resize is watched so its errors (e.g. AllocationFailed) are shown.
 import * as l10n from '@vscode/l10n';
 import { getPool, resizePool } from '../azure';
 import { armIdKey, type LivePool } from '../model';
@@ -7,26 +8,51 @@ import { livePoolToSpec, runRules } from '../rules';
 import { UserCancelledError } from './registerCommand';
 import { pickPool } from './steps/pickers';
 import { recommendedResizeTimeout, reviewFindings, type PoolPlan } from './steps/poolPlan';
+import { freshInventory, preflight } from './steps/preflight';
 import { argumentResourceId } from './steps/resources';
 import { isoDurationProblem, nodeCountProblem } from './steps/validation';
 import { errorText, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const RESIZE_POOL_COMMAND = 'azureBatchImages.resizePool';
 const TITLE = (): string => l10n.t('Resize Pool');
-/** The rules that speak about a resize. */
-const RESIZE_RULES = new Set(['custom-image-node-limit', 'resize-timeout-short', 'large-pool-resize', 'gallery-replicas-low']);
 const WATCH_LIMIT_MS = 10 * 60_000;
 
+/** The pool's current resize errors, one line each ("AllocationFailed: …"). */
+function resizeErrorLines(pool: LivePool): string[] {
+  return pool.resizeErrors.map((e) => l10n.t('Last resize error: {0}: {1}', e.code, e.message));
+}
+
 export async function resizePoolCommand(ctx: WorkflowContext, arg?: unknown): Promise<LivePool | undefined> {
-  const inventory = ctx.services.inventory.current;
   const id = argumentResourceId(arg);
-  const pool = (id && inventory.poolsById.get(armIdKey(id))) || (await pickPool(ctx, l10n.t('{0}: pool', TITLE())));
+  const chosen = (id && ctx.services.inventory.current.poolsById.get(armIdKey(id))) || (await pickPool(ctx, l10n.t('{0}: pool', TITLE())));
+  const titled = l10n.t('{0} {1}', TITLE(), chosen.name);
+  // Every rule over the pool as it is now, with fresh reads, before anything else: a pool Azure
+  // will not resize (e.g. on a managed image) is stopped here, and its resize errors are shown.
+  const inventory = await freshInventory(ctx, chosen.accountId, chosen.imageId);
+  const pool = inventory.poolsById.get(armIdKey(chosen.id)) ?? chosen;
   const account = inventory.account(pool.accountId);
+  const notes = resizeErrorLines(pool);
+  const current = runRules(livePoolToSpec(pool), { account, inventory, now: new Date() });
+  const blocking = current.filter((f) => f.severity === 'error');
+  // Errors (or resize errors to read) come first; warnings are shown with the planned counts below.
+  if (blocking.length > 0) await reviewFindings(ctx, titled, blocking, l10n.t('Resize'), 'resize', notes);
   const fixed = pool.scale.kind === 'fixed' ? pool.scale : undefined;
   if (!fixed) {
-    await ctx.ui().confirm(l10n.t('Pool {0} autoscales.', pool.name), { detail: l10n.t('Resizing gives it a fixed scale: its autoscale formula is removed.'), confirmLabel: l10n.t('Resize to a Fixed Size') });
+    await ctx.ui().confirm(l10n.t('Pool {0} autoscales.', pool.name), {
+      detail: l10n.t('Resizing gives it a fixed scale: its autoscale formula is removed.'),
+      confirmLabel: l10n.t('Resize to a Fixed Size'),
+    });
   }
-  const dedicated = Number(await ctx.ui().inputBox({ title: l10n.t('{0}: dedicated nodes', TITLE()), value: String(fixed?.targetDedicatedNodes ?? pool.currentDedicatedNodes), validate: (v) => nodeCountProblem(v, l10n.t('dedicated node count')) }));
+  // Without blocking findings the first prompt carries the resize errors.
+  const firstPrompt = blocking.length === 0 && notes.length > 0 ? notes.join(' · ') : undefined;
+  const dedicated = Number(
+    await ctx.ui().inputBox({
+      title: l10n.t('{0}: dedicated nodes', TITLE()),
+      prompt: firstPrompt,
+      value: String(fixed?.targetDedicatedNodes ?? pool.currentDedicatedNodes),
+      validate: (v) => nodeCountProblem(v, l10n.t('dedicated node count')),
+    }),
+  );
   const spot = Number(await ctx.ui().inputBox({ title: l10n.t('{0}: Spot/low-priority nodes', TITLE()), value: String(fixed?.targetLowPriorityNodes ?? pool.currentLowPriorityNodes), validate: (v) => nodeCountProblem(v, l10n.t('Spot/low-priority node count')) }));
   let resizeTimeout = fixed?.resizeTimeout;
   if (account && pool.imageId) {
@@ -35,9 +61,9 @@ export async function resizePoolCommand(ctx: WorkflowContext, arg?: unknown): Pr
   }
   resizeTimeout = (await ctx.ui().inputBox({ title: l10n.t('{0}: resizeTimeout', TITLE()), value: resizeTimeout ?? 'PT15M', validate: isoDurationProblem })).trim();
 
+  // The resize as it will be sent, judged again (node limits, timeouts); what was accepted above is not asked twice.
   const planned: LivePool = { ...pool, scale: { kind: 'fixed', targetDedicatedNodes: dedicated, targetLowPriorityNodes: spot, resizeTimeout } };
-  const findings = runRules(livePoolToSpec(planned), { account, inventory, now: new Date() }).filter((f) => RESIZE_RULES.has(f.code));
-  await reviewFindings(ctx, `${TITLE()} ${pool.name}`, findings, l10n.t('Resize'), false);
+  await preflight(ctx, livePoolToSpec(planned), account, { title: titled, proceedLabel: l10n.t('Resize'), kind: 'resize', accepted: blocking });
 
   const what = l10n.t('Resizing pool {0}', pool.name);
   try {

@@ -18,10 +18,9 @@ function resourceIdOf(arg: unknown): string {
   return id;
 }
 
-export async function revealResource(explorer: Explorer, resourceId: string): Promise<void> {
-  const node = explorer.provider.findNode(resourceId);
-  if (!node) throw new Error(vscode.l10n.t('{0} is not in the explorer: it may have been deleted, or its subscription is not selected.', resourceId));
-  await explorer.view.reveal(node, { select: true, focus: true, expand: false });
+/** Reveals a resource by id: its node from the current inventory, resolved by VS Code through getParent. */
+export function revealResource(explorer: Explorer, resourceId: string): Promise<void> {
+  return explorer.revealer.reveal(resourceId);
 }
 
 /**

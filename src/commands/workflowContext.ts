@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { isAzureError, isCancellation } from '../azure/errors';
 import type { ExtensionServices } from '../extensionServices';
-import { armIdKey } from '../model';
 import type { Explorer } from '../tree';
 import type { UserInput } from '../ui';
 import { UserCancelledError } from './registerCommand';
@@ -77,25 +76,23 @@ export function reportFailure(ctx: WorkflowContext, what: string, error: unknown
   });
 }
 
-/** Refreshes what a write touched and reveals the new resource; a reveal failure is only logged. */
+/**
+ * Refreshes what a write touched and reveals the new resource once the inventory has it. A
+ * resource the refresh did not bring (Azure lists it a little later) is only logged: the
+ * announcement's "Reveal in Explorer" finds it later.
+ */
 export async function refreshAndReveal(ctx: WorkflowContext, scope: { subscriptionId?: string; accountId?: string }, resourceId?: string): Promise<void> {
   await ctx.services.inventory.refresh(scope);
   await ctx.services.inventory.whenIdle();
   if (!resourceId) return;
-  // The tree rebuilds its nodes from the inventory's change event: give it a moment to show the new resource.
-  for (let i = 0; i < 30 && !ctx.explorer.provider.findNode(resourceId); i++) await new Promise((r) => setTimeout(r, 100));
+  if (ctx.services.inventory.current.existence(resourceId) !== 'present') {
+    ctx.services.log.info(vscode.l10n.t('{0} is not listed by Azure yet; not revealed.', resourceId));
+    return;
+  }
   try {
-    // A load that lands just after the reveal rebuilds the tree and can drop the selection: check and reveal again.
-    const selected = () => ctx.explorer.view.selection.some((n) => n.resourceId !== undefined && armIdKey(n.resourceId) === armIdKey(resourceId));
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await ctx.services.inventory.whenIdle();
-      await revealResource(ctx.explorer, resourceId);
-      await new Promise((r) => setTimeout(r, 300));
-      if (selected()) break;
-    }
+    await revealResource(ctx.explorer, resourceId);
   } catch (error) {
     ctx.services.log.warn(vscode.l10n.t('Could not reveal {0}: {1}', resourceId, errorText(error)));
-    void ctx.ui().showWarning(vscode.l10n.t('Could not reveal {0} in the explorer: {1}', resourceId.split('/').pop() ?? resourceId, errorText(error)));
   }
 }
 

@@ -7,6 +7,7 @@ import { runRules, type Finding, type RuleContext, type RuleOptions } from '../r
 import type { ExtensionServices } from '../extensionServices';
 import { DocumentAccounts, type DocumentAccount } from './accountAssociation';
 import { ruleOverrides } from './settings';
+import type { WorkspacePools } from './workspacePools';
 
 export interface PoolAnalysis {
   readonly spec: PoolSpec;
@@ -54,8 +55,11 @@ export class DocumentAnalyzer implements vscode.Disposable {
   constructor(
     private readonly services: ExtensionServices,
     readonly accounts: DocumentAccounts,
+    /** The workspace's other pool files, counted by the rules that look across pools. */
+    readonly workspace?: WorkspacePools,
   ) {
     const all = () => this.invalidate(undefined);
+    if (workspace) this.disposables.push(workspace.onDidChange(all));
     this.disposables.push(
       this.invalidated,
       services.inventory.onDidChange(all),
@@ -105,10 +109,13 @@ export class DocumentAnalyzer implements vscode.Disposable {
     // One rule context per target account, shared by that account's pools: the rules cache image
     // sharing per context, which keeps templates with many pools linear. otherPools may hold the
     // analysed spec itself (the rules skip it).
+    // The pools of the workspace's other pool files count too (sharing, node totals): one array
+    // for the whole document, so the rules index it once.
+    const otherPools = trusted && this.workspace ? [...parsed.specs, ...this.workspace.poolsOutside(document.uri)] : parsed.specs;
     const contexts = new Map<BatchAccount | undefined, RuleContext>();
     const contextFor = (account: BatchAccount | undefined): RuleContext => {
       let ctx = contexts.get(account);
-      if (!ctx) contexts.set(account, (ctx = { account, inventory, now, otherPools: parsed.specs }));
+      if (!ctx) contexts.set(account, (ctx = { account, inventory, now, otherPools }));
       return ctx;
     };
     const accountOf = trusted ? this.accounts.resolverFor(document.uri) : undefined;

@@ -39,8 +39,33 @@ export class PoolCodeActions implements vscode.CodeActionProvider {
       }
       actions.push(...actionsFor(document, analysis, match.pool, fix, diagnostic, commands));
     }
-    return actions;
+    return withoutDuplicates(actions);
   }
+}
+
+/**
+ * One entry per title and command: two findings of one pool (e.g. managed-image-retired and
+ * image-region-mismatch) may both offer "Publish to Azure Compute Gallery…"; the light bulb lists
+ * it once, fixing both diagnostics.
+ */
+function withoutDuplicates(actions: vscode.CodeAction[]): vscode.CodeAction[] {
+  const seen = new Map<string, vscode.CodeAction>();
+  const out: vscode.CodeAction[] = [];
+  for (const action of actions) {
+    if (!action.command) {
+      out.push(action);
+      continue;
+    }
+    // Same title, same command: the user could not tell two entries apart, so only the first stays.
+    const key = `${action.title}\u0000${action.command.command}`;
+    const first = seen.get(key);
+    if (first) first.diagnostics = [...(first.diagnostics ?? []), ...(action.diagnostics ?? [])];
+    else {
+      seen.set(key, action);
+      out.push(action);
+    }
+  }
+  return out;
 }
 
 function codeOf(d: vscode.Diagnostic): string | undefined {

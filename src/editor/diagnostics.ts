@@ -2,7 +2,7 @@
 // diagnostics, debounced per document on open and change, cleared on close, and re-run for every
 // open pool document when the inventory, the settings, the trust or an account choice changes.
 import * as vscode from 'vscode';
-import { parseArmId, poolAnchorRange } from '../model';
+import { parseArmId, poolAnchorRange, type PoolSpec } from '../model';
 import { ruleDocUrl, type Finding, type RelatedLocation, type RuleCode, type Severity } from '../rules';
 import { accountLabel } from './accountAssociation';
 import type { DocumentAnalysis, DocumentAnalyzer, PoolAnalysis } from './analysis';
@@ -83,7 +83,8 @@ export class PoolDiagnostics implements vscode.Disposable {
     }
     try {
       const analysis = this.analyzer.analyse(document);
-      this.collection.set(document.uri, toDiagnostics(document, analysis));
+      const workspace = this.analyzer.workspace;
+      this.collection.set(document.uri, toDiagnostics(document, analysis, workspace ? (spec) => workspace.location(spec) : undefined));
     } catch (error) {
       // A bug in one rule must not take the other documents down; leave a trace for the issue report.
       this.log.error(vscode.l10n.t('Checking {0} failed: {1}', document.uri.toString(true), error instanceof Error ? (error.stack ?? error.message) : String(error)));
@@ -91,8 +92,11 @@ export class PoolDiagnostics implements vscode.Disposable {
   }
 }
 
-export function toDiagnostics(document: vscode.TextDocument, analysis: DocumentAnalysis): vscode.Diagnostic[] {
-  return analysis.pools.flatMap((pool) => pool.findings.map((f) => toDiagnostic(document, pool, f)));
+/** Finds where a pool of another (possibly closed) file is, for related information. */
+export type PoolLocator = (spec: PoolSpec) => vscode.Location | undefined;
+
+export function toDiagnostics(document: vscode.TextDocument, analysis: DocumentAnalysis, locate?: PoolLocator): vscode.Diagnostic[] {
+  return analysis.pools.flatMap((pool) => pool.findings.map((f) => toDiagnostic(document, pool, f, locate)));
 }
 
 /** Where a finding is reported: its own range, else the pool, else the document start. */
@@ -101,12 +105,12 @@ export function findingRange(document: vscode.TextDocument, pool: PoolAnalysis, 
   return r ? toRange(document, r) : new vscode.Range(0, 0, 0, 0);
 }
 
-export function toDiagnostic(document: vscode.TextDocument, pool: PoolAnalysis, finding: Finding): vscode.Diagnostic {
+export function toDiagnostic(document: vscode.TextDocument, pool: PoolAnalysis, finding: Finding, locate?: PoolLocator): vscode.Diagnostic {
   const range = findingRange(document, pool, finding);
   const diagnostic = new vscode.Diagnostic(range, message(pool, finding), SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.code, target: ruleDocUri(finding.code) };
-  const related = (finding.related ?? []).map((r) => relatedInformation(document, range, r));
+  const related = (finding.related ?? []).map((r) => relatedInformation(document, range, r, locate));
   if (related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;
 }
@@ -135,7 +139,7 @@ function message(pool: PoolAnalysis, finding: Finding): string {
  * pool, an image) has no document: VS Code needs a location, so it points at the finding itself
  * and the message names the resource.
  */
-function relatedInformation(document: vscode.TextDocument, findingRange: vscode.Range, r: RelatedLocation): vscode.DiagnosticRelatedInformation {
+function relatedInformation(document: vscode.TextDocument, findingRange: vscode.Range, r: RelatedLocation, locate?: PoolLocator): vscode.DiagnosticRelatedInformation {
   if (r.range && (!r.source || r.source === document.uri.toString())) {
     return new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, toRange(document, r.range)), r.message);
   }
@@ -143,6 +147,9 @@ function relatedInformation(document: vscode.TextDocument, findingRange: vscode.
   if (other && r.range) {
     return new vscode.DiagnosticRelatedInformation(new vscode.Location(other.uri, toRange(other, r.range)), r.message);
   }
+  // A pool in a closed file of the workspace: the index knows where it is.
+  const indexed = r.spec && locate?.(r.spec);
+  if (indexed) return new vscode.DiagnosticRelatedInformation(indexed, r.message);
   const resource = r.resourceId ? describeResource(r.resourceId) : '';
   return new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, findingRange), `${r.message}${resource}`);
 }

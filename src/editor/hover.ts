@@ -103,7 +103,8 @@ function imageLines(id: string, analysis: DocumentAnalysis, pool: PoolAnalysis):
       vscode.l10n.t('OS: {0}, {1} · Provisioning: {2}', image.osType, image.osState, image.provisioningState),
       vscode.l10n.t('Lineage: {0}', sources.length > 0 ? sources.join('; ') : vscode.l10n.t('no backing resource recorded')),
       poolsText(inventory.poolsByImageId(image.id)),
-      ...optional(accountFit(account, [image.location])),
+      // Never "usable": Batch no longer builds pools from managed images, whatever the region.
+      ...optional(account ? `$(error) ${vscode.l10n.t('Not usable from Batch account {0}: pools can no longer be built from managed images; publish it to an Azure Compute Gallery.', code(account.name))}` : undefined),
     ];
   }
   const definition = inventory.definitionOf(id);

@@ -12,13 +12,26 @@ import { PoolDiagnostics } from './diagnostics';
 import { PoolHover } from './hover';
 import { POOL_DOCUMENT_SELECTOR } from './poolDocuments';
 import { SELECT_ACCOUNT_COMMAND, selectAccountHandler } from './selectAccountCommand';
+import { WorkspacePools } from './workspacePools';
 
 export { SELECT_ACCOUNT_COMMAND } from './selectAccountCommand';
 export { PUBLISH_TO_GALLERY_COMMAND, ADD_GALLERY_REPLICA_COMMAND } from './codeActions';
 export { DIAGNOSTIC_SOURCE } from './diagnostics';
+export { WorkspacePools, POOL_FILE_GLOB } from './workspacePools';
 
 /** The live association store, so the tree can set a document's account (documents it opens). */
 let activeAccounts: DocumentAccounts | undefined;
+/** The live workspace pool index (see workspacePools.ts). */
+let activeWorkspacePools: WorkspacePools | undefined;
+
+/**
+ * The pool files of the workspace, indexed in the background (e.g. for a report of the pool
+ * files that reference retired images: `poolsUsingImages(ids)`, each spec's `source` is its file
+ * URI). Undefined before the editor features are registered.
+ */
+export function workspacePools(): WorkspacePools | undefined {
+  return activeWorkspacePools;
+}
 
 /**
  * Remembers the Batch account a pool document targets (e.g. a document the tree opened for a
@@ -37,11 +50,14 @@ export function documentAccountId(uri: vscode.Uri, spec?: PoolSpec): string | un
 export function registerEditorFeatures(services: ExtensionServices): void {
   const { context, inventory, log } = services;
   const accounts = new DocumentAccounts(context.workspaceState, inventory);
-  const analyzer = new DocumentAnalyzer(services, accounts);
+  const pools = new WorkspacePools(accounts, log);
+  const analyzer = new DocumentAnalyzer(services, accounts, pools);
   const codeLens = new AccountCodeLens(analyzer);
   activeAccounts = accounts;
+  activeWorkspacePools = pools;
   context.subscriptions.push(
     accounts,
+    pools,
     analyzer,
     new PoolDiagnostics(analyzer, log),
     codeLens,
@@ -51,5 +67,6 @@ export function registerEditorFeatures(services: ExtensionServices): void {
     vscode.languages.registerCompletionItemProvider(POOL_DOCUMENT_SELECTOR, new PoolCompletions(analyzer, services.inventory), '"', '/'),
     vscode.commands.registerCommand(SELECT_ACCOUNT_COMMAND, selectAccountHandler(accounts, inventory)),
     { dispose: () => (activeAccounts === accounts ? (activeAccounts = undefined) : undefined) },
+    { dispose: () => (activeWorkspacePools === pools ? (activeWorkspacePools = undefined) : undefined) },
   );
 }

@@ -7,6 +7,7 @@ export * from './subscription';
 export * from './compute';
 export * from './gallery';
 export * from './securityType';
+export * from './definitionFit';
 export * from './batch';
 export * from './poolSpec';
 export * from './version';

@@ -13,4 +13,5 @@ export {
   type TextEdit,
 } from './edits';
 export { createLineIndex, type LineIndex, type Position } from './position';
+export { PoolFileIndex, type AccountOf, type IndexedFile, type PoolLocation } from './poolFileIndex';
 export type { PoolSpec, SpecValue, TextRange, PoolShape } from '../model';

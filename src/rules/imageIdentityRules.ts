@@ -1,6 +1,6 @@
 // Image identity: is the id well-formed, is it a retiring managed image, does it exist, is it ready.
 import * as l10n from '@vscode/l10n';
-import { armIdKey, normalizeRegion, parseArmId, type Inventory, type PoolSpec } from '../model';
+import { armIdKey, normalizeRegion, parseArmId, parseImageId, type Inventory, type PoolSpec } from '../model';
 import { isGallery, resolveImage, type ResolvedImage } from './resolve';
 import type { Finding, RuleContext } from './types';
 import { perInventoryCache } from './perInventoryCache';
@@ -67,6 +67,23 @@ export function managedImageRetired(spec: PoolSpec, ctx: RuleContext): Finding[]
     ctx.now.getTime() > MANAGED_IMAGE_RETIREMENT.getTime()
       ? l10n.t('Pools built from managed images (or VHD blobs) were retired after 31 March 2026')
       : l10n.t('Pools built from managed images (or VHD blobs) are retired after 31 March 2026');
+  if (ctx.inventory.existence(r.id) === 'deleted') {
+    // Nothing left to publish: the way out is a gallery image made from the same source.
+    return [
+      {
+        code: 'managed-image-retired',
+        severity: 'error',
+        message: l10n.t(
+          "{0}: the image '{1}' is a managed image, and Azure Compute Gallery is the only supported custom image source afterwards. The managed image no longer exists, so it cannot be published: reference a gallery image version replicated to {2}, made from the same source VM or disk snapshots.",
+          when,
+          r.info.name,
+          where,
+        ),
+        range: spec.imageId?.range,
+        fix: { kind: 'replaceImageId', candidates: imageCandidates(ctx.inventory, ctx.account?.location).filter((id) => parseImageId(id)?.kind !== 'managedImage') },
+      },
+    ];
+  }
   return [
     {
       code: 'managed-image-retired',

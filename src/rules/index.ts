@@ -6,7 +6,7 @@ export { fixEdits, isTextFix } from './fixEdits';
 export { ruleDocUrl, RULE_DOCS_BASE_URL } from './docs';
 export { parseIsoDuration, minutesToIsoDuration } from './duration';
 export { resolveImage, resolveImageId, type ResolvedImage } from './resolve';
-export { skuCandidates, END_OF_LIFE_WARNING_DAYS } from './nodeAgentRules';
+export { skuCandidates, requiredPoolSecurityType, END_OF_LIFE_WARNING_DAYS } from './nodeAgentRules';
 export { imageCandidates, MANAGED_IMAGE_RETIREMENT } from './imageIdentityRules';
 export {
   MANAGED_IMAGE_DEDICATED_LIMIT,

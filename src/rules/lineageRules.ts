@@ -67,6 +67,7 @@ export function imageSharedByPools(spec: PoolSpec, ctx: RuleContext): Finding[] 
       message: l10n.t('Pool \'{0}\' uses the same image', known(s.name) ?? l10n.t('(unnamed)')),
       range: s.range && s.name?.range ? s.name.range : s.range,
       source: s.source,
+      spec: s,
     })),
   ].slice(0, MAX_LISTED_POOLS);
   const names = [...sharing.live.map((p) => p.name), ...sharing.specs.map((s) => known(s.name) ?? l10n.t('(unnamed)'))];

@@ -158,9 +158,14 @@ const REQUIRED_SECURITY: Record<string, 'trustedLaunch' | 'confidentialVM'> = {
   confidentialvmsupportedwithdiskencryption: 'confidentialVM',
 };
 
+/** The pool securityType a definition's security type makes mandatory, if any (what trusted-launch-mismatch checks). */
+export function requiredPoolSecurityType(definitionSecurityType: string | undefined): 'trustedLaunch' | 'confidentialVM' | undefined {
+  return definitionSecurityType ? REQUIRED_SECURITY[definitionSecurityType.toLowerCase()] : undefined;
+}
+
 export function trustedLaunchMismatch(spec: PoolSpec, ctx: RuleContext): Finding[] {
   const def = resolveImage(spec, ctx.inventory).definition;
-  const required = def?.securityType ? REQUIRED_SECURITY[def.securityType.toLowerCase()] : undefined;
+  const required = requiredPoolSecurityType(def?.securityType);
   if (!def || !required || spec.securityProfile?.unknown) return [];
   const actual = spec.securityProfile?.value?.securityType;
   if (actual?.toLowerCase() === required.toLowerCase()) return [];

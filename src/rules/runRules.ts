@@ -1,6 +1,6 @@
 // Entry points: run the catalogue over a document's pool, a live pool, or an image.
 import * as l10n from '@vscode/l10n';
-import { armIdKey, parseImageId, type Inventory, type LivePool, type PoolSpec } from '../model';
+import { armIdKey, normalizeRegion, parseImageId, sameRegion, type Inventory, type LivePool, type PoolSpec } from '../model';
 import { RULES, type RuleInfo } from './catalogue';
 import { IMAGE_LEVEL_RULES, imageLevelFindings } from './imageLevelCache';
 import { listNames, MAX_LISTED_POOLS } from './sharing';
@@ -97,6 +97,7 @@ function imagePoolTotals(imageId: string, inventory: Inventory, options: RuleOpt
       });
     }
   }
+  out.push(...poolsInOtherRegions(imageId, inventory, options));
   let dedicated = 0;
   let lowPriority = 0;
   for (const p of pools) {
@@ -118,4 +119,30 @@ function imagePoolTotals(imageId: string, inventory: Inventory, options: RuleOpt
     });
   }
   return out;
+}
+
+/** A managed image whose own pools sit in accounts of another region: those pools cannot allocate nodes. */
+function poolsInOtherRegions(imageId: string, inventory: Inventory, options: RuleOptions | undefined): Finding[] {
+  const override = options?.overrides?.['image-region-mismatch'];
+  const image = inventory.imagesById.get(armIdKey(imageId));
+  if (!image || override === false || override === 'off') return [];
+  const elsewhere = inventory.poolsByImageId(imageId).filter((p) => {
+    const account = inventory.account(p.accountId);
+    return account !== undefined && !sameRegion(account.location, image.location);
+  });
+  if (elsewhere.length === 0) return [];
+  const described = elsewhere.map((p) => `${p.name} (${normalizeRegion(inventory.account(p.accountId)?.location)})`);
+  return [
+    {
+      code: 'image-region-mismatch',
+      severity: override || 'error',
+      message: l10n.t(
+        'The managed image is in {0}, but {1} pool(s) using it belong to Batch accounts in another region: {2}. Those pools cannot allocate nodes; publish the image to an Azure Compute Gallery with a replica in their regions.',
+        normalizeRegion(image.location),
+        elsewhere.length,
+        listNames(described, described.length),
+      ),
+      related: elsewhere.slice(0, MAX_LISTED_POOLS).map((p) => ({ message: l10n.t("Pool '{0}'", p.name), resourceId: p.id })),
+    },
+  ];
 }

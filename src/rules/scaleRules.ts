@@ -43,6 +43,7 @@ export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[
         message: l10n.t('Pool \'{0}\': {1} dedicated, {2} low-priority nodes', known(s.name) ?? l10n.t('(unnamed)'), c.dedicated, c.lowPriority),
         range: s.name?.range ?? s.range,
         source: s.source,
+        spec: s,
       };
     }),
   ].slice(0, MAX_LISTED_POOLS);
@@ -124,6 +125,25 @@ export function resizeTimeoutShort(spec: PoolSpec, ctx: RuleContext): Finding[] 
   const ms = value === undefined ? undefined : parseIsoDuration(value);
   if (value !== undefined && (ms === undefined || ms >= recommended * MS_PER_MINUTE)) return [];
   const r = resolveImage(spec, ctx.inventory);
+  const iso = minutesToIsoDuration(recommended);
+  if (ms === undefined && recommended <= DEFAULT_RESIZE_TIMEOUT_MINUTES) {
+    // The default suffices today: the advice is to write it down, not to change it.
+    return [
+      {
+        code: 'resize-timeout-short',
+        severity: 'warning',
+        message: l10n.t(
+          '{0} has no resizeTimeout. The service default ({1} min) is enough for {2} nodes today, but it is implicit: write resizeTimeout {3} so the value is visible and is raised with the target size (15 minutes per started 1,000 nodes of a gallery image).',
+          poolLabel(spec),
+          DEFAULT_RESIZE_TIMEOUT_MINUTES,
+          targetCounts(spec).total,
+          iso,
+        ),
+        range: scaleRange(spec),
+        fix: { kind: 'setResizeTimeout', value: iso },
+      },
+    ];
+  }
   const why = isManaged(r)
     ? l10n.t('Nodes from a managed image take longer to allocate; a fixed-size pool should allow {0}-30 minutes', recommended)
     : l10n.t('For a gallery image, allow 15 minutes per started 1,000 nodes ({0} nodes → {1} minutes)', targetCounts(spec).total, recommended);
@@ -131,7 +151,6 @@ export function resizeTimeoutShort(spec: PoolSpec, ctx: RuleContext): Finding[] 
     ms === undefined
       ? l10n.t('has no resizeTimeout, so the service default of {0} min applies', DEFAULT_RESIZE_TIMEOUT_MINUTES)
       : l10n.t('has resizeTimeout {0} ({1})', String(value), formatMinutes(ms));
-  const iso = minutesToIsoDuration(recommended);
   return [
     {
       code: 'resize-timeout-short',

@@ -44,6 +44,8 @@ export interface RelatedLocation {
   source?: string;
   /** ARM id of a resource (e.g. the live pool sharing the image). */
   resourceId?: string;
+  /** The other pool spec this location points into, when it is one (its file may not be open). */
+  spec?: PoolSpec;
 }
 
 /** Data a quick fix needs; the editor / CLI turn it into edits or commands. */

@@ -113,6 +113,18 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     this.changed.fire(undefined);
   }
 
+  /**
+   * Delivers a refresh still waiting for its timer. VS Code's reveal waits for the refreshes it
+   * has been told about, then resolves the node through getParent against its cached children:
+   * told now, it asks for the children again and finds what the inventory has just gained.
+   */
+  flushPendingRefresh(): void {
+    if (!this.refreshTimer) return;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+    this.refresh();
+  }
+
   private scheduleRefresh(): void {
     if (this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {

@@ -4,21 +4,26 @@ import type { ExtensionServices } from '../extensionServices';
 import type { ExplorerNode } from './explorerNode';
 import { ExplorerTreeProvider } from './explorerTreeProvider';
 import { PropertiesDocumentProvider, propertiesScheme } from './propertiesDocument';
+import { ResourceRevealer } from './revealById';
 
 export const explorerViewId = 'azureBatchImages.explorer';
 
 export interface Explorer {
   provider: ExplorerTreeProvider;
   view: vscode.TreeView<ExplorerNode>;
+  /** Reveals and selects a resource by id (see revealById.ts). */
+  revealer: ResourceRevealer;
 }
 
 export function registerExplorer(services: ExtensionServices): Explorer {
   const provider = new ExplorerTreeProvider(services);
   const view = vscode.window.createTreeView(explorerViewId, { treeDataProvider: provider, showCollapseAll: true });
+  const revealer = new ResourceRevealer(provider, view);
   services.context.subscriptions.push(
     provider,
     view,
+    revealer,
     vscode.workspace.registerTextDocumentContentProvider(propertiesScheme, new PropertiesDocumentProvider(services.inventory)),
   );
-  return { provider, view };
+  return { provider, view, revealer };
 }

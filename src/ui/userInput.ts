@@ -28,6 +28,11 @@ export interface ConfirmOptions {
   detail?: string;
   /** The label of the button that goes ahead (e.g. "Delete"). */
   confirmLabel: string;
+  /**
+   * Something is destroyed: Enter must not confirm it. A modal dialog makes its first button the
+   * default, so the question is asked where "Cancel" is the default answer instead.
+   */
+  destructive?: boolean;
 }
 
 export interface SaveOptions extends PromptOptions {

@@ -36,8 +36,17 @@ export class VsCodeUserInput implements UserInput {
   }
 
   async confirm(message: string, options: ConfirmOptions): Promise<void> {
+    if (options.destructive) return this.confirmDestructive(message, options);
     const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: options.detail }, options.confirmLabel);
     if (choice !== options.confirmLabel) throw new UserCancelledError();
+  }
+
+  /** A quick pick whose first (default) item is Cancel: Enter or Escape keeps the resource. */
+  private async confirmDestructive(message: string, options: ConfirmOptions): Promise<void> {
+    const keep = { label: `$(close) ${vscode.l10n.t('Cancel')}`, description: vscode.l10n.t('keep it') };
+    const go = { label: `$(trash) ${options.confirmLabel}`, description: options.detail };
+    const choice = await vscode.window.showQuickPick([keep, go], { title: message, placeHolder: options.detail ?? message, ignoreFocusOut: true });
+    if (choice !== go) throw new UserCancelledError();
   }
 
   async saveDialog(options: SaveOptions): Promise<vscode.Uri> {

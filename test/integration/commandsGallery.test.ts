@@ -92,12 +92,12 @@ describe('commands: Publish to Azure Compute Gallery', function () {
         answer.input('replica counts'),
         answer.pick('storage account type', 'Standard_LRS'),
       ],
-      imageId('img-ubuntu-v1'),
+      imageId('img-build-01'),
     );
     assert.equal(result, undefined);
     assert.deepEqual(session.validationMessages, ['Version 1.1.0 already exists in this image definition.']);
     assert.deepEqual(messagesOf(session, 'error'), [
-      'Publishing img-ubuntu-v1 as contoso_prod_gallery/ubuntu-22.04-gen2/1.1.1 failed: ReplicationJobsNotCompleted: Replication to westus2 failed.',
+      'Publishing img-build-01 as contoso_prod_gallery/ubuntu-22.04-gen2/1.1.1 failed: ReplicationJobsNotCompleted: Replication to westus2 failed.',
     ]);
     const after = await resourceCounts();
     assert.equal(countOf(after, 'galleryImageVersions'), countOf(before, 'galleryImageVersions'), 'the Failed version was removed');

@@ -113,7 +113,7 @@ describe('commands: Publish to Azure Compute Gallery from snapshots', function (
     ]);
     assert.deepEqual(messagesOf(session, 'warning'), [
       "Data-disk snapshots must be in eastus, the OS-disk snapshot's region: snap-ubuntu-os-westus2 is in westus2.",
-      'The source is a Trusted Launch disk; a definition of security type Standard cannot take it. Choose a TrustedLaunch or TrustedLaunchSupported definition, or a new one.',
+      'ubuntu-22.04-gen2 cannot take snapshot snap-ubuntu-tl-os: security type Standard; the source is a Trusted Launch disk. Choose another definition or a new one.',
     ]);
     const definitionId = `/subscriptions/${production}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-tl-it`;
     assert.equal(armIdKey(result), armIdKey(`${definitionId}/versions/1.0.0`));
@@ -124,6 +124,7 @@ describe('commands: Publish to Azure Compute Gallery from snapshots', function (
     const version = await storedResource<StoredVersion>(result);
     assert.equal(armIdKey(version.properties.storageProfile.osDiskImage?.source?.id ?? ''), armIdKey(snapshotId('snap-ubuntu-tl-os')));
     assert.deepEqual(version.properties.storageProfile.dataDiskImages ?? [], []);
-    assert.deepEqual(storedVersionTargets(version), ['eastus=1:Premium_LRS']);
+    // The preselected target regions are those of the Batch accounts (eastus, westus2).
+    assert.deepEqual(storedVersionTargets(version), ['eastus=1:Premium_LRS', 'westus2=1:Premium_LRS']);
   });
 });

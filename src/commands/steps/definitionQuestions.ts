@@ -1,12 +1,14 @@
-// The image definition a version goes into: an existing one of the gallery (same OS type), or a
+// The image definition a version goes into: an existing one of the gallery that can take the
+// source (OS type, OS state, generation, security type; the others shown with the reason), or a
 // new one whose OS type and state, Hyper-V generation, purchase plan and security type are
 // carried over from the source; the security type is offered with that default and checked
 // against the generation.
 import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
 import type { GalleryImageDefinitionInput } from '../../azure';
 import {
   armIdKey,
-  definitionSecurityProblem,
+  definitionFitProblem,
   GALLERY_SECURITY_TYPES,
   galleryImageDefinitionId,
   parseArmId,
@@ -38,23 +40,36 @@ export async function askDefinition(ctx: WorkflowContext, title: string, source:
   const all = inventory.snapshot.galleryImageDefinitions.filter((d) => armIdKey(d.galleryId) === armIdKey(gallery.id));
   const NEW = { id: '' } as GalleryImageDefinition;
   if (!gallery.isNew) {
-    const fitting = all.filter((d) => d.osType === source.osType);
+    // Definitions that can take the source first; the others stay visible with the reason, so
+    // nobody wonders where a definition went, but choosing one explains and asks again.
+    const fit = all.map((d) => ({ d, problem: definitionFitProblem(d, source) }));
+    const describe = (d: GalleryImageDefinition) =>
+      `${d.osType} · ${d.osState} · ${d.hyperVGeneration ?? 'V1'} · ${d.securityType ?? 'Standard'} · ${l10n.t('latest {0}', inventory.latestVersion(d.id)?.name ?? l10n.t('none'))}`;
+    const fitting = fit.filter((f) => !f.problem);
+    const unfit = fit.filter((f) => f.problem);
     const items: PickItem<GalleryImageDefinition>[] = [
-      ...fitting.map((d) => ({
-        label: parseArmId(d.id)?.name ?? d.id,
-        description: l10n.t('{0} · {1} · {2} · {3} · latest {4}', d.osType, d.osState, d.hyperVGeneration ?? 'V1', d.securityType ?? 'Standard', inventory.latestVersion(d.id)?.name ?? 'none'),
-        detail: `${d.identifier.publisher} / ${d.identifier.offer} / ${d.identifier.sku}`,
+      ...fitting.map(({ d }) => ({ label: parseArmId(d.id)?.name ?? d.id, description: describe(d), detail: `${d.identifier.publisher} / ${d.identifier.offer} / ${d.identifier.sku}`, data: d })),
+      { label: `$(add) ${l10n.t('New image definition…')}`, description: `${source.osType} · ${source.osState} · ${source.hyperVGeneration}`, data: NEW },
+      ...(unfit.length > 0 ? [{ label: l10n.t('Cannot take {0}', source.description), kind: vscode.QuickPickItemKind.Separator, data: NEW }] : []),
+      ...unfit.map(({ d, problem }) => ({
+        label: `$(circle-slash) ${parseArmId(d.id)?.name ?? d.id}`,
+        description: describe(d),
+        detail: l10n.t('Cannot take this image: {0}', problem ?? ''),
         data: d,
       })),
-      { label: l10n.t('$(add) New image definition…'), description: `${source.osType} · ${source.osState} · ${source.hyperVGeneration}`, data: NEW },
     ];
     for (;;) {
-      const picked = (await ctx.ui().pickOne(items, { title: l10n.t('{0}: image definition', title), placeHolder: l10n.t('Definitions of {0} for {1} images', gallery.name, source.osType) })).data;
+      const picked = (
+        await ctx.ui().pickOne(items, {
+          title: l10n.t('{0}: image definition', title),
+          placeHolder: l10n.t('Definitions of {0} that can take {1} ({2}, {3}, {4})', gallery.name, source.description, source.osType, source.osState, source.hyperVGeneration),
+        })
+      ).data;
       if (picked === NEW) break;
-      const problem = definitionSecurityProblem(picked.securityType, source.securityType);
+      const problem = definitionFitProblem(picked, source);
       if (!problem) return { id: picked.id, isNew: false };
       // Azure would refuse the version after the questions; say so now and ask again.
-      void ctx.ui().showWarning(problem);
+      void ctx.ui().showWarning(l10n.t('{0} cannot take {1}: {2}. Choose another definition or a new one.', parseArmId(picked.id)?.name ?? picked.id, source.description, problem));
     }
   }
   const names = all.map((d) => parseArmId(d.id)?.name ?? '');

@@ -1,7 +1,7 @@
 // The quick picks several wizards share: snapshots, images, Batch accounts, pools, VM sizes and
 // node agent SKUs. Every one goes through the UserInput of the WorkflowContext.
 import * as vscode from 'vscode';
-import { listBatchVmSkus, listSupportedImages } from '../../azure';
+import { listSupportedImages } from '../../azure';
 import {
   armIdKey,
   parseImageId,
@@ -104,22 +104,6 @@ export async function pickPool(ctx: WorkflowContext, title: string): Promise<Liv
     })),
     { title, placeHolder: vscode.l10n.t('Batch pool') },
   );
-  return picked.data;
-}
-
-/** The account location's supported VM sizes (Batch's list); typed by hand when the list cannot be read. */
-export async function pickVmSize(ctx: WorkflowContext, account: BatchAccount, title: string): Promise<string> {
-  let names: string[] = [];
-  try {
-    const clients = await ctx.services.azure();
-    names = (await listBatchVmSkus(clients, account.subscriptionId, account.location)).map((s) => s.name);
-  } catch (error) {
-    ctx.services.log.warn(vscode.l10n.t('Listing VM sizes of {0} failed: {1}', account.location, errorText(error)));
-  }
-  if (names.length === 0) {
-    return ctx.ui().inputBox({ title, prompt: vscode.l10n.t('VM size (the list of {0} could not be read)', account.location), value: 'Standard_D2s_v3', validate: (v) => (/^[A-Za-z0-9_]+$/.test(v) ? undefined : vscode.l10n.t('A VM size such as Standard_D2s_v3.')) });
-  }
-  const picked = await ctx.ui().pickOne(names.sort().map((n) => ({ label: n, data: n })), { title, placeHolder: vscode.l10n.t('VM sizes Batch supports in {0}', account.location) });
   return picked.data;
 }
 

@@ -6,7 +6,8 @@ import type { PickItem } from '../../ui';
 import { UserCancelledError } from '../registerCommand';
 import { publishImage } from '../publishToGallery';
 import type { WorkflowContext } from '../workflowContext';
-import { pickAccount, pickNodeAgentSku, pickPoolImage, pickVmSize } from './pickers';
+import { pickAccount, pickNodeAgentSku, pickPoolImage } from './pickers';
+import { pickVmSize } from './vmSizes';
 import { recommendedResizeTimeout, requiredSecurityType, type PoolPlan } from './poolPlan';
 import { argumentResourceId, servesRegion } from './resources';
 import { isoDurationProblem, nodeCountProblem, poolIdProblem } from './validation';
@@ -45,7 +46,7 @@ export async function askPoolId(ctx: WorkflowContext, account: BatchAccount, tit
 
 /** Everything but the id: size, SKU, scale, with the recommended resizeTimeout prefilled. */
 export async function askPoolShape(ctx: WorkflowContext, account: BatchAccount, imageId: string, poolId: string, title: string): Promise<PoolPlan> {
-  const vmSize = await pickVmSize(ctx, account, l10n.t('{0}: VM size', title));
+  const vmSize = await pickVmSize(ctx, account, imageId, l10n.t('{0}: VM size', title));
   const nodeAgentSkuId = await pickNodeAgentSku(ctx, account, imageId, l10n.t('{0}: node agent SKU', title));
   const base = { account, poolId, imageId, vmSize, nodeAgentSkuId, securityType: requiredSecurityType(ctx, imageId) };
   const modes: PickItem<'fixed' | 'auto'>[] = [

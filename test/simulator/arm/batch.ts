@@ -184,9 +184,13 @@ const VM_SKUS: JsonObject[] = [
   { name: 'Standard_A1', familyName: 'standardA0_A7Family', batchSupportEndOfLife: '2024-08-31T00:00:00Z', capabilities: [cap('vCPUs', '1'), cap('MemoryGB', '1.75'), cap('LowPriorityCapable', 'False'), cap('HyperVGenerations', 'V1')] },
   { name: 'Standard_D2s_v3', familyName: 'standardDSv3Family', capabilities: [cap('vCPUs', '2'), cap('MemoryGB', '8'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2'), cap('TrustedLaunchDisabled', 'False')] },
   { name: 'Standard_D4s_v3', familyName: 'standardDSv3Family', capabilities: [cap('vCPUs', '4'), cap('MemoryGB', '16'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2')] },
+  { name: 'Standard_D2s_v5', familyName: 'standardDSv5Family', capabilities: [cap('vCPUs', '2'), cap('MemoryGB', '8'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2'), cap('TrustedLaunchDisabled', 'False')] },
+  { name: 'Standard_D4s_v5', familyName: 'standardDSv5Family', capabilities: [cap('vCPUs', '4'), cap('MemoryGB', '16'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2'), cap('TrustedLaunchDisabled', 'False')] },
+  { name: 'Standard_E4s_v5', familyName: 'standardESv5Family', capabilities: [cap('vCPUs', '4'), cap('MemoryGB', '32'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2'), cap('TrustedLaunchDisabled', 'False')] },
+  { name: 'Standard_DC2as_v5', familyName: 'standardDCASv5Family', capabilities: [cap('vCPUs', '2'), cap('MemoryGB', '8'), cap('LowPriorityCapable', 'False'), cap('HyperVGenerations', 'V2'), cap('ConfidentialComputingType', 'SNP')] },
   { name: 'Standard_D8s_v5', familyName: 'standardDSv5Family', capabilities: [cap('vCPUs', '8'), cap('MemoryGB', '32'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2')] },
   { name: 'Standard_F4s_v2', familyName: 'standardFSv2Family', capabilities: [cap('vCPUs', '4'), cap('MemoryGB', '8'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2')] },
-  { name: 'Standard_NC6s_v3', familyName: 'standardNCSv3Family', capabilities: [cap('vCPUs', '6'), cap('MemoryGB', '112'), cap('GPUs', '1'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2')] },
+  { name: 'Standard_NC6s_v3', familyName: 'standardNCSv3Family', capabilities: [cap('vCPUs', '6'), cap('MemoryGB', '112'), cap('GPUs', '1'), cap('LowPriorityCapable', 'True'), cap('HyperVGenerations', 'V1,V2'), cap('TrustedLaunchDisabled', 'True')] },
 ];
 
 export function batchExtraRoutes(): Route[] {

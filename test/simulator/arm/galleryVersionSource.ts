@@ -22,9 +22,59 @@ function diskSource(ctx: BuildContext, id: string, target: string): ArmResource 
   return source;
 }
 
+/** What a source says about itself, for the comparison with the parent definition. */
+interface SourceTraits {
+  osType?: string;
+  osState?: string;
+  hyperVGeneration?: string;
+}
+
+function traitsOf(ctx: BuildContext, source: ArmResource): SourceTraits {
+  const p = obj(source.body.properties);
+  if (source.kind === 'images') {
+    const os = obj(obj(p.storageProfile).osDisk);
+    return { osType: str(os.osType), osState: str(os.osState), hyperVGeneration: str(p.hyperVGeneration) ?? 'V1' };
+  }
+  if (DISK_KINDS.includes(source.kind)) return { osType: str(p.osType), hyperVGeneration: str(p.hyperVGeneration) ?? 'V1' };
+  if (source.kind === 'galleryImageVersions') {
+    const definition = ctx.sim.store.get(String(source.body.id ?? '').replace(/\/versions\/[^/]+$/i, ''));
+    const d = obj(definition?.body.properties);
+    return { osType: str(d.osType), osState: str(d.osState), hyperVGeneration: str(d.hyperVGeneration) ?? 'V1' };
+  }
+  return {};
+}
+
+const same = (a: string | undefined, b: string | undefined) => a === undefined || b === undefined || a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Azure refuses a source whose Hyper-V generation, OS type or OS state differs from the parent
+ * image definition's, with the wording and codes it uses: a generation mismatch is a 409
+ * `Conflict` ("has a different Hypervisor generation ['V1'] than the parent gallery image
+ * Hypervisor generation ['V2']"), an OS state mismatch a 400 `BadRequest` in the same form (both
+ * as reported from `az sig image-version create`); the OS type follows the OS state's form.
+ */
+function requireMatchingDefinition(ctx: BuildContext, source: ArmResource): void {
+  // Checked when the version is created: an update (e.g. more target regions) keeps its source.
+  if (ctx.existing) return;
+  const traits = traitsOf(ctx, source);
+  const d = obj(ctx.parent?.body.properties);
+  const id = String(source.body.id ?? source.name);
+  const generation = str(d.hyperVGeneration) ?? 'V1';
+  if (!same(traits.hyperVGeneration, generation)) {
+    throw armError(409, 'Conflict', `The resource with id '${id}' has a different Hypervisor generation ['${traits.hyperVGeneration}'] than the parent gallery image Hypervisor generation ['${generation}'].`);
+  }
+  if (!same(traits.osType, str(d.osType))) {
+    throw armError(400, 'BadRequest', `The resource with id '${id}' has a different OS type ['${traits.osType}'] than the parent gallery image OS type ['${str(d.osType)}'].`);
+  }
+  if (!same(traits.osState, str(d.osState))) {
+    throw armError(400, 'BadRequest', `The resource with id '${id}' has a different OS state ['${traits.osState}'] than the parent gallery image OS state ['${str(d.osState)}'].`);
+  }
+}
+
 /** From a managed image (or VM / version): the disk layout is the source's. */
 function fromWholeSource(ctx: BuildContext, storage: JsonObject, sourceId: string): void {
   const source = requireReference(ctx.sim, sourceId, 'storageProfile.source.id', 'image version source');
+  requireMatchingDefinition(ctx, source);
   const sp = obj(source.body.properties);
   const srcStorage = obj(sp.storageProfile);
   const srcOs = obj(srcStorage.osDisk);
@@ -43,6 +93,7 @@ function fromDisks(ctx: BuildContext, storage: JsonObject, osDiskImage: JsonObje
   const osProps = obj(os.body.properties);
   const region = normaliseLocation(String(os.body.location ?? ''));
   requireTrustedLaunchDefinition(ctx, os);
+  requireMatchingDefinition(ctx, os);
   osDiskImage.sizeInGB = num(osProps.diskSizeGB) ?? 30;
   if (osDiskImage.hostCaching === undefined) osDiskImage.hostCaching = 'ReadOnly';
   const data = storage.dataDiskImages === undefined ? [] : storage.dataDiskImages;
