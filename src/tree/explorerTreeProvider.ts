@@ -25,7 +25,7 @@ class RootNode implements ExplorerNode {
   readonly id = 'root';
   readonly parent = undefined;
   getTreeItem(): vscode.TreeItem {
-    return new vscode.TreeItem('root');
+    return new vscode.TreeItem('root'); // l10n-ignore: the tree's invisible root
   }
   getChildren(): ExplorerNode[] {
     return [];
