@@ -28,6 +28,7 @@ describe('l10n: no runtime string bypasses localisation', () => {
       "findings.push({ code: 'x', severity: 'error', message: ok ? l10n.t('Fine') : 'Broken image' });",
       "io.stderr(`batch-images: cannot read ${file}\\n`);",
       "throw new Error('The pool has no id.');",
+      "items.push({ label: `$(add) New gallery…` });",
       "throw new Error('internal'); // l10n-ignore: never shown",
     ].join('\n');
     const texts = findBypasses('sample.ts', sample).map((b) => b.text);
@@ -41,6 +42,7 @@ describe('l10n: no runtime string bypasses localisation', () => {
       "'Broken image'",
       '`batch-images: cannot read ${file}\\n`',
       "'The pool has no id.'",
+      '`$(add) New gallery…`',
     ]);
   });
 
@@ -51,6 +53,7 @@ describe('l10n: no runtime string bypasses localisation', () => {
       "io.stdout(`${formatText(findings)}\\n`); io.stderr(`batch-images: ${message}\\n`);",
       "item.description = describe([a, b]); item.tooltip = l10n.t('Region: {0}', r);",
       "const sizes = [{ label: 'Standard_LRS', description: `${n} GiB` }];",
+      "items.push({ label: `$(add) ${l10n.t('New gallery…')}`, detail: `$(check) ${name}` });",
       "return new vscode.TreeItem('root'); // l10n-ignore: the invisible root",
     ].join('\n');
     assert.deepEqual(findBypasses('sample.ts', sample), []);

@@ -13,7 +13,7 @@ export interface Bypass {
 }
 
 /** Words that read the same in every language: product, OS and Azure names, units, codes. */
-const UNTRANSLATED = new Set(['linux', 'windows', 'sku', 'arm', 'json', 'v1', 'v2', 'os', 'ssd', 'gb', 'gib', 'ms', 'lun', 'vm', 'id', 'batch-images', 'azure', 'batch']);
+const UNTRANSLATED = new Set(['linux', 'windows', 'sku', 'arm', 'json', 'v1', 'v2', 'os', 'ssd', 'gb', 'gib', 'ms', 'lun', 'vm', 'id', 'batch-images', 'azure', 'batch', 'csv', 'markdown', 'md']);
 
 /** Methods whose arguments a person reads (every argument: messages and their buttons). */
 const MESSAGE_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage']);
@@ -28,7 +28,8 @@ const SHOWN_ASSIGNMENTS = new Set(['label', 'description', 'tooltip', 'detail', 
 
 function hasWords(text: string): boolean {
   // Identifiers with an underscore (Standard_LRS, AZURE_CLIENT_ID) are names, not words.
-  const words = text.match(/[A-Za-z][A-Za-z_-]+/g) ?? [];
+  // `$(icon)` references are codicon names, not words.
+  const words = text.replace(/\$\([a-z0-9~-]+\)/g, '').match(/[A-Za-z][A-Za-z_-]+/g) ?? [];
   return words.some((w) => !w.includes('_') && !UNTRANSLATED.has(w.toLowerCase()));
 }
 
