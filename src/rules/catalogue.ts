@@ -1,6 +1,7 @@
 // The rule catalogue: one entry per code of RULES.md, in the table's order.
 import * as l10n from '@vscode/l10n';
 import { accountAadRequired, accountNotSelected } from './accountRules';
+import { jsonDuplicateKey, resourceNameInvalid } from './documentRules';
 import { imageIdInvalid, imageNotFound, imageNotReady, managedImageRetired } from './imageIdentityRules';
 import { baseImagePurchasePlan, imageNotFromSnapshots, imageSharedByPools, imageSourceDeleted, sourceVmHasExtensions } from './lineageRules';
 import {
@@ -51,6 +52,8 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'trusted-launch-mismatch', rule: trustedLaunchMismatch, severity: 'error', get title() { return l10n.t('Security profile missing for Trusted Launch / Confidential VM'); }, needsAccount: false, live: true },
   { code: 'account-aad-required', rule: accountAadRequired, severity: 'error', get title() { return l10n.t('Account does not allow Microsoft Entra ID'); }, needsAccount: true, live: true },
   { code: 'account-not-selected', rule: accountNotSelected, severity: 'information', get title() { return l10n.t('No target Batch account'); }, needsAccount: false, live: false },
+  { code: 'resource-name-invalid', rule: resourceNameInvalid, severity: 'error', get title() { return l10n.t('Pool name breaks Azure naming rules'); }, needsAccount: false, live: false },
+  { code: 'json-duplicate-key', rule: jsonDuplicateKey, severity: 'warning', get title() { return l10n.t('Key set more than once'); }, needsAccount: false, live: false },
 ];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
