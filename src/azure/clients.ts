@@ -6,6 +6,7 @@ import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { BatchServiceClient } from '@azure/batch';
 import type { AzureConnection } from './connection';
 import { batchDataPlaneApiVersionPolicy, batchManagementApiVersionPolicy } from './apiVersion';
+import { boundArmThrottling } from './armThrottling';
 import { dataPlaneRetryPolicy, type DataPlaneRetryOptions } from './dataPlaneRetry';
 import { checkedBatchUrl, checkedName } from './names';
 
@@ -56,11 +57,13 @@ export class AzureClients {
     if (!p) {
       p = (async () => {
         const { ComputeManagementClient } = await import('@azure/arm-compute');
-        return new ComputeManagementClient(this.armCredential(subscriptionId), subscriptionId, {
+        const client = new ComputeManagementClient(this.armCredential(subscriptionId), subscriptionId, {
           endpoint: this.cloud.armEndpoint,
           credentials: { scopes: [this.cloud.armScope] },
           retryOptions: this.tuning.retry,
         });
+        boundArmThrottling(client);
+        return client;
       })();
       this.computeClients.set(key, p);
       void p.catch(() => this.computeClients.delete(key));
@@ -82,6 +85,7 @@ export class AzureClients {
           retryOptions: this.tuning.retry,
         });
         client.pipeline.addPolicy(batchManagementApiVersionPolicy());
+        boundArmThrottling(client);
         return client;
       })();
       this.batchClients.set(key, p);

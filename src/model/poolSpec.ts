@@ -19,6 +19,11 @@ export interface SpecValue<T> {
   range?: TextRange;
   /** Range of the property key. */
   keyRange?: TextRange;
+  /**
+   * The source text of a value of the right type that cannot be what it stands for (a node count
+   * of `1e999`, `-1` or `2.5`): unknown to the rules, reported by the rule about such values.
+   */
+  invalid?: string;
 }
 
 export type PoolShape = 'dataPlane' | 'arm';

@@ -12,6 +12,7 @@ import {
   trustedLaunchMismatch,
 } from './nodeAgentRules';
 import { galleryReplicaMissing, imageRegionMismatch, imageSubscriptionMismatch } from './regionRules';
+import { nodeCountInvalid } from './nodeCountRules';
 import { customImageNodeLimit, galleryReplicasLow, inboundNatLimit, largePoolResize, resizeTimeoutShort } from './scaleRules';
 import type { Rule, RuleCode, Severity } from './types';
 
@@ -40,6 +41,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'image-shared-by-pools', rule: imageSharedByPools, severity: 'warning', get title() { return l10n.t('Image shared by several pools'); }, needsAccount: false, live: true },
   { code: 'base-image-purchase-plan', rule: baseImagePurchasePlan, severity: 'error', get title() { return l10n.t('Base image has a purchase plan'); }, needsAccount: false, live: true },
   { code: 'source-vm-has-extensions', rule: sourceVmHasExtensions, severity: 'warning', get title() { return l10n.t('Source VM has extensions'); }, needsAccount: false, live: true },
+  { code: 'node-count-invalid', rule: nodeCountInvalid, severity: 'error', get title() { return l10n.t('Node count is not a whole number of 0 or more'); }, needsAccount: false, live: false },
   { code: 'custom-image-node-limit', rule: customImageNodeLimit, severity: 'error', get title() { return l10n.t('Custom image node limit exceeded'); }, needsAccount: false, live: true },
   { code: 'inbound-nat-limit', rule: inboundNatLimit, severity: 'warning', get title() { return l10n.t('Inbound NAT pools reduce limits'); }, needsAccount: false, live: true },
   { code: 'resize-timeout-short', rule: resizeTimeoutShort, severity: 'warning', get title() { return l10n.t('Resize timeout too short'); }, needsAccount: false, live: true },

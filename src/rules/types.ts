@@ -14,6 +14,7 @@ export const RULE_CODES = [
   'image-shared-by-pools',
   'base-image-purchase-plan',
   'source-vm-has-extensions',
+  'node-count-invalid',
   'custom-image-node-limit',
   'inbound-nat-limit',
   'resize-timeout-short',

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { main, type CliDeps } from '../../../src/cli';
+import { main, type CliDeps, type LiveInventoryRequest } from '../../../src/cli';
 import { serializeInventorySnapshot, type InventorySnapshot } from '../../../src/model';
 import { armPool, armTemplate, dataPlanePool, doc } from '../helpers/poolDocs';
 import { ACCT, IMG_A, VER, worldData } from '../helpers/fixtures';
@@ -200,14 +200,14 @@ describe('cli: files', () => {
     assert.doesNotMatch(r.stdout, /account-not-selected/);
   });
   it('loads the inventory through the injected live loader when no file is given', async () => {
-    const requests: unknown[] = [];
+    const requests: LiveInventoryRequest[] = [];
     const r = await run(['check', 'p.json', '--account', ACCT.id], { 'p.json': doc(dataPlanePool({ imageId: VER.id })) }, {
       loadInventory: async (request) => {
         requests.push(request);
         return worldData({ galleryImageVersions: [{ ...VER, targetRegions: [{ name: 'westus', regionalReplicaCount: 1 }] }] });
       },
     });
-    assert.deepEqual(requests, [{ accountId: ACCT.id }]);
+    assert.deepEqual(requests.map((q) => ({ accountId: q.accountId, timeoutSeconds: q.timeoutSeconds, aborted: q.signal.aborted })), [{ accountId: ACCT.id, timeoutSeconds: 300, aborted: false }]);
     assert.match(r.stdout, /error gallery-replica-missing/);
     const failing = await run(['check', 'p.json'], { 'p.json': '{}' }, { loadInventory: async () => Promise.reject(new Error('not signed in')) });
     assert.equal(failing.code, 2);
