@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    // The pure core stays testable in plain Node (ARCHITECTURE.md import rules).
+    // The pure core stays testable in plain Node (docs/architecture.md, import rules).
     files: ['src/model/**/*.ts', 'src/pooljson/**/*.ts', 'src/rules/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', '@azure/*'], message: 'model, pooljson and rules are pure: no vscode or Azure SDK imports.' }] }],

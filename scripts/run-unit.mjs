@@ -9,6 +9,5 @@ const globs = only.length ? only.flatMap((d) => [`out/test/unit/${d}/*.test.js`,
 const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...globs], {
   stdio: 'inherit',
   cwd: new URL('..', import.meta.url).pathname,
-  env: { ...process.env, AZURE_REST_EXAMPLES: process.env.AZURE_REST_EXAMPLES ?? new URL('../../shared/azure-rest-examples', import.meta.url).pathname },
 });
 process.exit(r.status ?? 1);

@@ -13,7 +13,6 @@ if (!process.version.startsWith('v22.')) {
   console.error(`npm test needs Node 22 (found ${process.version}); run 'npm ci' so node_modules/.bin/node is Node 22.`);
   process.exit(2);
 }
-process.env.AZURE_REST_EXAMPLES ??= join(root, '..', 'shared', 'azure-rest-examples');
 
 /** Runs a command, echoing its output as it comes, and returns everything it printed. */
 function run(command, args, env = {}) {

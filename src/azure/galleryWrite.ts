@@ -98,6 +98,8 @@ export type GalleryImageVersionInput = GalleryVersionSourceInput & {
   targetRegions: { name: string; regionalReplicaCount?: number; storageAccountType?: string }[];
   replicaCount?: number;
   excludeFromLatest?: boolean;
+  /** Resource tags (e.g. which migration created the version, so a resumed run finds it). */
+  tags?: Record<string, string>;
 };
 
 function storageProfileOf(input: GalleryVersionSourceInput): GalleryImageVersionStorageProfile {
@@ -123,6 +125,7 @@ export function createGalleryImageVersion(clients: AzureClients, input: GalleryI
       input.name,
       {
         location: input.location,
+        tags: input.tags,
         publishingProfile: {
           targetRegions: input.targetRegions.map((r) => ({
             name: r.name,
@@ -137,5 +140,21 @@ export function createGalleryImageVersion(clients: AzureClients, input: GalleryI
       { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
     );
     return required(mapGalleryImageVersion(v), l10n.t('gallery image version'));
+  });
+}
+
+/** The version as Azure has it now; undefined when it does not exist. */
+export function getGalleryImageVersion(clients: AzureClients, versionId: string, options: WriteOptions = {}): Promise<GalleryImageVersion | undefined> {
+  return mapErrors(async () => {
+    const { subscriptionId, resourceGroup, names } = idParts(versionId, 'microsoft.compute/galleries/images/versions');
+    const client = await clients.compute(subscriptionId);
+    try {
+      const v = await client.galleryImageVersions.get(resourceGroup, names[0], names[1], names[2], { abortSignal: options.signal });
+      return mapGalleryImageVersion(v);
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 404) return undefined;
+      throw error;
+    }
   });
 }

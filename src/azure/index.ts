@@ -15,6 +15,7 @@ export {
   createOrUpdateGallery,
   createOrUpdateGalleryImageDefinition,
   createGalleryImageVersion,
+  getGalleryImageVersion,
   type GalleryInput,
   type GalleryImageDefinitionInput,
   type GalleryImageVersionInput,
@@ -24,3 +25,4 @@ export { createPoolArm, createPoolDataPlane, resizePool, deletePool, getPool, po
 export { accountAllowsEntraId, type BatchVmSku } from './mappers/batch';
 export { createResourceGroup, deleteResourceGroup } from './resourceGroups';
 export { deleteGalleryImageVersion, deleteGalleryImageDefinition, deleteGallery } from './galleryDelete';
+export { getPoolResource, updatePoolImage, type PoolResource, type PoolImageUpdate } from './poolResource';

@@ -34,11 +34,21 @@ export const DEFAULT_TIMEOUT_SECONDS = 300;
 /** `-` as a file or --inventory: standard input. */
 export const STDIN = '-';
 
-export type ParsedArgs = CheckOptions | ExportOptions | { command: 'help' } | { command: 'version' } | { command: 'usageError'; message: string };
+export interface ReportOptions {
+  command: 'report';
+  format: 'md' | 'csv' | 'json';
+  /** Only these subscriptions (bare guids); all the inventory holds when empty. */
+  subscriptions: string[];
+  failIfAny: boolean;
+  inventory?: string;
+  timeoutSeconds: number;
+}
+
+export type ParsedArgs = CheckOptions | ExportOptions | ReportOptions | { command: 'help' } | { command: 'version' } | { command: 'usageError'; message: string };
 
 /** The help text (a function: the locale is chosen after the module loads). */
 export function usage(): string {
-  return l10n.t('Usage: batch-images check <files...> [options]\n       batch-images export-inventory [--output <file>] [--timeout <seconds>] [--allow-partial]\n\nChecks Azure Batch pool definitions (data-plane JSON, ARM pool resources, ARM templates)\nagainst the custom-image rules (docs/rules.md).\n\nOptions:\n  --account <resource id>   Batch account the pools target (enables region, subscription and SKU rules)\n  --inventory <file>        Inventory snapshot (JSON) to check against instead of loading from Azure\n  --format text|json        Output format (default: text)\n  --fail-on error|warning   Exit with 1 when a finding reaches this severity (default: error)\n  --rule <code>=<level>     Override a rule: off, error, warning, information or hint (repeatable)\n  --timeout <seconds>       Stop signing in and loading after this long and exit 2 (default: 300)\n  --allow-partial           Check even when some inventory categories failed to load (the rules\n                            that need them are skipped and reported as inventory-incomplete)\n  --locale <language>       Language of the messages: en or tr (default: from LC_ALL, LC_MESSAGES or LANG)\n  -h, --help                Show this help\n  --version                 Show the version\n\nexport-inventory loads the inventory of the service principal in AZURE_TENANT_ID, AZURE_CLIENT_ID\nand AZURE_CLIENT_SECRET (AZURE_AUTHORITY_HOST, AZURE_RESOURCE_MANAGER_ENDPOINT for other clouds)\nand writes it as JSON for later checks with --inventory, e.g. in a pipeline without credentials.\nA file name (or --inventory) of - reads standard input.\n\nExit codes: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input\nerrors, a sign-in or connection failure, the --timeout deadline, or inventory categories that\nfailed to load (unless --allow-partial).');
+  return l10n.t('Usage: batch-images check <files...> [options]\n       batch-images export-inventory [--output <file>] [--timeout <seconds>] [--allow-partial]\n       batch-images report [--format md|csv|json] [--subscription <id>...] [--fail-if-any] [--inventory <file>] [--timeout <seconds>]\n\nChecks Azure Batch pool definitions (data-plane JSON, ARM pool resources, ARM templates)\nagainst the custom-image rules (docs/rules.md).\n\nOptions:\n  --account <resource id>   Batch account the pools target (enables region, subscription and SKU rules)\n  --inventory <file>        Inventory snapshot (JSON) to check against instead of loading from Azure\n  --format text|json        Output format (default: text)\n  --fail-on error|warning   Exit with 1 when a finding reaches this severity (default: error)\n  --rule <code>=<level>     Override a rule: off, error, warning, information or hint (repeatable)\n  --timeout <seconds>       Stop signing in and loading after this long and exit 2 (default: 300)\n  --allow-partial           Check even when some inventory categories failed to load (the rules\n                            that need them are skipped and reported as inventory-incomplete)\n  --locale <language>       Language of the messages: en or tr (default: from LC_ALL, LC_MESSAGES or LANG)\n  -h, --help                Show this help\n  --version                 Show the version\n\nexport-inventory loads the inventory of the service principal in AZURE_TENANT_ID, AZURE_CLIENT_ID\nand AZURE_CLIENT_SECRET (AZURE_AUTHORITY_HOST, AZURE_RESOURCE_MANAGER_ENDPOINT for other clouds)\nand writes it as JSON for later checks with --inventory, e.g. in a pipeline without credentials.\nA file name (or --inventory) of - reads standard input.\n\nreport lists every pool still on a managed image or VHD blob (retired since 31 March 2026),\ngrouped by image, with what a move to Azure Compute Gallery needs. Exit codes of report: 0 listed,\n1 with --fail-if-any when any pool is affected, 2 errors.\n\nExit codes of check: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input\nerrors, a sign-in or connection failure, the --timeout deadline, or inventory categories that\nfailed to load (unless --allow-partial).');
 }
 
 const VALUE_OPTIONS = new Set(['--account', '--inventory', '--format', '--fail-on', '--rule', '--timeout']);
@@ -51,7 +61,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (args[0] === '--version') return { command: 'version' };
   const [command, ...rest] = args;
   if (command === 'export-inventory') return parseExportArgs(rest);
-  if (command !== 'check') return { command: 'usageError', message: l10n.t('Unknown command "{0}": expected "check" or "export-inventory".', command) };
+  if (command === 'report') return parseReportArgs(rest);
+  if (command !== 'check') return { command: 'usageError', message: l10n.t('Unknown command "{0}": expected "check", "report" or "export-inventory".', command) };
 
   const options: CheckOptions = { command: 'check', files: [], format: 'text', failOn: 'error', overrides: {}, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, allowPartial: false };
   for (let i = 0; i < rest.length; i++) {
@@ -145,6 +156,48 @@ function parseExportArgs(rest: readonly string[]): ParsedArgs {
     const seconds = parseTimeout(value);
     if (typeof seconds === 'string') return { command: 'usageError', message: seconds };
     options.timeoutSeconds = seconds;
+  }
+  return options;
+}
+
+const SUBSCRIPTION_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseReportArgs(rest: readonly string[]): ParsedArgs {
+  const options: ReportOptions = { command: 'report', format: 'md', subscriptions: [], failIfAny: false, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS };
+  for (let i = 0; i < rest.length; i++) {
+    let arg = rest[i];
+    let value: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (arg === '--fail-if-any' && value === undefined) {
+      options.failIfAny = true;
+      continue;
+    }
+    if (arg !== '--format' && arg !== '--subscription' && arg !== '--inventory' && arg !== '--timeout') return { command: 'usageError', message: l10n.t('Unknown argument "{0}" for report.', arg) };
+    if (value === undefined) {
+      value = rest[++i];
+      if (value === undefined || value.startsWith('--')) return { command: 'usageError', message: l10n.t('Option {0} needs a value.', arg) };
+    }
+    if (arg === '--format') {
+      if (value !== 'md' && value !== 'csv' && value !== 'json') return { command: 'usageError', message: l10n.t('--format must be "md", "csv" or "json", not "{0}".', value) };
+      options.format = value;
+    } else if (arg === '--inventory') {
+      options.inventory = value;
+    } else if (arg === '--timeout') {
+      const seconds = parseTimeout(value);
+      if (typeof seconds === 'string') return { command: 'usageError', message: seconds };
+      options.timeoutSeconds = seconds;
+    } else {
+      // `/subscriptions/{guid}` or the bare guid; several may follow one flag, separated by commas.
+      for (const part of value.split(',')) {
+        const guid = part.trim().replace(/^\/?subscriptions\//i, '');
+        if (!SUBSCRIPTION_GUID.test(guid)) return { command: 'usageError', message: l10n.t('--subscription needs a subscription id (a GUID), not "{0}".', part) };
+        options.subscriptions.push(guid);
+      }
+    }
   }
   return options;
 }

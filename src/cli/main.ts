@@ -3,6 +3,8 @@
 import * as l10n from '@vscode/l10n';
 import { deserializeInventorySnapshot, emptyInventorySnapshot, indexInventory, InventoryFormatError, serializeInventorySnapshot, type InventorySnapshot } from '../model';
 import { parseArgs, STDIN, usage, type CheckOptions } from './args';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exitCodes';
+import { migrationReport } from './migrationReport';
 import { checkFiles, isBatchAccountId } from './check';
 import { decodeText } from './decode';
 import { describeLoadError, incompleteInventory, incompleteMessage, relevantErrors, type IncompleteInventory } from './partial';
@@ -42,9 +44,7 @@ export interface CliDeps {
   version?: string;
 }
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_OK, EXIT_FINDINGS, EXIT_USAGE };
 
 /** The checker's own code for "rules were skipped because the inventory is incomplete". */
 export const INVENTORY_INCOMPLETE = 'inventory-incomplete';
@@ -123,7 +123,7 @@ function deadlineMessage(seconds: number): string {
 
 type LoadedSnapshot = { snapshot: InventorySnapshot; source: 'file' | 'live' | 'none' } | { message: string };
 
-async function loadSnapshot(options: CheckOptions, io: CliIo, deps: CliDeps, deadline: Deadline): Promise<LoadedSnapshot> {
+async function loadSnapshot(options: Pick<CheckOptions, 'inventory' | 'account' | 'timeoutSeconds'>, io: CliIo, deps: CliDeps, deadline: Deadline): Promise<LoadedSnapshot> {
   if (options.inventory !== undefined) {
     const read = await readText(io, options.inventory);
     if ('message' in read) return { message: l10n.t('Cannot read the inventory file: {0}', read.message) };
@@ -164,6 +164,12 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
   const deadline = startDeadline(parsed.timeoutSeconds);
   try {
     if (parsed.command === 'exportInventory') return await exportInventory(parsed.output, parsed.allowPartial, parsed.timeoutSeconds, io, deps, deadline);
+    if (parsed.command === 'report') {
+      return await migrationReport(parsed, io, deps, async () => {
+        const loaded = await loadSnapshot(parsed, io, deps, deadline);
+        return 'message' in loaded ? loaded.message : loaded.snapshot;
+      });
+    }
     return await check(parsed, io, deps, deadline);
   } finally {
     deadline.dispose();

@@ -45,7 +45,8 @@ export interface PublishPresets {
   plannedNodes?: number;
 }
 
-interface PublishState {
+/** Every answer of the wizard: plain data, so a migration can keep it in its saved state and publish later. */
+export interface PublishState {
   source: PublishSource;
   facts: SourceFacts;
   gallery: TargetGallery;
@@ -53,6 +54,13 @@ interface PublishState {
   version: string;
   targetRegions: { name: string; regionalReplicaCount: number }[];
   storageAccountType: string;
+  /** Tags for the new version (a migration marks what it made). */
+  tags?: Record<string, string>;
+}
+
+/** The id the version will have once published. */
+export function publishedVersionId(state: PublishState): string {
+  return `${state.definition.id}/versions/${state.version}`;
 }
 
 function isQuickFixArgs(arg: unknown): arg is QuickFixArgs {
@@ -77,6 +85,15 @@ export function publishImage(ctx: WorkflowContext, image: ManagedImage, presets:
 
 /** Asks the wizard's questions, then publishes. Undefined when Azure failed (already reported). */
 async function publishSource(ctx: WorkflowContext, source: PublishSource, presets: PublishPresets): Promise<string | undefined> {
+  return runPublish(ctx, await askPublish(ctx, source, presets));
+}
+
+/** Asks the wizard's questions for a managed image without publishing (a migration shows its plan first). */
+export function askPublishImage(ctx: WorkflowContext, image: ManagedImage, presets: PublishPresets = {}): Promise<PublishState> {
+  return askPublish(ctx, { kind: 'image', image }, presets);
+}
+
+async function askPublish(ctx: WorkflowContext, source: PublishSource, presets: PublishPresets): Promise<PublishState> {
   const facts = sourceFacts(ctx.services.inventory.current, source);
   const gallery = await askGallery(ctx, facts);
   const definition = await askDefinition(ctx, TITLE(), facts, gallery);
@@ -96,7 +113,7 @@ async function publishSource(ctx: WorkflowContext, source: PublishSource, preset
     ],
     { title: vscode.l10n.t('{0}: storage account type', TITLE()), placeHolder: vscode.l10n.t('Storage of the replicas') },
   );
-  return run(ctx, { source, facts, gallery, definition, version, targetRegions, storageAccountType: storage.data });
+  return { source, facts, gallery, definition, version, targetRegions, storageAccountType: storage.data };
 }
 
 async function askGallery(ctx: WorkflowContext, source: SourceFacts): Promise<TargetGallery> {
@@ -148,7 +165,8 @@ async function askRegions(ctx: WorkflowContext, source: PublishSource, sourceLoc
   return regions.map((r) => ({ name: r, regionalReplicaCount: counts.get(r) ?? 1 }));
 }
 
-async function run(ctx: WorkflowContext, s: PublishState): Promise<string | undefined> {
+/** Publishes what the wizard asked for. Undefined when Azure failed (already reported, and what this run created removed). */
+export async function runPublish(ctx: WorkflowContext, s: PublishState): Promise<string | undefined> {
   const created: string[] = [];
   let clients: AzureClients | undefined;
   const what = vscode.l10n.t('Publishing {0} as {1}/{2}', s.facts.name, shortName(s.definition.id), s.version);
@@ -175,6 +193,7 @@ async function run(ctx: WorkflowContext, s: PublishState): Promise<string | unde
           name: s.version,
           location: s.gallery.location,
           ...versionSource(s.source),
+          tags: s.tags,
           targetRegions: s.targetRegions.map((r) => ({ ...r, storageAccountType: s.storageAccountType })),
         },
         { signal },

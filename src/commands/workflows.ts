@@ -10,6 +10,10 @@ import { CREATE_POOL_COMMAND, createPoolFromImageCommand } from './createPoolFro
 import { DELETE_IMAGE_COMMAND, deleteImageCommand } from './deleteImage';
 import { DELETE_POOL_COMMAND, deletePoolCommand } from './deletePool';
 import { DEPLOY_POOL_JSON_COMMAND, deployPoolJsonCommand } from './deployPoolJson';
+import { MIGRATE_IMAGE_COMMAND, migrateImageCommand } from './migrate/migrateImage';
+import { EXPORT_REPORT_COMMAND, OPEN_POOL_FILE_COMMAND } from './migrate/reportHtml';
+import { WorkspaceScanRetiredPoolFiles } from './migrate/retiredPoolFiles';
+import { exportMigrationReport, MigrationReportPanel, openPoolFile, SHOW_REPORT_COMMAND } from './migrate/showMigrationReport';
 import { NEW_POOL_JSON_COMMAND, newPoolJsonCommand } from './newPoolJson';
 import { PUBLISH_IMAGE_COMMAND, publishToGalleryCommand } from './publishToGallery';
 import { registerCommand, UserCancelledError } from './registerCommand';
@@ -33,6 +37,9 @@ export const WORKFLOW_COMMANDS = {
   deleteImage: DELETE_IMAGE_COMMAND,
   deletePool: DELETE_POOL_COMMAND,
   resizePool: RESIZE_POOL_COMMAND,
+  migrateImage: MIGRATE_IMAGE_COMMAND,
+  showMigrationReport: SHOW_REPORT_COMMAND,
+  exportMigrationReport: EXPORT_REPORT_COMMAND,
 } as const;
 
 export function registerWorkflowCommands(services: ExtensionServices, explorer: Explorer, input = new UserInputHolder()): WorkflowControl {
@@ -68,6 +75,14 @@ export function registerWorkflowCommands(services: ExtensionServices, explorer: 
   register(DELETE_IMAGE_COMMAND, deleteImageCommand);
   register(DELETE_POOL_COMMAND, deletePoolCommand);
   register(RESIZE_POOL_COMMAND, resizePoolCommand);
+  register(MIGRATE_IMAGE_COMMAND, migrateImageCommand);
+  // The report's pool-file section: a scan of the workspace's JSON files with the pool parser.
+  const poolFiles = new WorkspaceScanRetiredPoolFiles();
+  const reportPanel = new MigrationReportPanel(ctx, poolFiles);
+  services.context.subscriptions.push(reportPanel);
+  register(SHOW_REPORT_COMMAND, () => reportPanel.show());
+  register(EXPORT_REPORT_COMMAND, (c, format) => exportMigrationReport(c, poolFiles, format));
+  registerCommand(services.context, OPEN_POOL_FILE_COMMAND, (uri: unknown, line: unknown) => openPoolFile(uri, line), services.log);
   return {
     setUserInput: (ui) => input.set(ui),
     useScriptedInput: (answers) => {

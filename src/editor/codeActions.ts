@@ -12,6 +12,8 @@ import { SELECT_ACCOUNT_COMMAND } from './selectAccountCommand';
 
 /** Commands other parts of the extension provide; offered only once they are registered. */
 export const PUBLISH_TO_GALLERY_COMMAND = 'azureBatchImages.publishToGallery';
+/** Migrate Pools to Azure Compute Gallery… (src/commands/migrate). */
+export const MIGRATE_IMAGE_COMMAND = 'azureBatchImages.migrateImage';
 export const ADD_GALLERY_REPLICA_COMMAND = 'azureBatchImages.addGalleryReplica';
 
 /** How many alternatives a candidate list offers at most (the light bulb menu stays readable). */
@@ -136,6 +138,12 @@ function actionsFor(
         const region = /^[a-z0-9]+$/.test(fix.region) ? fix.region : undefined;
         const args = { imageId: fix.imageId, region, documentUri: document.uri.toString(), poolPath: spec.path, accountId: pool.target?.accountId };
         out.push(commandAction(vscode.l10n.t('Publish to Azure Compute Gallery…'), { title: vscode.l10n.t('Publish to Azure Compute Gallery…'), command: PUBLISH_TO_GALLERY_COMMAND, arguments: [args] }, diagnostic));
+      }
+      // Live pools on the same image: move them all (the file's pool is rewritten by the publish fix).
+      if (commands?.has(MIGRATE_IMAGE_COMMAND) && analysis.inventory.poolsByImageId(fix.imageId).length > 0) {
+        const count = analysis.inventory.poolsByImageId(fix.imageId).length;
+        const title = vscode.l10n.t('Migrate the {0} live pools on this image to Azure Compute Gallery…', count);
+        out.push(commandAction(title, { title, command: MIGRATE_IMAGE_COMMAND, arguments: [{ imageId: fix.imageId }] }, diagnostic));
       }
       break;
     case 'addReplica':

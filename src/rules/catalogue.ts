@@ -1,4 +1,4 @@
-// The rule catalogue: one entry per code of RULES.md, in the table's order.
+// The rule catalogue: one entry per code of docs/rules.md, in the table's order.
 import * as l10n from '@vscode/l10n';
 import { accountAadRequired, accountNotSelected } from './accountRules';
 import { jsonDuplicateKey, resourceNameInvalid } from './documentRules';

@@ -16,3 +16,30 @@ export {
   recommendedResizeTimeoutMinutes,
 } from './scaleRules';
 export { RULE_NEEDS, rulesNeeding } from './ruleNeeds';
+export {
+  buildMigrationReport,
+  isRetiredPoolImage,
+  plannedNodes,
+  replicasForNodes,
+  versionsMadeFrom,
+  type ExistingVersion,
+  type MigrationReport,
+  type MigrationReportOptions,
+  type MigrationTotals,
+  type RegionNeed,
+  type RetiredImageGroup,
+  type RetiredPoolRow,
+} from './migrationReport';
+export { formatMigrationReport, migrationReportCsv, migrationReportMarkdown, needsText, poolStatusText, sourcesText, type MigrationReportFormat, type RetiredPoolFile } from './migrationExport';
+export {
+  MIGRATION_SOURCE_TAG,
+  POOL_IMAGE_UPDATE_MIN_API_VERSION,
+  poolMigrationMethod,
+  replacementPoolBody,
+  replacementPoolName,
+  securityProfileFor,
+  type ImageChange,
+  type PoolMethodDecision,
+  type PoolMigrationMethod,
+  type ReplacementPoolBody,
+} from './migrationPlan';

@@ -120,7 +120,7 @@ export function resizeTimeoutShort(spec: PoolSpec, ctx: RuleContext): Finding[] 
   if (recommended === undefined) return [];
   const value = spec.resizeTimeout?.value;
   // A missing resizeTimeout always fires: the pool silently runs on the service default
-  // (15 min), which RULES.md asks to make explicit, and which is short for managed images.
+  // (15 min), which docs/rules.md asks to make explicit, and which is short for managed images.
   const ms = value === undefined ? undefined : parseIsoDuration(value);
   if (value !== undefined && (ms === undefined || ms >= recommended * MS_PER_MINUTE)) return [];
   const r = resolveImage(spec, ctx.inventory);

@@ -15,6 +15,8 @@ export const ContextValue = {
   pool: 'pool',
   poolImage: 'poolImage',
   loadError: 'loadError',
+  /** The "N pools on retired images" node at the top. */
+  migrationReport: 'migrationReport',
   /** Any node that stands for an Azure resource with an ARM id (copy id, portal, properties). */
   azureResource: 'azureResource',
   /** A resource that still exists (a deleted image source has no portal page or properties). */

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { armIdKey, armResourceType, type InventoryCategory } from '../model';
 import type { ExtensionServices } from '../extensionServices';
 import type { ExplorerNode, NodeContext } from './explorerNode';
+import { MigrationReportNode, retiredPoolCount } from './migrationReportNode';
 import { emptyNode, LoadErrorNode, loadingNode, RegionNode } from './stateNodes';
 import { CategoryNode, SubscriptionNode, type CategoryKind } from './subscriptionNodes';
 
@@ -72,7 +73,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (subscriptions.length === 0) {
       return [state.kind === 'loading' ? loadingNode(this.root, vscode.l10n.t('subscriptions')) : emptyNode(this.root, vscode.l10n.t('No subscriptions: check the subscription filter or the account\'s access'))];
     }
-    return subscriptions.map((s) => new SubscriptionNode(s));
+    const nodes: ExplorerNode[] = subscriptions.map((s) => new SubscriptionNode(s));
+    // Pools that can no longer be created or resized come first, as one entry to the migration report.
+    if (retiredPoolCount(ctx.inventory).pools > 0) nodes.unshift(new MigrationReportNode(this.root));
+    return nodes;
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {

@@ -287,6 +287,17 @@ describe('pool editor: the demo scenario', function () {
     }
   });
 
+  it('offers to migrate the live pools of the retired image from the file (managed-image-shared.pool.json)', async () => {
+    const document = await open('managed-image-shared.pool.json', 'batchprodeast');
+    await waitForCodes(document.uri, ['image-shared-by-pools', 'managed-image-retired'], 15_000);
+    const retired = diagnostic(document.uri, 'managed-image-retired');
+    const action = (await quickFixes(document, retired)).find((a) => a.command?.command === 'azureBatchImages.migrateImage');
+    assert.ok(action?.command, 'no Migrate… quick fix');
+    assert.equal(action.title, 'Migrate the 2 live pools on this image to Azure Compute Gallery…');
+    const imageId = (action.command.arguments?.[0] as { imageId: string }).imageId;
+    assert.deepEqual(api.inventory.current.poolsByImageId(imageId).map((p) => p.name).sort(), ['pool-shared-a', 'pool-shared-b']);
+  });
+
   it('checks a document against azureBatchImages.defaultBatchAccount when none was chosen', async () => {
     const east = account('batchprodeast');
     const pool = JSON.parse(readFileSync(join(workspaceFolder(), 'healthy-gallery.pool.json'), 'utf8')) as Record<string, unknown>;

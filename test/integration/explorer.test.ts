@@ -50,8 +50,12 @@ describe('explorer on the demo scenario', function () {
     await vscode.commands.executeCommand('workbench.view.extension.azureBatchImages');
   });
 
-  it('lists both subscriptions with their four categories', () => {
-    const roots = children(api).map((c) => label(c.item)).sort();
+  it('lists the pools on retired images first, then both subscriptions with their four categories', () => {
+    const all = children(api);
+    const retired = api.inventory.current.snapshot.pools.filter((p) => /\/providers\/Microsoft\.Compute\/images\//i.test(p.imageId ?? '')).length;
+    assert.equal(label(all[0].item), `${retired} pools on retired images`);
+    assert.equal(all[0].item.command?.command, 'azureBatchImages.showMigrationReport');
+    const roots = all.slice(1).map((c) => label(c.item)).sort();
     assert.deepEqual(roots, ['Contoso Batch Production', 'Contoso Shared Images']);
     const categories = children(api, child(api, undefined, 'Contoso Batch Production').node).map((c) => label(c.item));
     assert.deepEqual(categories, ['Managed Images', 'Snapshots', 'Compute Galleries', 'Batch Accounts']);

@@ -40,6 +40,8 @@ export interface Identity {
 export interface FailureSpec {
   code: string;
   message: string;
+  /** Let this many operations of the kind succeed first (e.g. fail the second pool creation). */
+  skip?: number;
 }
 
 /** Everything a handler may read or change. One per simulator instance. */

@@ -61,9 +61,11 @@ export async function handleControl(t: ControlTarget, method: string, path: stri
       // Makes the next creation of that kind end Failed (LRO status Failed, provisioningState Failed).
       const operation = field('operation') ?? 'imageCreate';
       const queue = t.sim.failNext.get(operation) ?? [];
+      const skip = isObject(body) && typeof body.skip === 'number' ? body.skip : undefined;
       queue.push({
         code: field('code') ?? 'InternalOperationError',
         message: field('message') ?? 'The image creation failed: the source snapshot could not be read (simulated failure).',
+        ...(skip ? { skip } : {}),
       });
       t.sim.failNext.set(operation, queue);
       return json(200, { operation, queued: queue.length });

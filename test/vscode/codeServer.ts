@@ -22,6 +22,8 @@ export const quietSettings: Record<string, unknown> = {
   'chat.commandCenter.enabled': false,
   'chat.disableAIFeatures': true,
   'git.enabled': false,
+  // The extension's walkthrough opens on first start; tests that are not about it keep it shut.
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
 };
 
 export interface CodeServer {

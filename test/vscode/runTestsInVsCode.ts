@@ -50,8 +50,8 @@ export async function runTestsInVsCode(
       ['extensionDevelopmentPath', remoteUri(server.host, extensionDevelopmentPath)],
       ['extensionTestsPath', remoteUri(server.host, extensionTestsPath)],
     ];
-    // The workbench's first load can take long on a busy 2-core machine.
-    await page.goto(workbenchUrl(server.url, folder, payload), { timeout: 120_000 });
+    // The workbench can take more than the default 30 s to load on a busy machine.
+    await page.goto(workbenchUrl(server.url, folder, payload), { timeout: 180_000 });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<number>((r) => {
       timer = setTimeout(() => {

@@ -7,7 +7,7 @@ import { armPage } from '../paging';
 import { MANAGED_IMAGE_RETIRED_MESSAGE, imageIdOf, isManagedImageId, refreshPool, startResize, targets } from '../pools';
 import type { ArmResource } from '../store';
 import { NAME_RULES } from './names';
-import { requireScope, type BuildContext, type ResourceTypeSpec } from './resources';
+import { consumeFailure, requireScope, type BuildContext, type ResourceTypeSpec } from './resources';
 
 const BATCH = 'Microsoft.Batch';
 
@@ -110,10 +110,43 @@ export function resizeIfNeeded(sim: SimContext, pool: ArmResource, created: bool
   if (created || changed) startResize(sim, pool);
 }
 
+/**
+ * Pool - Update (PATCH) and Pool - Create on an existing pool (PUT) change these properties at any
+ * time; every other property only while the pool is steady with zero dedicated and zero Spot
+ * nodes, and only from api-version 2024-07-01 ("Update Batch pool properties", Azure Batch docs).
+ */
+const UPDATABLE_ANY_TIME = new Set(['applicationPackages', 'certificates', 'metadata', 'scaleSettings', 'startTask']);
+export const POOL_UPDATE_MIN_API_VERSION = '2024-07-01';
+
+function updateProblem(ctx: BuildContext, input: JsonObject): string | undefined {
+  const existing = ctx.existing;
+  if (!existing) return undefined;
+  refreshPool(ctx.sim, existing);
+  const before = obj(existing.body.properties);
+  const changed = Object.keys({ ...before, ...input }).filter(
+    (k) => !READ_ONLY_POOL.includes(k) && !UPDATABLE_ANY_TIME.has(k) && input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(before[k]),
+  );
+  if (changed.length === 0) return undefined;
+  if ((ctx.req.apiVersion ?? '').slice(0, 10) < POOL_UPDATE_MIN_API_VERSION) {
+    return `The properties ${changed.join(', ')} of an existing pool can be updated only with api-version ${POOL_UPDATE_MIN_API_VERSION} or later.`;
+  }
+  const nodes = (num(before.currentDedicatedNodes) ?? 0) + (num(before.currentLowPriorityNodes) ?? 0);
+  if (before.allocationState !== 'Steady' || nodes > 0) {
+    return `The properties ${changed.join(', ')} can be updated only when the pool is in the steady allocation state with zero dedicated and zero Spot/low-priority nodes (the pool has ${nodes} nodes, allocation state ${String(before.allocationState)}).`;
+  }
+  return undefined;
+}
+
 function buildPool(ctx: BuildContext): JsonObject {
   const input = obj(ctx.input.properties);
   const problem = poolDefinitionProblem(input);
   if (problem) throw armError(problem.status, problem.armCode, `${problem.message} (property: ${problem.property})`);
+  const refused = updateProblem(ctx, input);
+  if (refused) throw armError(409, 'PropertyCannotBeUpdated', refused);
+  if (!ctx.existing) {
+    const failure = consumeFailure(ctx.sim, 'poolCreate');
+    if (failure) throw armError(400, failure.code, failure.message);
+  }
   const account = ctx.parent;
   const quota = num(obj(account?.body.properties).poolQuota) ?? 100;
   if (!ctx.existing && account && ctx.sim.store.ofKind('pools').filter((x) => x.parentKey === account.key).length >= quota) {

@@ -91,9 +91,14 @@ function parentOf(spec: ResourceTypeSpec, sim: SimContext, sub: string, rg: stri
   return parent;
 }
 
-function consumeFailure(sim: SimContext, kind: string | undefined): FailureSpec | undefined {
+export function consumeFailure(sim: SimContext, kind: string | undefined): FailureSpec | undefined {
   if (!kind) return undefined;
   const queue = sim.failNext.get(kind);
+  const next = queue?.[0];
+  if (next?.skip) {
+    next.skip -= 1;
+    return undefined;
+  }
   return queue?.shift();
 }
 

@@ -99,4 +99,19 @@ describe('cli: live inventory from Azure (simulator)', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /AZURE_TENANT_ID/);
   });
+
+  it('reports the pools on retired images of the live estate (JSON, exit 1 with --fail-if-any, 0 without)', async () => {
+    const started = Date.now();
+    const r = await run(servicePrincipal(), 'report', '--format', 'json', '--fail-if-any');
+    const elapsed = Date.now() - started;
+    assert.equal(r.status, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as { totals: { pools: number }; images: { imageName: string; pools: { poolName: string }[] }[] };
+    const shared = report.images.find((g) => g.imageName === 'img-ubuntu-v1');
+    assert.deepEqual(shared?.pools.map((p) => p.poolName), ['pool-shared-a', 'pool-shared-b']);
+    assert.equal(report.totals.pools, report.images.reduce((n, g) => n + g.pools.length, 0));
+    process.stdout.write(`# report on demo: ${report.totals.pools} pools in ${elapsed} ms\n`);
+    const csv = await run(servicePrincipal(), 'report', '--format', 'csv', '--subscription', '22222222-aaaa-4bbb-8ccc-000000000002');
+    assert.equal(csv.status, 0, csv.stderr);
+    assert.equal(csv.stdout.trimEnd().split('\r\n').length, 1, 'the shared-images subscription has no pool: the header only');
+  });
 });

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parsePoolDocument } from '../../../src/pooljson';
 import { armPool, armTemplate, dataPlanePool, doc, keyRange, rangeOf, valueRange } from '../helpers/poolDocs';
+import { restExample } from '../helpers/restExamples';
 
 const IMG = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-images/providers/Microsoft.Compute/images/imgA';
 
@@ -78,8 +78,7 @@ describe('parsePoolDocument: ARM pool resource', () => {
     assert.equal(s.targetDedicatedNodes, undefined);
   });
   it('reads the saved Azure REST example (PoolCreate_SharedImageGallery)', () => {
-    const dir = process.env.AZURE_REST_EXAMPLES ?? '/work/shared/azure-rest-examples';
-    const example = JSON.parse(readFileSync(join(dir, 'batch-management/2026-08-01/PoolCreate_SharedImageGallery.json'), 'utf8'));
+    const example = JSON.parse(readFileSync(restExample('batch-management/2026-08-01/PoolCreate_SharedImageGallery.json'), 'utf8'));
     const t = doc(example.responses['200'].body);
     const s = parsePoolDocument(t).specs[0];
     assert.equal(s.name?.value, 'testpool');

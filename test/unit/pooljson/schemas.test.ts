@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { validate } from '../helpers/miniSchema';
 import { repoRoot } from '../helpers/repoRoot';
+import { restExample } from '../helpers/restExamples';
 import { armPool, armTemplate, dataPlanePool } from '../helpers/poolDocs';
 
 const root = repoRoot();
@@ -24,8 +25,7 @@ describe('JSON schemas', () => {
     assert.deepEqual(validate(arm, armPool({ natPools: 1 })), []);
     assert.deepEqual(validate(arm, armTemplate([armPool(), { type: 'Microsoft.Storage/storageAccounts', name: 'x' }])), []);
     assert.deepEqual(validate(arm, armTemplate([armPool({ dedicated: "[parameters('n')]", resizeTimeout: "[parameters('t')]" })])), []);
-    const dir = process.env.AZURE_REST_EXAMPLES ?? '/work/shared/azure-rest-examples';
-    const example = (p: string) => JSON.parse(readFileSync(join(dir, p), 'utf8'));
+    const example = (p: string) => JSON.parse(readFileSync(restExample(p), 'utf8'));
     assert.deepEqual(validate(dataPlane, example('batch-dataplane/2024-07-01.20.0/PoolAdd_VirtualMachineConfiguration.json').parameters.pool), []);
     assert.deepEqual(validate(arm, example('batch-management/2026-08-01/PoolGet.json').responses['200'].body), []);
   });

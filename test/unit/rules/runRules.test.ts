@@ -13,7 +13,7 @@ import { ACCT, DEF, IMG_A, VER, world } from '../helpers/fixtures';
 import { image, livePool, vmId } from '../helpers/inventoryBuilder';
 
 describe('catalogue', () => {
-  it('has one rule per code, in the order of RULES.md', () => {
+  it('has one rule per code, in the order of docs/rules.md', () => {
     assert.deepEqual(
       RULES.map((r) => r.code),
       [...RULE_CODES],

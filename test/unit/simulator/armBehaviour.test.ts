@@ -131,6 +131,50 @@ describe('ARM behaviour and control API', () => {
     assert.equal((entry?.dedicated as Json).total, 7);
   });
 
+  it('changes a pool\'s image only while it is steady and empty, from api-version 2024-07-01, and refuses to resize a managed-image pool', async () => {
+    const pools = `/subscriptions/${P}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast/pools`;
+    const version = `/subscriptions/${P}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-22.04-gen2/versions/1.0.0`;
+    const newImage = { properties: { deploymentConfiguration: { virtualMachineConfiguration: { imageReference: { id: version }, nodeAgentSkuId: 'batch.node.ubuntu 22.04' } } } };
+    // pool-shared-a has 10 nodes: its image cannot change in place.
+    const busy = await call(sim, 'PATCH', `${pools}/pool-shared-a?api-version=2025-06-01`, token, newImage);
+    assert.equal(busy.status, 409);
+    assert.equal(((busy.json as Json).error as Json).code, 'PropertyCannotBeUpdated');
+    // Nor can it resize: its image is retired.
+    const resize = await call(sim, 'PATCH', `${pools}/pool-shared-a?api-version=2025-06-01`, token, { properties: { scaleSettings: { fixedScale: { targetDedicatedNodes: 11 } } } });
+    assert.equal(resize.status, 400);
+    assert.match(JSON.stringify(resize.json), /no longer supported/);
+    // An empty pool (created on the gallery, then pointed at another version) changes in place, but not with an old api-version.
+    const put = await call(sim, 'PUT', `${pools}/pool-empty?api-version=2025-06-01`, token, { properties: { vmSize: 'STANDARD_D2S_V3', ...newImage.properties } });
+    assert.equal(put.status, 200);
+    await new Promise((r) => setTimeout(r, 150)); // a new pool is Resizing (to zero nodes) for allocationMs (100)
+    const other = { properties: { deploymentConfiguration: { virtualMachineConfiguration: { imageReference: { id: version.replace('1.0.0', '1.1.0') }, nodeAgentSkuId: 'batch.node.ubuntu 22.04' } } } };
+    const old = await call(sim, 'PATCH', `${pools}/pool-empty?api-version=2023-11-01`, token, other);
+    assert.equal(old.status, 409);
+    assert.match(JSON.stringify(old.json), /api-version 2024-07-01 or later/);
+    const ok = await call(sim, 'PATCH', `${pools}/pool-empty?api-version=2025-06-01`, token, other);
+    assert.equal(ok.status, 200, JSON.stringify(ok.json));
+    const vmc = ((((ok.json as Json).properties as Json).deploymentConfiguration as Json).virtualMachineConfiguration as Json);
+    assert.equal((vmc.imageReference as Json).id, version.replace('1.0.0', '1.1.0'));
+    // Metadata may change at any time, nodes or not.
+    const meta = await call(sim, 'PATCH', `${pools}/pool-healthy-gallery?api-version=2025-06-01`, token, { properties: { metadata: [{ name: 'a', value: 'b' }] } });
+    assert.equal(meta.status, 200);
+    await call(sim, 'DELETE', `${pools}/pool-empty?api-version=2025-06-01`, token);
+  });
+
+  it('fails the second pool creation when asked to skip one (fail-next with skip)', async () => {
+    const pools = `/subscriptions/${P}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast/pools`;
+    const version = `/subscriptions/${P}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-22.04-gen2/versions/1.0.0`;
+    const body = { properties: { vmSize: 'STANDARD_D2S_V3', deploymentConfiguration: { virtualMachineConfiguration: { imageReference: { id: version }, nodeAgentSkuId: 'batch.node.ubuntu 22.04' } } } };
+    const queued = await call(sim, 'POST', '/__simulator/fail-next', undefined, { operation: 'poolCreate', code: 'InternalServerError', message: 'simulated', skip: 1 });
+    assert.equal(queued.status, 200);
+    assert.equal((await call(sim, 'PUT', `${pools}/pool-first?api-version=2025-06-01`, token, body)).status, 200);
+    const second = await call(sim, 'PUT', `${pools}/pool-second?api-version=2025-06-01`, token, body);
+    assert.equal(second.status, 400);
+    assert.equal(((second.json as Json).error as Json).code, 'InternalServerError');
+    assert.equal((await call(sim, 'PUT', `${pools}/pool-second?api-version=2025-06-01`, token, body)).status, 200);
+    for (const name of ['pool-first', 'pool-second']) await call(sim, 'DELETE', `${pools}/${name}?api-version=2025-06-01`, token);
+  });
+
   it('drives state through the control API', async () => {
     const info = await call(sim, 'GET', '/__simulator/info', undefined);
     assert.equal((info.json as Json).url, sim.url);

@@ -1,13 +1,15 @@
-// Replays Microsoft's REST API examples (x-ms-examples from azure-rest-api-specs, kept outside the
-// repository; see AZURE_REST_EXAMPLES) against the simulator: same status code, and a response that
-// carries every property of the example's response with the same names and JSON types.
+// Replays Microsoft's REST API examples (x-ms-examples from azure-rest-api-specs, kept in the
+// repository under test/fixtures/azure-rest-examples with a SOURCES.md) against the simulator: same
+// status code, and a response that carries every property of the example's response with the same
+// names and JSON types. Every fixture file is replayed; a file nobody replays fails the suite.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SimulatorHandle } from '../../simulator/index';
 import { ARM_SCOPE, BATCH_SCOPE, call, credentialFor, startTrusted } from './helpers';
 import { shapeErrors } from './shape';
+import { listRestExamples, restExamplesDir } from '../helpers/restExamples';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -73,14 +75,6 @@ const OPERATIONS: Record<string, Operation> = {
   Snapshot_Get: arm('GET', SNAPSHOT, { prereq: 'fromResponse' }),
 };
 
-function findExamples(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return findExamples(p);
-    return name.endsWith('.json') ? [p] : [];
-  });
-}
-
 /** Placeholders in Microsoft's examples become the simulator's subscription and plain names. */
 function loadExample(file: string, subscriptionId: string): Example {
   const text = readFileSync(file, 'utf8')
@@ -111,8 +105,11 @@ describe('fidelity: Microsoft REST API examples replayed against the simulator',
   let sim: SimulatorHandle;
   let armToken: string;
   let batchToken: string;
-  const dir = process.env.AZURE_REST_EXAMPLES ?? '';
-  const files = dir && existsSync(dir) ? findExamples(dir) : [];
+  const dir = restExamplesDir();
+  const relativeFiles = listRestExamples(dir);
+  const files = relativeFiles.map((f) => join(dir, f));
+  /** Files whose replay reached the end (status and shape compared). */
+  const replayed = new Set<string>();
 
   before(async () => {
     sim = await startTrusted({ scenario: 'empty', lroMs: 0, allocationMs: 0, pageSize: 1 });
@@ -124,12 +121,16 @@ describe('fidelity: Microsoft REST API examples replayed against the simulator',
     await sim.stop();
   });
 
-  it('finds the example files (AZURE_REST_EXAMPLES)', () => {
-    // Missing examples are a failure everywhere: in CI (CI=true) and locally alike.
-    assert.ok(dir, `AZURE_REST_EXAMPLES is not set${process.env.CI === 'true' ? ' (CI)' : ''}; scripts/run-unit.mjs sets it`);
-    assert.ok(files.length > 0, `no example .json files under ${dir}${process.env.CI === 'true' ? ' (CI)' : ''}`);
+  it('finds the example fixtures, each mapped to an operation and named in SOURCES.md', () => {
+    assert.ok(files.length > 0, `no example .json files under ${dir}`);
     const unmapped = files.map((f) => basename(f, '.json')).filter((n) => !OPERATIONS[n]);
     assert.deepEqual(unmapped, [], 'every example must be mapped to a simulated operation');
+    const names = new Set(files.map((f) => basename(f, '.json')));
+    assert.deepEqual(Object.keys(OPERATIONS).filter((n) => !names.has(n)), [], 'every mapped operation must have its example file');
+    const sources = readFileSync(join(dir, 'SOURCES.md'), 'utf8');
+    const listed = [...sources.matchAll(/^\| `([^`]+\.json)` \|/gm)].map((m) => m[1]).sort();
+    assert.deepEqual(listed, relativeFiles, 'SOURCES.md lists exactly the fixture files');
+    assert.match(readFileSync(join(dir, 'LICENSE'), 'utf8'), /MIT License[\s\S]*Copyright \(c\) Microsoft Corporation/);
   });
 
   const apiPut = async (id: string, body: unknown, apiVersion: string): Promise<void> => {
@@ -192,7 +193,7 @@ describe('fidelity: Microsoft REST API examples replayed against the simulator',
     await apiPut(id, input, apiVersion);
   }
 
-  for (const file of (process.env.AZURE_REST_EXAMPLES && existsSync(process.env.AZURE_REST_EXAMPLES) ? findExamples(process.env.AZURE_REST_EXAMPLES) : []).sort()) {
+  for (const file of files) {
     const name = basename(file, '.json');
     it(`${name} (${basename(join(file, '..'))})`, async () => {
       const op = OPERATIONS[name];
@@ -239,7 +240,10 @@ describe('fidelity: Microsoft REST API examples replayed against the simulator',
       const res = await call(sim, op.method, url, token, op.body?.(p));
       assert.ok(expectedStatuses.includes(res.status), `status ${res.status} not among the example's ${expectedStatuses.join(', ')}: ${JSON.stringify(res.json)}`);
       const expected = ex.responses[String(res.status)]?.body;
-      if (expected === undefined) return;
+      if (expected === undefined) {
+        replayed.add(file);
+        return;
+      }
       let actual = res.json;
       if (isObj(expected) && Array.isArray(expected.value) && isObj(actual)) {
         // Follow every page so the comparison sees the whole collection.
@@ -257,6 +261,12 @@ describe('fidelity: Microsoft REST API examples replayed against the simulator',
       }
       const errors = shapeErrors(expected, actual);
       assert.deepEqual(errors, [], `${name}: response differs from the example's shape`);
+      replayed.add(file);
     });
   }
+
+  it('replayed every fixture file to the end', () => {
+    assert.deepEqual(files.filter((f) => !replayed.has(f)).map((f) => f.slice(dir.length + 1)), []);
+    assert.equal(replayed.size, files.length);
+  });
 });

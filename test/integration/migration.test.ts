@@ -1,0 +1,147 @@
+// Migrate Pools to Azure Compute Gallery… on the demo's img-ubuntu-v1 (pool-shared-a and
+// pool-shared-b, 10 and 20 nodes): the plan first, then a published version and one replacement
+// per pool with every other property as it was (compared through the simulator's raw resources),
+// `check` finding no managed-image-retired on them; and the same migration interrupted after the
+// publish step and after the first pool, then resumed, ending with exactly one version and one
+// replacement per pool.
+import * as assert from 'node:assert/strict';
+import type { ExtensionApi } from '../../src/extension';
+import { checkFiles } from '../../src/cli';
+import { armIdKey } from '../../src/model';
+import type { MigrationOutcome } from '../../src/commands/migrate/migrateImage';
+import { simulator } from './support/extensionApi';
+import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, storedResource } from './support/userInput';
+import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
+
+const MIGRATE = 'azureBatchImages.migrateImage';
+const production = PRODUCTION_SUBSCRIPTION;
+const image = `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/images/img-ubuntu-v1`;
+const pools = `/subscriptions/${production}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast/pools`;
+const version = `/subscriptions/${production}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-22.04-gen2/versions/1.1.1`;
+
+interface StoredPool {
+  id: string;
+  properties: Record<string, unknown> & { deploymentConfiguration: { virtualMachineConfiguration: { imageReference: { id: string }; nodeAgentSkuId: string } } };
+  identity?: unknown;
+}
+
+/** What Azure computes for a pool (not part of its specification). */
+const COMPUTED = ['allocationState', 'allocationStateTransitionTime', 'creationTime', 'currentDedicatedNodes', 'currentLowPriorityNodes', 'lastModified', 'provisioningState', 'provisioningStateTransitionTime', 'resizeOperationStatus', 'autoScaleRun', 'currentNodeCommunicationMode'];
+
+function specification(pool: StoredPool): Record<string, unknown> {
+  const properties = structuredClone(pool.properties) as Record<string, unknown>;
+  for (const k of COMPUTED) delete properties[k];
+  const vmc = (properties.deploymentConfiguration as { virtualMachineConfiguration: Record<string, unknown> }).virtualMachineConfiguration;
+  delete vmc.imageReference;
+  return properties;
+}
+
+/** The wizard's answers for a new version of ubuntu-22.04-gen2 with the suggested regions and replicas. */
+const publishAnswers = [
+  answer.pick('gallery version', 'Publish a New Version…'),
+  answer.pick('gallery', 'contoso_prod_gallery'),
+  answer.pick('image definition', 'ubuntu-22.04-gen2'),
+  answer.input('version'),
+  answer.pickMany('target regions', [], true),
+  answer.input('replica counts'),
+  answer.pick('storage account type', 'Standard_LRS'),
+];
+
+async function exists(id: string): Promise<boolean> {
+  try {
+    await storedResource(id);
+    return true;
+  } catch (error) {
+    if (/404/.test(String(error))) return false;
+    throw error;
+  }
+}
+
+describe('commands: Migrate Pools to Azure Compute Gallery', function () {
+  this.timeout(240_000);
+  let api: ExtensionApi;
+  signedInDemoSuite((signedIn) => (api = signedIn));
+
+  it('shows the plan, publishes, replaces both pools keeping every other property, and deletes the old pools only after confirmation', async () => {
+    const before = await resourceCounts();
+    const originals = await Promise.all(['pool-shared-a', 'pool-shared-b'].map((n) => storedResource<StoredPool>(`${pools}/${n}`)));
+    const { result, session } = await runScripted<MigrationOutcome>(
+      api,
+      MIGRATE,
+      [
+        ...publishAnswers,
+        answer.confirm(/Migrate the 2 pools of img-ubuntu-v1.*Publish img-ubuntu-v1 as contoso_prod_gallery\/ubuntu-22\.04-gen2\/1\.1\.1.*pool-shared-a: create pool-shared-a-gallery.*pool-shared-b: create pool-shared-b-gallery.*Nothing is deleted without that confirmation/s),
+        answer.confirm(/Delete the 2 old pools of img-ubuntu-v1/),
+      ],
+      api.explorer.provider.findNode(image),
+    );
+    assert.equal(result.complete, true, session.messages.map((m) => m.message).join(' | '));
+    assert.deepEqual(messagesOf(session, 'error'), []);
+    // The plan came before any change: the only prompts before it are the version questions.
+    assert.match(session.asked[publishAnswers.length] ?? '', /Migrate the 2 pools/);
+
+    const storedVersion = await storedResource<{ tags?: Record<string, string>; properties: { provisioningState: string } }>(version);
+    assert.equal(storedVersion.properties.provisioningState, 'Succeeded');
+    assert.equal(armIdKey(storedVersion.tags?.['batch-images-migrated-from'] ?? ''), armIdKey(image));
+
+    for (const original of originals) {
+      const name = original.id.split('/').pop() ?? '';
+      const replacement = await storedResource<StoredPool>(`${pools}/${name}-gallery`);
+      assert.equal(armIdKey(replacement.properties.deploymentConfiguration.virtualMachineConfiguration.imageReference.id), armIdKey(version));
+      // Property by property: everything but the image reference is what the old pool had.
+      const want = specification(original);
+      const got = specification(replacement);
+      assert.deepEqual(Object.keys(got).sort(), Object.keys(want).sort());
+      for (const key of Object.keys(want)) assert.deepEqual(got[key], want[key], `${name}-gallery: ${key}`);
+      assert.deepEqual(replacement.identity, original.identity);
+      assert.equal(replacement.properties.allocationState, 'Steady');
+      assert.equal(replacement.properties.currentDedicatedNodes, original.properties.currentDedicatedNodes);
+      // `check` on the exported specification finds no retired image.
+      const account = api.inventory.current.account(`/subscriptions/${production}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast`);
+      const checked = checkFiles({ files: [{ file: `${name}-gallery.json`, text: JSON.stringify(replacement, null, 2) }], inventory: api.inventory.current, account, now: new Date() });
+      assert.equal(checked.filesWithoutPools.length, 0);
+      assert.deepEqual(checked.findings.filter((f) => f.code === 'managed-image-retired'), []);
+      assert.equal(await exists(original.id), false, `${name} was deleted after the confirmation`);
+    }
+    const after = await resourceCounts();
+    assert.equal(countOf(after, 'galleryImageVersions'), countOf(before, 'galleryImageVersions') + 1);
+    assert.equal(countOf(after, 'pools'), countOf(before, 'pools'));
+  });
+
+  it('interrupted after the publish step and after the first pool, then resumed: one version and one replacement per pool', async () => {
+    await resetDemo(api);
+    const before = await resourceCounts();
+    // Run 1: the version is published, then creating the first replacement fails.
+    await simulator('POST', 'fail-next', { operation: 'poolCreate', code: 'InternalServerError', message: 'The server encountered an internal error (simulated).' });
+    const first = await runScripted<MigrationOutcome>(api, MIGRATE, [...publishAnswers, answer.confirm(/Migrate the 2 pools of img-ubuntu-v1/)], image);
+    assert.equal(first.result.complete, false);
+    assert.match(messagesOf(first.session, 'error').join('\n'), /InternalServerError: The server encountered an internal error \(simulated\)\./);
+    assert.equal(await exists(version), true, 'the published version stays');
+    assert.equal(await exists(`${pools}/pool-shared-a-gallery`), false);
+
+    // Run 2: resumed without asking the version questions again; the second replacement fails.
+    await simulator('POST', 'fail-next', { operation: 'poolCreate', code: 'InternalServerError', message: 'Simulated again.', skip: 1 });
+    const second = await runScripted<MigrationOutcome>(api, MIGRATE, [answer.pick('did not finish', 'Resume'), answer.confirm(/Version contoso_prod_gallery\/ubuntu-22\.04-gen2\/1\.1\.1: ready/)], image);
+    assert.equal(second.result.complete, false);
+    assert.equal(await exists(`${pools}/pool-shared-a-gallery`), true);
+    assert.equal(await exists(`${pools}/pool-shared-b-gallery`), false);
+
+    // Run 3: resumed again; it finishes, and the old pools stay when deletion is declined.
+    const third = await runScripted<MigrationOutcome>(
+      api,
+      MIGRATE,
+      [answer.pick('did not finish', 'Resume'), answer.confirm(/pool-shared-a: create pool-shared-a-gallery.*\(done\)/s), answer.confirm(/Delete the 2 old pools/, false)],
+      image,
+    );
+    assert.equal(third.result.complete, true, third.session.messages.map((m) => m.message).join(' | '));
+    const after = await resourceCounts();
+    assert.equal(countOf(after, 'galleryImageVersions'), countOf(before, 'galleryImageVersions') + 1, 'exactly one new version');
+    assert.equal(countOf(after, 'pools'), countOf(before, 'pools') + 2, 'exactly one replacement per pool; the old pools stay');
+    for (const name of ['pool-shared-a', 'pool-shared-b']) {
+      assert.equal(await exists(`${pools}/${name}`), true);
+      const replacement = await storedResource<StoredPool>(`${pools}/${name}-gallery`);
+      assert.equal(armIdKey(replacement.properties.deploymentConfiguration.virtualMachineConfiguration.imageReference.id), armIdKey(version));
+    }
+    assert.equal(api.inventory.current.snapshot.pools.filter((p) => /pool-shared-[ab]-gallery/.test(p.name)).length, 2);
+  });
+});
