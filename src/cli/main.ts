@@ -113,7 +113,7 @@ interface Deadline {
 
 function startDeadline(seconds: number): Deadline {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('deadline')), seconds * 1000);
+  const timer = setTimeout(() => controller.abort(new Error('deadline')), seconds * 1000); // l10n-ignore: an abort reason, never printed
   return { signal: controller.signal, dispose: () => clearTimeout(timer) };
 }
 

@@ -10,6 +10,6 @@ export function quietBundledDeprecations(proc: NodeJS.Process): void {
   proc.removeAllListeners('warning');
   proc.on('warning', (warning: Error & { code?: string }) => {
     if (warning.name === 'DeprecationWarning' && warning.code && QUIET.has(warning.code)) return;
-    proc.stderr.write(`(node:${proc.pid}) ${warning.code ? `[${warning.code}] ` : ''}${warning.name}: ${warning.message}\n`);
+    proc.stderr.write(`(node:${proc.pid}) ${warning.code ? `[${warning.code}] ` : ''}${warning.name}: ${warning.message}\n`); // l10n-ignore: Node's own warning format
   });
 }

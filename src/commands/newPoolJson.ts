@@ -37,7 +37,7 @@ export async function newPoolJsonCommand(ctx: WorkflowContext, arg?: unknown): P
   const uri = await ctx.ui().saveDialog({
     title: vscode.l10n.t('{0}: save the pool definition', TITLE()),
     defaultUri: folder ? vscode.Uri.joinPath(folder, `${poolId}.pool.json`) : undefined,
-    filters: { 'Pool definition': ['json'] },
+    filters: { [vscode.l10n.t('Pool definition')]: ['json'] },
   });
   if (await exists(uri)) {
     await ctx.ui().confirm(vscode.l10n.t('{0} already exists. Replace it?', uri.path.split('/').pop() ?? uri.toString()), { detail: vscode.l10n.t('Its content is overwritten with the new pool definition.'), confirmLabel: vscode.l10n.t('Replace') });

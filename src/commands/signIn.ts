@@ -17,7 +17,7 @@ export async function signIn(connections: ConnectionManager, ui: UserInput): Pro
   const settings = servicePrincipalSettings();
   if (!settings.ok) {
     const open = vscode.l10n.t('Open Settings');
-    const choice = await ui.showWarning(vscode.l10n.t('To sign in as a service principal, set {0} in your user settings.', settings.missing.join(' and ')), open);
+    const choice = await ui.showWarning(vscode.l10n.t('To sign in as a service principal, set {0} in your user settings.', settings.missing.join(vscode.l10n.t(' and '))), open);
     if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', `${configSection}.servicePrincipal`);
     return;
   }

@@ -71,8 +71,9 @@ export function reportFailure(ctx: WorkflowContext, what: string, error: unknown
     return;
   }
   ctx.services.log.error(vscode.l10n.t('{0} failed: {1}', what, errorText(error)));
-  void ctx.ui().showError(vscode.l10n.t('{0} failed: {1}', what, errorText(error)), vscode.l10n.t('Show Log')).then((choice) => {
-    if (choice === 'Show Log') ctx.services.log.show(true);
+  const showLog = vscode.l10n.t('Show Log');
+  void ctx.ui().showError(vscode.l10n.t('{0} failed: {1}', what, errorText(error)), showLog).then((choice) => {
+    if (choice === showLog) ctx.services.log.show(true);
   });
 }
 
@@ -98,7 +99,8 @@ export async function refreshAndReveal(ctx: WorkflowContext, scope: { subscripti
 
 /** A notification with a "Reveal in Explorer" action (the reveal already happened; this brings it back). */
 export function announce(ctx: WorkflowContext, message: string, resourceId: string): void {
-  void ctx.ui().showInformation(message, vscode.l10n.t('Reveal in Explorer')).then((choice) => {
-    if (choice === 'Reveal in Explorer') void revealResource(ctx.explorer, resourceId).catch(() => undefined);
+  const reveal = vscode.l10n.t('Reveal in Explorer');
+  void ctx.ui().showInformation(message, reveal).then((choice) => {
+    if (choice === reveal) void revealResource(ctx.explorer, resourceId).catch(() => undefined);
   });
 }

@@ -57,8 +57,9 @@ export function registerWorkflowCommands(services: ExtensionServices, explorer: 
         } catch (error) {
           if (error instanceof UserCancelledError) throw error;
           services.log.error(l10n.t('{0} failed: {1}', id, errorText(error)));
-          void ctx.ui().showError(errorText(error), l10n.t('Show Log')).then((choice) => {
-            if (choice === 'Show Log') services.log.show(true);
+          const showLog = l10n.t('Show Log');
+          void ctx.ui().showError(errorText(error), showLog).then((choice) => {
+            if (choice === showLog) services.log.show(true);
           });
           return undefined;
         }

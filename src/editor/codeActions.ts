@@ -146,7 +146,7 @@ function actionsFor(
         fix.targetDedicatedNodes !== undefined ? vscode.l10n.t('targetDedicatedNodes to {0}', fix.targetDedicatedNodes) : undefined,
         fix.targetLowPriorityNodes !== undefined ? vscode.l10n.t('targetLowPriorityNodes to {0}', fix.targetLowPriorityNodes) : undefined,
       ].filter((p): p is string => p !== undefined);
-      out.push(editAction(vscode.l10n.t('Reduce {0}', parts.join(' and ')), document, capNodesEdits(text, spec, fix), diagnostic, true));
+      out.push(editAction(vscode.l10n.t('Reduce {0}', parts.join(vscode.l10n.t(' and '))), document, capNodesEdits(text, spec, fix), diagnostic, true));
       break;
     }
     case 'addSecurityProfile':

@@ -95,7 +95,8 @@ function imageLines(id: string, analysis: DocumentAnalysis, pool: PoolAnalysis):
     const sources = inventory.imageSources(image.id).map((s) => {
       const name = s.source.id ? (parseArmId(s.source.id)?.name ?? s.source.id) : (s.source.uri ?? '?');
       const role = s.source.role === 'os' ? 'OS' : vscode.l10n.t('data (LUN {0})', s.source.lun ?? '?');
-      return `${role} ${s.source.kind} ${code(name)} — ${s.source.kind === 'blob' ? vscode.l10n.t('blob, not checked') : existenceText(s.existence)}`;
+      const kind = { snapshot: vscode.l10n.t('snapshot'), disk: vscode.l10n.t('disk'), vm: vscode.l10n.t('vm'), blob: vscode.l10n.t('blob') }[s.source.kind];
+      return `${role} ${kind} ${code(name)} — ${s.source.kind === 'blob' ? vscode.l10n.t('blob, not checked') : existenceText(s.existence)}`;
     });
     return [
       vscode.l10n.t('**Managed image** {0}', code(image.name)),

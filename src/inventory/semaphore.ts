@@ -9,7 +9,7 @@ export class Semaphore {
   private readonly waiting: Array<{ grant: () => void; priority: number }> = [];
 
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new Error(`Semaphore limit must be a positive integer, got ${limit}.`);
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`Semaphore limit must be a positive integer, got ${limit}.`); // l10n-ignore: a programming error
   }
 
   get inFlight(): number {

@@ -1,4 +1,5 @@
 // ISO-8601 durations as Batch uses them for resizeTimeout (e.g. `PT15M`, `PT1H30M`, `P1DT2H`).
+import * as l10n from '@vscode/l10n';
 
 const DURATION = /^P(?!$)(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?=\d)(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
 
@@ -22,7 +23,7 @@ export function minutesToIsoDuration(minutes: number): string {
 
 export function formatMinutes(ms: number): string {
   const minutes = ms / MINUTE;
-  return Number.isInteger(minutes) ? `${minutes} min` : `${minutes.toFixed(1)} min`;
+  return l10n.t('{0} min', Number.isInteger(minutes) ? String(minutes) : minutes.toFixed(1));
 }
 
 export const MS_PER_MINUTE = MINUTE;

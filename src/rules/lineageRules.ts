@@ -17,7 +17,7 @@ export function imageSourceDeleted(spec: PoolSpec, ctx: RuleContext): Finding[] 
   const deleted = ctx.inventory.imageSources(image.id).filter((s) => s.existence === 'deleted');
   if (deleted.length === 0) return [];
   const list = deleted
-    .map((d) => `${d.source.role === 'os' ? 'OS' : l10n.t('data (LUN {0})', d.source.lun ?? '?')} ${d.source.kind} '${shortName(d.source.id ?? '')}'`)
+    .map((d) => `${d.source.role === 'os' ? 'OS' : l10n.t('data (LUN {0})', d.source.lun ?? '?')} ${sourceKind(d.source.kind)} '${shortName(d.source.id ?? '')}'`)
     .join(', ');
   return [
     {
@@ -26,7 +26,7 @@ export function imageSourceDeleted(spec: PoolSpec, ctx: RuleContext): Finding[] 
       message:
         l10n.t('The managed image \'{0}\' was made from resources that no longer exist: {1}. The resource behind a managed image must exist for the lifetime of every pool using it; otherwise pool allocation and resizes can fail (AllocationFailed). Recreate the image from existing snapshots, or move to an Azure Compute Gallery image.', image.name, list),
       range: spec.imageId?.range,
-      related: deleted.map((d) => ({ message: l10n.t('Deleted {0}', d.source.kind), resourceId: d.source.id })),
+      related: deleted.map((d) => ({ message: l10n.t('Deleted {0}', sourceKind(d.source.kind)), resourceId: d.source.id })),
     },
   ];
 }
@@ -195,4 +195,9 @@ export function sourceVmHasExtensions(spec: PoolSpec, ctx: RuleContext): Finding
       related: vms.map((v) => ({ message: l10n.t('VM with extensions'), resourceId: v.id })),
     },
   ];
+}
+
+/** The kind of resource behind a managed image, as messages name it. */
+function sourceKind(kind: 'snapshot' | 'disk' | 'vm' | 'blob'): string {
+  return { snapshot: l10n.t('snapshot'), disk: l10n.t('disk'), vm: l10n.t('vm'), blob: l10n.t('blob') }[kind];
 }

@@ -100,7 +100,7 @@ export function nodeAgentSkuMismatch(spec: PoolSpec, ctx: RuleContext): Finding[
       code: 'node-agent-sku-mismatch',
       severity: 'error',
       message:
-        l10n.t('The node agent SKU \'{0}\' is for {1}, but the image\'s OS type is {2}: the node agent cannot start and nodes become unusable. Choose a {2} node agent SKU{3}.', sku, label(sOs), label(os), candidates.length > 0 ? `, e.g. ${candidates.slice(0, 3).join(', ')}` : ''),
+        l10n.t('The node agent SKU \'{0}\' is for {1}, but the image\'s OS type is {2}: the node agent cannot start and nodes become unusable. Choose a {2} node agent SKU{3}.', sku, label(sOs), label(os), candidates.length > 0 ? l10n.t(', e.g. {0}', candidates.slice(0, 3).join(', ')) : ''),
       range: spec.nodeAgentSkuId?.range,
       fix: { kind: 'replaceNodeAgentSku', candidates },
     },

@@ -111,7 +111,7 @@ export function imageSubscriptionMismatch(spec: PoolSpec, ctx: RuleContext): Fin
       {
         code: 'image-subscription-mismatch',
         severity: 'error',
-        message: l10n.t('{0} A gallery image may live in another subscription only in the same tenant with Microsoft.Batch registered there, but {1}. Register the provider or use a gallery in the account\'s tenant.', base, problems.join(' and ')),
+        message: l10n.t('{0} A gallery image may live in another subscription only in the same tenant with Microsoft.Batch registered there, but {1}. Register the provider or use a gallery in the account\'s tenant.', base, problems.join(l10n.t(' and '))),
         range: spec.imageId?.range,
       },
     ];

@@ -66,7 +66,7 @@ export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[
         code: 'custom-image-node-limit',
         severity: 'error',
         message:
-          l10n.t('{0} targets {1} {2} nodes, but Batch limits pools using a managed (custom) image to {3} {2} nodes.{4} Reduce the count to {5} or less, or use an Azure Compute Gallery image, which scales further.', poolLabel(spec), own, kind, limit, shared, cap),
+          l10n.t('{0} targets {1} {2} nodes, but Batch limits pools using a managed (custom) image to {3} {2} nodes.{4} Reduce the count to {5} or less, or use an Azure Compute Gallery image, which scales further.', poolLabel(spec), own, nodeKind(kind), limit, shared, cap),
         range: value?.range,
         related: related.length > 0 ? related : undefined,
         fix: { kind: 'capNodes', [capKey]: cap },
@@ -78,7 +78,7 @@ export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[
         code: 'custom-image-node-limit',
         severity: 'error',
         message:
-          l10n.t('Pools sharing this managed image (or images of the same OS snapshot) would total {0} {1} nodes ({2} here + {3} in {4}), above the limit of {5}. Reduce this pool to {6} or less, or give each pool its own image.', own + othersCount, kind, own, othersCount, otherPools(sharing.live.length + sharing.specCount), limit, cap),
+          l10n.t('Pools sharing this managed image (or images of the same OS snapshot) would total {0} {1} nodes ({2} here + {3} in {4}), above the limit of {5}. Reduce this pool to {6} or less, or give each pool its own image.', own + othersCount, nodeKind(kind), own, othersCount, otherPools(sharing.live.length + sharing.specCount), limit, cap),
         range: value?.range,
         related,
         fix: { kind: 'capNodes', [capKey]: cap },
@@ -204,4 +204,8 @@ export function galleryReplicasLow(spec: PoolSpec, ctx: RuleContext): Finding[] 
 
 function otherPools(n: number): string {
   return n === 1 ? l10n.t('1 other pool') : l10n.t('{0} other pools', n);
+}
+
+function nodeKind(kind: 'dedicated' | 'low-priority'): string {
+  return kind === 'dedicated' ? l10n.t('dedicated') : l10n.t('low-priority');
 }

@@ -77,7 +77,7 @@ export class ConnectionManager implements vscode.Disposable {
   /** What is missing before a service principal can connect, as a sentence for the user. */
   async servicePrincipalProblem(): Promise<string | undefined> {
     const settings = servicePrincipalSettings();
-    if (!settings.ok) return vscode.l10n.t('Set {0} in your user settings.', settings.missing.join(' and '));
+    if (!settings.ok) return vscode.l10n.t('Set {0} in your user settings.', settings.missing.join(vscode.l10n.t(' and ')));
     if (!(await this.clientSecret())) return vscode.l10n.t('Store the client secret with "Azure Batch Images: Store Service Principal Secret…".');
     return undefined;
   }

@@ -26,7 +26,7 @@ class RootNode implements ExplorerNode {
   readonly id = 'root';
   readonly parent = undefined;
   getTreeItem(): vscode.TreeItem {
-    return new vscode.TreeItem('root');
+    return new vscode.TreeItem('root'); // l10n-ignore: the tree's invisible root
   }
   getChildren(): ExplorerNode[] {
     return [];
@@ -68,10 +68,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node) return node.getChildren(ctx);
     if (!this.services.inventory.signedIn) return []; // the welcome view takes over
     const state = ctx.categoryState('', 'subscriptions');
-    if (state.kind === 'failed') return [new LoadErrorNode(this.root, '', 'subscriptions', state.code, state.message)];
+    if (state.kind === 'failed') return [new LoadErrorNode(this.root, '', vscode.l10n.t('subscriptions'), state.code, state.message)];
     const subscriptions = [...ctx.inventory.snapshot.subscriptions].sort((a, b) => a.displayName.localeCompare(b.displayName));
     if (subscriptions.length === 0) {
-      return [state.kind === 'loading' ? loadingNode(this.root, 'subscriptions') : emptyNode(this.root, vscode.l10n.t('No subscriptions: check the subscription filter or the account\'s access'))];
+      return [state.kind === 'loading' ? loadingNode(this.root, vscode.l10n.t('subscriptions')) : emptyNode(this.root, vscode.l10n.t('No subscriptions: check the subscription filter or the account\'s access'))];
     }
     const nodes: ExplorerNode[] = subscriptions.map((s) => new SubscriptionNode(s));
     // Pools that can no longer be created or resized come first, as one entry to the migration report.

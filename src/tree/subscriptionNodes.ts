@@ -100,7 +100,7 @@ export class CategoryNode implements ExplorerNode {
     item.iconPath = new vscode.ThemeIcon(info.icon);
     item.contextValue = ContextValue.category;
     const state = ctx.categoryState(this.subscriptionId, info.loads[0]);
-    item.description = state.kind === 'loaded' ? String(this.items(ctx, this).length) : state.kind === 'loading' ? 'loading…' : 'failed';
+    item.description = state.kind === 'loaded' ? String(this.items(ctx, this).length) : state.kind === 'loading' ? vscode.l10n.t('loading…') : vscode.l10n.t('failed');
     return item;
   }
 

@@ -45,6 +45,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Keep workspace trust on (to test restricted mode); off by default. */
   workspaceTrust?: boolean;
+  /** Display language (`--locale`), e.g. `tr`. */
+  locale?: string;
 }
 
 /** Installs code-server into the per-version cache when missing and returns its folder. */
@@ -118,6 +120,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-update-check',
     '--disable-getting-started-override',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    ...(options.locale ? ['--locale', options.locale] : []),
     options.folder,
   ];
   // Its own process group, so that stop() ends the extension hosts it spawned too.

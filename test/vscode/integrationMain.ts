@@ -1,24 +1,38 @@
 // The integration tier: starts the Azure simulator (demo scenario) and code-server connected to it,
-// then runs test/integration inside the extension host with the extension under development.
+// then runs test/integration inside the extension host with the extension under development; then
+// the same with the display language Turkish (code-server --locale tr) for test/integration-tr.
 // Tests reach the simulator's control API through ABI_SIMULATOR_URL. Exit code 0 when all passed.
 import { join } from 'node:path';
 import { projectRoot } from './codeServer';
 import { runTestsInVsCode } from './runTestsInVsCode';
 import { startSandbox } from './sandbox';
 
-async function main(): Promise<number> {
+interface Pass {
+  exitCode: number;
+  passed: number;
+  failed: number;
+}
+
+async function runPass(suite: string, locale?: string): Promise<Pass> {
   // Small pages so paging code always runs; quick long-running operations so wizards finish fast.
-  const sandbox = await startSandbox({ simulator: { pageSize: 5, lroMs: 300, allocationMs: 500 } });
+  const sandbox = await startSandbox({ simulator: { pageSize: 5, lroMs: 300, allocationMs: 500 }, locale });
   try {
-    const testsPath = join(projectRoot, 'out', 'test', 'integration', 'index.js');
-    const result = await runTestsInVsCode(sandbox.server, projectRoot, testsPath, sandbox.folder);
-    if (!result.output.some((line) => /^integration: \d+ passed/.test(line))) {
-      console.log(`integration: the extension host reported no result; see ${sandbox.server.logPath}`);
-    }
-    return result.exitCode;
+    const testsPath = join(projectRoot, 'out', 'test', suite, 'index.js');
+    const result = await runTestsInVsCode(sandbox.server, projectRoot, testsPath, sandbox.folder, undefined, locale);
+    const counts = result.output.map((line) => /^integration(?: \([a-z-]+\))?: (\d+) passed, (\d+) failed/.exec(line)).filter((m) => m !== null).pop();
+    if (!counts) console.log(`integration: the extension host reported no result; see ${sandbox.server.logPath}`);
+    return { exitCode: result.exitCode, passed: Number(counts?.[1] ?? 0), failed: Number(counts?.[2] ?? 0) };
   } finally {
     await sandbox.stop();
   }
+}
+
+async function main(): Promise<number> {
+  const english = await runPass('integration');
+  const turkish = await runPass('integration-tr', 'tr');
+  // The line scripts/test.mjs counts: both passes together.
+  console.log(`integration: ${english.passed + turkish.passed} passed, ${english.failed + turkish.failed} failed`);
+  return english.exitCode !== 0 ? english.exitCode : turkish.exitCode;
 }
 
 main().then(

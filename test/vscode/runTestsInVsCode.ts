@@ -19,11 +19,22 @@ export async function runTestsInVsCode(
   extensionTestsPath: string,
   folder: string,
   timeoutMs = 600_000,
+  displayLanguage?: string,
 ): Promise<ExtensionTestRun> {
   const browser = await launchChromium();
   const output: string[] = [];
   try {
     const page = await browser.newPage();
+    if (displayLanguage) {
+      // code-server's --locale only changes the workbench's language when a language pack for it
+      // is installed (none can be downloaded here): the pack's nls.messages.js sets this global
+      // before the workbench starts, and the workbench hands it to the extension host as
+      // vscode.env.language, which picks package.nls.<language>.json and the l10n bundle. Set it
+      // the same way; the workbench's own menus stay English, the extension is in that language.
+      await page.addInitScript((language: string) => {
+        (globalThis as { _VSCODE_NLS_LANGUAGE?: string })._VSCODE_NLS_LANGUAGE = language;
+      }, displayLanguage);
+    }
     let settle: (code: number) => void = () => undefined;
     const finished = new Promise<number>((r) => (settle = r));
     await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));

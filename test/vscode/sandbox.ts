@@ -27,6 +27,8 @@ export interface SandboxOptions {
   settings?: Record<string, unknown>;
   /** Keep workspace trust on, so the folder opens in restricted mode until trusted (default off). */
   workspaceTrust?: boolean;
+  /** Display language of code-server (`--locale`). */
+  locale?: string;
 }
 
 /** User settings that connect the extension to the simulator as a service principal. */
@@ -51,6 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       port: options.port,
       installVsix: options.installVsix,
       workspaceTrust: options.workspaceTrust,
+      locale: options.locale,
       settings: { ...simulatorSettings(simulator), ...options.settings },
       env: {
         NODE_EXTRA_CA_CERTS: simulator.caCertPath,

@@ -78,8 +78,8 @@ export async function askDefinition(ctx: WorkflowContext, title: string, source:
     value: source.name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '') || 'batch-image',
     validate: (v) => definitionNameProblem(v, names),
   });
-  const publisher = await ctx.ui().inputBox({ title: l10n.t('{0}: publisher', title), value: 'BatchImages', validate: (v) => identifierProblem(v, 'publisher') });
-  const offer = await ctx.ui().inputBox({ title: l10n.t('{0}: offer', title), value: name, validate: (v) => identifierProblem(v, 'offer') });
+  const publisher = await ctx.ui().inputBox({ title: l10n.t('{0}: publisher', title), value: 'BatchImages', validate: (v) => identifierProblem(v, l10n.t('publisher')) });
+  const offer = await ctx.ui().inputBox({ title: l10n.t('{0}: offer', title), value: name, validate: (v) => identifierProblem(v, l10n.t('offer')) });
   const taken = all.map((d) => `${d.identifier.publisher}/${d.identifier.offer}/${d.identifier.sku}`.toLowerCase());
   const sku = await ctx.ui().inputBox({
     title: l10n.t('{0}: SKU', title),

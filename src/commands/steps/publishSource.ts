@@ -106,7 +106,7 @@ export async function askPublishSource(ctx: WorkflowContext, title: string, arg:
     { label: l10n.t('Managed image'), description: l10n.t('publish an existing managed image'), data: 'image' },
     { label: l10n.t('Snapshots'), description: l10n.t('an OS-disk snapshot and optional data-disk snapshots, without a managed image'), data: 'snapshots' },
   ];
-  const kind = (await ctx.ui().pickOne(items, { title: `${title}: source`, placeHolder: l10n.t('What the image version is made from') })).data;
+  const kind = (await ctx.ui().pickOne(items, { title: l10n.t('{0}: source', title), placeHolder: l10n.t('What the image version is made from') })).data;
   if (kind === 'image') return { kind: 'image', image: await pickManagedImage(ctx, l10n.t('{0}: managed image', title), (i) => i.provisioningState === 'Succeeded') };
   return snapshotSource(ctx, title, await pickOsSnapshot(ctx, l10n.t('{0}: OS-disk snapshot', title)));
 }
