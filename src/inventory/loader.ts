@@ -14,7 +14,7 @@ import { gatherKeyedLists, gatherLists, type Gathered } from './gather';
 import { referencedVmKeys } from './lineage';
 import { LoadRun } from './loadRun';
 import { batchAccountScope, PARENT_LIST, RequestLimits, subscriptionScope, TENANT_SCOPE } from './requestLimits';
-import type { InventorySource } from './source';
+import type { InventoryReads, InventorySource } from './source';
 import {
   InventoryState,
   SUBSCRIPTION_CATEGORIES,
@@ -136,7 +136,7 @@ export class InventoryLoader {
     } else if (scope.subscriptionId && sub && !scope.accountId) {
       const categories = new Set<SubscriptionCategory>(scope.categories?.length ? scope.categories : SUBSCRIPTION_CATEGORIES);
       key = `sub:${armIdKey(scope.subscriptionId)}:${[...categories].sort().join(',')}`;
-      work = (run) => this.loadSubscription(run, sub, categories);
+      work = (run) => this.loadSubscription(run, sub, categories, this.readsFor(run, [sub.subscription.subscriptionId], categories));
     } else {
       // Unknown scope (or nothing listed yet): only a full load can answer it.
       key = 'all';
@@ -186,14 +186,21 @@ export class InventoryLoader {
     if (!this.newer('subscriptions', ticket)) return;
     this.state.setSubscriptions(subs);
     this.setSubscriptionsState({ kind: 'loaded' });
-    await Promise.all([...this.state.subs.values()].map((s) => this.loadSubscription(run, s, new Set(SUBSCRIPTION_CATEGORIES))));
+    const all = new Set(SUBSCRIPTION_CATEGORIES);
+    const reads = this.readsFor(run, [...this.state.subs.values()].map((s) => s.subscription.subscriptionId), all);
+    await Promise.all([...this.state.subs.values()].map((s) => this.loadSubscription(run, s, all, reads)));
     if (!run.reason) {
       this.state.loadedAt = new Date().toISOString();
       this.invalidate();
     }
   }
 
-  private async loadSubscription(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
+  /** The list calls of a run: the source may answer them from queries it starts now for the whole scope. */
+  private readsFor(run: LoadRun, subscriptionIds: string[], categories: Set<SubscriptionCategory>): InventoryReads {
+    return this.source.beginRun?.({ subscriptionIds, categories: [...categories] }, run.signal) ?? this.source;
+  }
+
+  private async loadSubscription(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>, reads: InventoryReads): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const want = (c: SubscriptionCategory): boolean => categories.has(c);
     const tasks: Promise<unknown>[] = [];
@@ -202,16 +209,16 @@ export class InventoryLoader {
     if (all && this.options.registeredProviders) tasks.push(this.loadProviders(run, s));
 
     const images = want('images')
-      ? this.slot(run, s, 'images', this.one(s, (sig) => this.source.listImages(subId, sig)), (v) => (s.items.images = v))
+      ? this.slot(run, s, 'images', this.one(s, (sig) => reads.listImages(subId, sig)), (v) => (s.items.images = v))
       : Promise.resolve(s.items.images);
     const snapshots = want('snapshots')
-      ? this.slot(run, s, 'snapshots', this.one(s, (sig) => this.source.listSnapshots(subId, sig)), (v) => (s.items.snapshots = v))
+      ? this.slot(run, s, 'snapshots', this.one(s, (sig) => reads.listSnapshots(subId, sig)), (v) => (s.items.snapshots = v))
       : Promise.resolve(s.items.snapshots);
     const disks = want('disks')
-      ? this.slot(run, s, 'disks', this.one(s, (sig) => this.source.listDisks(subId, sig)), (v) => (s.items.disks = v))
+      ? this.slot(run, s, 'disks', this.one(s, (sig) => reads.listDisks(subId, sig)), (v) => (s.items.disks = v))
       : Promise.resolve(s.items.disks);
     const vms = want('virtualMachines')
-      ? this.slot(run, s, 'virtualMachines', this.one(s, (sig) => this.source.listVirtualMachines(subId, sig)), (v) => {
+      ? this.slot(run, s, 'virtualMachines', this.one(s, (sig) => reads.listVirtualMachines(subId, sig)), (v) => {
           s.items.virtualMachines = v.vms;
           // Extensions looked up earlier stay valid only for VMs the new list still lacks them for.
           const unknown = new Set(v.extensionsUnknown.map(armIdKey));
@@ -227,15 +234,15 @@ export class InventoryLoader {
       );
     }
 
-    if (want('galleries') || want('galleryImageDefinitions') || want('galleryImageVersions')) tasks.push(this.loadGalleries(run, s, categories));
-    if (want('batchAccounts') || want('pools')) tasks.push(this.loadBatch(run, s, categories));
+    if (want('galleries') || want('galleryImageDefinitions') || want('galleryImageVersions')) tasks.push(this.loadGalleries(run, s, categories, reads));
+    if (want('batchAccounts') || want('pools')) tasks.push(this.loadBatch(run, s, categories, reads));
     await Promise.all(tasks);
   }
 
-  private async loadGalleries(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
+  private async loadGalleries(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>, reads: InventoryReads): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const galleries = categories.has('galleries')
-      ? await this.slot(run, s, 'galleries', this.one(s, (sig) => this.source.listGalleries(subId, sig), PARENT_LIST), (v) => (s.items.galleries = v))
+      ? await this.slot(run, s, 'galleries', this.one(s, (sig) => reads.listGalleries(subId, sig), PARENT_LIST), (v) => (s.items.galleries = v))
       : s.items.galleries;
     if (!galleries || run.reason) {
       this.markUnreachable(run, s, ['galleryImageDefinitions', 'galleryImageVersions'], categories);
@@ -248,7 +255,7 @@ export class InventoryLoader {
             s,
             'galleryImageDefinitions',
             // Each definition list starts a version list per definition: ahead of leaf lists in the queue.
-            (sig) => this.gather(s, galleries.map((g) => () => this.source.listGalleryImageDefinitions(g.id, sig)), sig, PARENT_LIST),
+            (sig) => this.gather(s, galleries.map((g) => () => reads.listGalleryImageDefinitions(g.id, sig)), sig, PARENT_LIST),
             (v) => (s.items.galleryImageDefinitions = v),
           )
         : s.items.galleryImageDefinitions;
@@ -260,15 +267,15 @@ export class InventoryLoader {
       run,
       s,
       'galleryImageVersions',
-      (sig) => this.gather(s, definitions.map((d) => () => this.source.listGalleryImageVersions(d.id, sig)), sig),
+      (sig) => this.gather(s, definitions.map((d) => () => reads.listGalleryImageVersions(d.id, sig)), sig),
       (v) => (s.items.galleryImageVersions = v),
     );
   }
 
-  private async loadBatch(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
+  private async loadBatch(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>, reads: InventoryReads): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const accounts = categories.has('batchAccounts')
-      ? await this.slot(run, s, 'batchAccounts', this.one(s, (sig) => this.source.listBatchAccounts(subId, sig), PARENT_LIST), (v) => {
+      ? await this.slot(run, s, 'batchAccounts', this.one(s, (sig) => reads.listBatchAccounts(subId, sig), PARENT_LIST), (v) => {
           s.items.batchAccounts = v;
           const keep = new Set(v.map((a) => armIdKey(a.id)));
           for (const key of [...s.supportedImages.keys()]) if (!keep.has(key)) s.supportedImages.delete(key);
