@@ -25,22 +25,13 @@ import { graphMappers, GRAPH_TYPES, type GraphCategory } from '../azure/graphMap
 import { isGraphFallbackError, isGraphUnavailable, ResourceGraphClient, type GraphRow } from '../azure/resourceGraph';
 import { buildInventoryQuery } from '../azure/resourceGraphQuery';
 import { getResourceFresh, type FreshResource } from '../azure/resourceRead';
-import { azureInventorySource, type InventoryReads, type InventorySource, type RunScope } from './source';
+import { azureInventorySource, type CategoryProvenance, type InventoryReads, type InventorySource, type RunScope } from './source';
 import type { SubscriptionCategory } from './state';
 
 /** `azureBatchImages.inventory.source`. */
 export type InventorySourceSetting = 'auto' | 'resourceManager';
 
-export type SourceName = 'resourceGraph' | 'resourceManager';
-
-/** Which source served a category of a subscription in the latest load, and when it answered. */
-export interface CategoryProvenance {
-  servedBy: SourceName;
-  /** When the answer was produced (for Resource Graph: the index was at least this fresh). */
-  at: string;
-  /** Why Resource Graph was not used, when it was meant to be. */
-  fallbackReason?: string;
-}
+export type { CategoryProvenance, SourceName } from './source';
 
 /**
  * The categories Resource Graph serves in `auto`, and how their rows are grouped for the

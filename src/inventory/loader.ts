@@ -13,8 +13,10 @@ import { Emitter, type Event } from './emitter';
 import { gatherKeyedLists, gatherLists, type Gathered } from './gather';
 import { referencedVmKeys } from './lineage';
 import { LoadRun } from './loadRun';
+import { InventoryOverlay, type OverlayCategory } from './overlay';
+import { freshCategoryOf } from '../azure/resourceRead';
 import { batchAccountScope, PARENT_LIST, RequestLimits, subscriptionScope, TENANT_SCOPE } from './requestLimits';
-import type { InventoryReads, InventorySource } from './source';
+import type { CategoryProvenance, InventoryReads, InventorySource } from './source';
 import {
   InventoryState,
   SUBSCRIPTION_CATEGORIES,
@@ -53,6 +55,9 @@ export interface InventoryChange {
   state: CategoryLoadState;
 }
 
+/** Categories the overlay can stand in for (see overlay.ts). */
+const OVERLAID = new Set<SubscriptionCategory>(['images', 'snapshots', 'disks', 'galleries', 'galleryImageDefinitions', 'galleryImageVersions']);
+
 export class InventoryLoader {
   private readonly state = new InventoryState();
   private readonly limits: RequestLimits;
@@ -63,6 +68,10 @@ export class InventoryLoader {
   private readonly applied = new Map<string, number>();
   private readonly vmSkuCache = new Map<string, Promise<BatchVmSku[]>>();
   private ticketCounter = 0;
+  /** The extension's own writes and fresh reads, winning over loads until they agree. */
+  private readonly overlay = new InventoryOverlay();
+  /** Ids read fresh since the last full refresh (a fresh read is cached per refresh). */
+  private readonly verified = new Map<string, Promise<boolean>>();
   private cached?: Inventory;
   private disposed = false;
 
@@ -85,8 +94,73 @@ export class InventoryLoader {
 
   /** The latest inventory: partial while loading (unloaded categories count as unknown). */
   get current(): Inventory {
-    this.cached ??= indexInventory(this.state.snapshot());
+    if (!this.cached) {
+      const snap = this.state.snapshot();
+      this.overlay.applyTo(snap);
+      this.cached = indexInventory(snap);
+    }
     return this.cached;
+  }
+
+  /** A resource the extension created: shown at once, whatever the sources say, until they agree. */
+  recordCreated<C extends OverlayCategory>(category: C, resource: Parameters<InventoryOverlay['present']>[1] & { id: string }): void {
+    this.overlay.present(category, resource as never, 'write');
+    this.overlayChanged(resource.id, category);
+  }
+
+  /** A resource the extension deleted: hidden at once, whatever the sources say, until they agree. */
+  recordDeleted(category: OverlayCategory, id: string): void {
+    this.overlay.absent(category, id, 'write');
+    this.overlayChanged(id, category);
+  }
+
+  /**
+   * Reads these resources fresh from Resource Manager (once per refresh each): what an open pool
+   * document references must be judged on what exists now, not on what an index still lists.
+   * Resolves true when the inventory changed.
+   */
+  async verify(ids: readonly string[]): Promise<boolean> {
+    const getResource = this.source.getResource?.bind(this.source);
+    if (!getResource || this.disposed) return false;
+    const results = await Promise.all(
+      ids.map((id) => {
+        const key = armIdKey(id);
+        const category = freshCategoryOf(id);
+        if (!category) return Promise.resolve(false);
+        let p = this.verified.get(key);
+        if (!p) {
+          const controller = new AbortController();
+          p = this.call(subscriptionScope(id.split('/')[2] ?? ''), () => getResource(id, controller.signal), controller.signal).then(
+            (fresh) => {
+              const listed = this.current.resource(id) !== undefined;
+              if (!fresh) {
+                if (!listed) return false;
+                this.overlay.absent(category, id, 'read');
+              } else {
+                if (listed) return false;
+                this.overlay.present(fresh.category, fresh.resource as never, 'read');
+              }
+              this.overlayChanged(id, category);
+              return true;
+            },
+            () => {
+              this.verified.delete(key); // a failed read is tried again next time
+              return false;
+            },
+          );
+          this.verified.set(key, p);
+        }
+        return p;
+      }),
+    );
+    return results.some(Boolean);
+  }
+
+  private overlayChanged(id: string, category: OverlayCategory): void {
+    this.invalidate();
+    const subscriptionId = id.split('/')[2];
+    const s = subscriptionId ? this.state.sub(subscriptionId) : undefined;
+    if (s) this.emit(s, category);
   }
 
   get snapshot(): InventorySnapshot {
@@ -95,6 +169,11 @@ export class InventoryLoader {
 
   get isLoading(): boolean {
     return this.running.size > 0;
+  }
+
+  /** Which source served each category of a subscription in the latest load (when the source says). */
+  sources(subscriptionId: string): ReadonlyMap<SubscriptionCategory, CategoryProvenance> {
+    return this.source.describe?.(subscriptionId) ?? new Map();
   }
 
   /** Failures below category level (supported images, VM extensions, provider registration). */
@@ -140,8 +219,11 @@ export class InventoryLoader {
     } else {
       // Unknown scope (or nothing listed yet): only a full load can answer it.
       key = 'all';
+      this.verified.clear();
       work = (run) => this.loadAll(run);
     }
+    // Entries past their time limit: a fresh read decides (after this load has answered).
+    const expired = this.overlay.takeExpired();
     for (const run of this.runs) if (key === 'all' || run.key === key) run.abort('superseded');
     const run = new LoadRun(key, this.options.deadlineMs);
     this.runs.add(run);
@@ -152,7 +234,10 @@ export class InventoryLoader {
         this.runs.delete(run);
         this.running.delete(promise);
       })
-      .then(() => this.current);
+      .then(async () => {
+        if (expired.length > 0) await this.verify(expired);
+        return this.current;
+      });
     this.running.add(promise);
     return promise;
   }
@@ -396,6 +481,7 @@ export class InventoryLoader {
       if (run.reason) throw new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
       if (!this.newer(slot, ticket)) return result.value;
       apply(result.value);
+      if (!result.error && OVERLAID.has(category) && Array.isArray(result.value)) this.overlay.reconcile(category as OverlayCategory, s.subscription.subscriptionId, result.value as { id: string }[]);
       s.states.set(category, result.error ? { kind: 'failed', code: result.error.code, message: result.error.message } : { kind: 'loaded' });
       this.emit(s, category);
       return result.value;

@@ -34,6 +34,17 @@ import type {
 import type { FreshResource } from '../azure/resourceRead';
 import type { SubscriptionCategory } from './state';
 
+export type SourceName = 'resourceGraph' | 'resourceManager';
+
+/** Which source served a category of a subscription in the latest load, and when it answered. */
+export interface CategoryProvenance {
+  servedBy: SourceName;
+  /** When the answer was produced (for Resource Graph: the index was at least this fresh). */
+  at: string;
+  /** Why Resource Graph was not used, when it was meant to be. */
+  fallbackReason?: string;
+}
+
 /** What a load covers: the subscriptions and the categories it reads. */
 export interface RunScope {
   subscriptionIds: readonly string[];
@@ -53,6 +64,8 @@ export interface InventorySource {
    * load's list calls from them. Without it, the list calls below are used as they are.
    */
   beginRun?(scope: RunScope, signal: AbortSignal): InventoryReads;
+  /** Which source served each category of the subscription in the latest load. */
+  describe?(subscriptionId: string): ReadonlyMap<SubscriptionCategory, CategoryProvenance>;
   /** A fresh read of one resource (undefined: Azure says it does not exist). */
   getResource?(id: string, signal: AbortSignal): Promise<FreshResource | undefined>;
   listSubscriptions(signal: AbortSignal): Promise<Subscription[]>;
