@@ -50,6 +50,7 @@ export async function addGalleryReplicaCommand(ctx: WorkflowContext, arg?: unkno
     const updated = await withCancellableProgress(`Replicating ${v.name} to ${region}`, 'Cancelling stops waiting; Azure continues replicating', (signal) =>
       createGalleryImageVersion(clients, { definitionId: v.definitionId, name: v.name, location: v.location, ...source, targetRegions: regions, excludeFromLatest: v.excludeFromLatest }, { signal }),
     );
+    ctx.services.inventory.recordCreated?.('galleryImageVersions', { ...updated });
     await refreshAndReveal(ctx, { subscriptionId: parseArmId(updated.id)?.subscriptionId }, updated.id);
     announce(ctx, `Version ${updated.name} now has ${count} replica(s) in ${region}.`, updated.id);
     return updated.id;

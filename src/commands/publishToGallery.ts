@@ -156,13 +156,15 @@ async function run(ctx: WorkflowContext, s: PublishState): Promise<string | unde
     const version = await withCancellableProgress(what, 'Cancelling stops waiting; Azure may still finish the replication', async (signal, report) => {
       if (s.gallery.isNew) {
         report(`Creating gallery ${s.gallery.name}…`);
-        await createOrUpdateGallery(c, { subscriptionId: s.facts.subscriptionId, resourceGroup: s.gallery.resourceGroup, name: s.gallery.name, location: s.gallery.location }, { signal });
+        const gallery = await createOrUpdateGallery(c, { subscriptionId: s.facts.subscriptionId, resourceGroup: s.gallery.resourceGroup, name: s.gallery.name, location: s.gallery.location }, { signal });
         created.push(s.gallery.id);
+        ctx.services.inventory.recordCreated?.('galleries', { ...gallery });
       }
       if (s.definition.isNew && s.definition.input) {
         report(`Creating image definition ${s.definition.input.name}…`);
-        await createOrUpdateGalleryImageDefinition(c, s.definition.input, { signal });
+        const definition = await createOrUpdateGalleryImageDefinition(c, s.definition.input, { signal });
         created.push(s.definition.id);
+        ctx.services.inventory.recordCreated?.('galleryImageDefinitions', { ...definition });
       }
       report(`Replicating to ${s.targetRegions.map((r) => `${r.name} (${r.regionalReplicaCount})`).join(', ')}…`);
       created.push(`${s.definition.id}/versions/${s.version}`);
@@ -178,6 +180,8 @@ async function run(ctx: WorkflowContext, s: PublishState): Promise<string | unde
         { signal },
       );
     });
+    // Shown at once from the operation's results, before an index lists them.
+    ctx.services.inventory.recordCreated?.('galleryImageVersions', { ...version });
     await refreshAndReveal(ctx, { subscriptionId: parseArmId(version.id)?.subscriptionId }, version.id);
     announce(ctx, `Published ${s.facts.description} as version ${version.name}, replicated to ${s.targetRegions.map((r) => r.name).join(', ')}.`, version.id);
     return version.id;
