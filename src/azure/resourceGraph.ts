@@ -71,10 +71,10 @@ export class ResourceGraphClient {
         const more = Math.ceil(Math.max(0, first.totalRecords - first.rows.length) / ROWS_PER_PAGE);
         if (more > 0 && options.onlyIfAffordable) {
           // The first page says how many follow. A category Resource Manager lists in one paged
-          // call per subscription is only worth the quota when the rest fits in what is left
-          // (half of it: other categories' pages share the window).
+          // call per subscription is only worth the quota when the rest fits in what is left of
+          // the window (pages other categories committed to are already counted off).
           const left = this.quota.available();
-          if (left !== undefined && more > left / 2) {
+          if (left !== undefined && more > left) {
             throw new AzureError({ code: GRAPH_TOO_LARGE_CODE, message: `${first.totalRecords} rows would take ${more} more queries; ${left} are left in the quota window.` });
           }
           this.quota.commit(more);

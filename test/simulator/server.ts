@@ -181,6 +181,20 @@ export class SimulatorServer implements ControlTarget {
     this.sim.options.faults = spec;
   }
 
+  setResourceGraph(settings: { lagMs?: number; quota?: string; enabled?: boolean }): JsonValue {
+    const o = this.sim.options;
+    if (settings.quota !== undefined) {
+      this.quota = new UserQuota(parseQuota(settings.quota));
+      o.argQuota = settings.quota;
+    }
+    if (settings.lagMs !== undefined) {
+      o.argLagMs = settings.lagMs;
+      this.sim.store.indexLagMs = settings.lagMs;
+    }
+    if (settings.enabled !== undefined) o.resourceGraph = settings.enabled;
+    return { lagMs: o.argLagMs, quota: o.argQuota, enabled: o.resourceGraph };
+  }
+
   faults(): JsonValue {
     return { spec: this.sim.options.faults, rules: this.injector.describe().map((r) => ({ kind: r.kind, probability: r.probability })) };
   }
