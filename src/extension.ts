@@ -12,6 +12,7 @@ import { ConnectionManager } from './services/connectionManager';
 import { connectOnDemand } from './services/connectOnDemand';
 import { InventoryService } from './services/inventoryService';
 import { disposeVsCodeAccount } from './azure/vscodeAccount';
+import { shareBundleWithPureCode } from './localization';
 import { registerExplorer, type Explorer } from './tree';
 import { UserInputHolder } from './ui';
 
@@ -24,6 +25,7 @@ export interface ExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  shareBundleWithPureCode();
   const log = vscode.window.createOutputChannel('Azure Batch Images', { log: true });
   const connections = new ConnectionManager(context.secrets, log);
   const inventory = new InventoryService(connections, log);

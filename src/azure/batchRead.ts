@@ -1,19 +1,19 @@
 // Microsoft.Batch reads: accounts per subscription and pools per account through ARM, the
 // supported node-agent SKUs per account through the data plane (Batch-scoped token), and the
 // VM sizes Batch offers in a region.
-import { parseArmId } from '../model';
+import * as l10n from '@vscode/l10n';
+import { RESOURCE_TYPES } from '../model';
 import type { BatchAccount, LivePool, SupportedImage } from '../model';
 import type { AzureClients } from './clients';
 import { AzureError, mapErrors } from './errors';
 import { mapBatchAccount, mapPool, mapSupportedImage, mapVmSku, type BatchVmSku } from './mappers/batch';
+import { checkedName, checkedParts } from './names';
 import { collectMapped, msRestSignal, throwIfAborted, untilAborted } from './paging';
 
+/** The parts of a Batch account id, each checked against Azure's naming rules (throws otherwise). */
 export function accountParts(accountId: string): { subscriptionId: string; resourceGroup: string; accountName: string } {
-  const p = parseArmId(accountId);
-  if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.batch/batchaccounts') {
-    throw new AzureError({ code: 'InvalidResourceId', message: `Not a Batch account id: ${accountId}` });
-  }
-  return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, accountName: p.names[0] };
+  const { subscriptionId, resourceGroup, names } = checkedParts(accountId, RESOURCE_TYPES.batchAccount);
+  return { subscriptionId, resourceGroup, accountName: names[0] };
 }
 
 export function listBatchAccounts(clients: AzureClients, subscriptionId: string, signal?: AbortSignal): Promise<BatchAccount[]> {
@@ -38,7 +38,7 @@ export function listPools(clients: AzureClients, accountId: string, signal?: Abo
 /** The account's supported images (node agent SKUs), all pages, from the Batch data plane. */
 export function listSupportedImages(clients: AzureClients, account: BatchAccount, signal?: AbortSignal): Promise<SupportedImage[]> {
   return mapErrors(async () => {
-    if (!account.accountEndpoint) throw new AzureError({ code: 'NoAccountEndpoint', message: `The Batch account ${account.name} has no account endpoint.` });
+    if (!account.accountEndpoint) throw new AzureError({ code: 'NoAccountEndpoint', message: l10n.t('The Batch account {0} has no account endpoint.', account.name) });
     const client = await clients.batchData(account.accountEndpoint, account.subscriptionId);
     const out: SupportedImage[] = [];
     // The signal goes to ms-rest-js (it aborts the request and ends the retry policy's waits) and
@@ -59,7 +59,7 @@ export function listSupportedImages(clients: AzureClients, account: BatchAccount
 export function listBatchVmSkus(clients: AzureClients, subscriptionId: string, location: string, signal?: AbortSignal): Promise<BatchVmSku[]> {
   return mapErrors(async () => {
     const client = await clients.batchManagement(subscriptionId);
-    const region = location.replace(/\s+/g, '').toLowerCase();
+    const region = checkedName('location', location.replace(/\s+/g, '').toLowerCase());
     return collectMapped(client.location.listSupportedVirtualMachineSkus(region, { abortSignal: signal }), mapVmSku, signal);
   });
 }

@@ -2,7 +2,8 @@
 // Creation sends the user's JSON as written (raw request through the SDK client's pipeline):
 // the SDKs' older models would silently drop properties they do not know, such as newer
 // security settings, and the document is what the user asked for.
-import { parseArmId } from '../model';
+import * as l10n from '@vscode/l10n';
+import { RESOURCE_TYPES } from '../model';
 import type { BatchAccount, LivePool } from '../model';
 import { BATCH_DATA_PLANE_API_VERSION, BATCH_MANAGEMENT_API_VERSION } from './apiVersion';
 import { accountParts } from './batchRead';
@@ -11,25 +12,25 @@ import type { WriteOptions } from './computeWrite';
 import { AzureError, errorFromResponse, mapErrors } from './errors';
 import { mapPool } from './mappers/batch';
 import { msRestSignal, untilAborted } from './paging';
+import { checkedName, checkedParts } from './names';
 import { armRequest } from './rawArm';
 
+/** The parts of a Batch pool id, each checked against Azure's naming rules (throws otherwise). */
 export function poolParts(poolId: string): { subscriptionId: string; resourceGroup: string; accountName: string; poolName: string; accountId: string } {
-  const p = parseArmId(poolId);
-  if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.batch/batchaccounts/pools') {
-    throw new AzureError({ code: 'InvalidResourceId', message: `Not a Batch pool id: ${poolId}` });
-  }
-  const accountId = `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroup}/providers/Microsoft.Batch/batchAccounts/${p.names[0]}`;
-  return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, accountName: p.names[0], poolName: p.names[1], accountId };
+  const { subscriptionId, resourceGroup, names } = checkedParts(poolId, RESOURCE_TYPES.batchPool);
+  const accountId = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Batch/batchAccounts/${names[0]}`;
+  return { subscriptionId, resourceGroup, accountName: names[0], poolName: names[1], accountId };
 }
 
 /** Reads one pool through ARM (used to return the model after a write). */
 export function getPool(clients: AzureClients, accountId: string, poolName: string, options: WriteOptions = {}): Promise<LivePool> {
   return mapErrors(async () => {
     const { subscriptionId, resourceGroup, accountName } = accountParts(accountId);
+    checkedName('batchPool', poolName);
     const client = await clients.batchManagement(subscriptionId);
     const pool = await client.poolOperations.get(resourceGroup, accountName, poolName, { abortSignal: options.signal });
     const mapped = mapPool(pool, accountId);
-    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: 'Azure returned a pool without an id.' });
+    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned a pool without an id.') });
     return mapped;
   });
 }
@@ -45,6 +46,7 @@ export interface ArmPoolBody {
 export function createPoolArm(clients: AzureClients, accountId: string, poolName: string, body: ArmPoolBody, options: WriteOptions = {}): Promise<LivePool> {
   return mapErrors(async () => {
     const { subscriptionId, resourceGroup, accountName } = accountParts(accountId);
+    checkedName('batchPool', poolName);
     const client = await clients.batchManagement(subscriptionId);
     const url =
       `${clients.cloud.armEndpoint}/subscriptions/${encodeURIComponent(subscriptionId)}/resourceGroups/${encodeURIComponent(resourceGroup)}` +
@@ -65,7 +67,10 @@ export function createPoolArm(clients: AzureClients, accountId: string, poolName
 export function createPoolDataPlane(clients: AzureClients, account: BatchAccount, body: Record<string, unknown>, options: WriteOptions = {}): Promise<LivePool> {
   return mapErrors(async () => {
     const poolName = typeof body.id === 'string' ? body.id : '';
-    if (!poolName) throw new AzureError({ code: 'MissingRequiredProperty', message: 'The pool definition has no "id".' });
+    if (!poolName) throw new AzureError({ code: 'MissingRequiredProperty', message: l10n.t('The pool definition has no "id".') });
+    // The id is in the body, not the URL, but the pool is read back by it through ARM.
+    checkedName('batchPool', poolName);
+    accountParts(account.id);
     const client = await clients.batchData(account.accountEndpoint, account.subscriptionId);
     // The signal goes to ms-rest-js (it aborts the request and ends the retry policy's waits) and
     // the call is raced against it too (see untilAborted). A cancelled create may still have
@@ -117,7 +122,7 @@ export function resizePool(clients: AzureClients, poolId: string, input: ResizeI
       { abortSignal: options.signal },
     );
     const mapped = mapPool(pool, accountId);
-    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: 'Azure returned a pool without an id.' });
+    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned a pool without an id.') });
     return mapped;
   });
 }

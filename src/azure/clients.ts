@@ -7,6 +7,7 @@ import type { BatchServiceClient } from '@azure/batch';
 import type { AzureConnection } from './connection';
 import { batchDataPlaneApiVersionPolicy, batchManagementApiVersionPolicy } from './apiVersion';
 import { dataPlaneRetryPolicy, type DataPlaneRetryOptions } from './dataPlaneRetry';
+import { checkedBatchUrl, checkedName } from './names';
 
 /** Knobs for tests and slow networks. Defaults keep the ARM SDKs' own retry behaviour. */
 export interface ClientTuning {
@@ -47,6 +48,9 @@ export class AzureClients {
   }
 
   compute(subscriptionId: string): Promise<ComputeManagementClient> {
+    // The SDK puts the subscription id into every URL it builds.
+    const refused = refusal(() => checkedName('subscriptionId', subscriptionId));
+    if (refused) return refused;
     const key = subscriptionId.toLowerCase();
     let p = this.computeClients.get(key);
     if (!p) {
@@ -65,6 +69,8 @@ export class AzureClients {
   }
 
   batchManagement(subscriptionId: string): Promise<BatchManagementClient> {
+    const refused = refusal(() => checkedName('subscriptionId', subscriptionId));
+    if (refused) return refused;
     const key = subscriptionId.toLowerCase();
     let p = this.batchClients.get(key);
     if (!p) {
@@ -89,7 +95,12 @@ export class AzureClients {
    * (optionally with a path), e.g. `myaccount.westeurope.batch.azure.com`.
    */
   batchData(accountEndpoint: string, subscriptionId?: string): Promise<BatchServiceClient> {
-    const batchUrl = batchUrlOf(accountEndpoint);
+    let batchUrl: string;
+    try {
+      batchUrl = checkedBatchUrl(batchUrlOf(accountEndpoint), accountEndpoint);
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
     const key = batchUrl.toLowerCase();
     let p = this.dataClients.get(key);
     if (!p) {
@@ -110,6 +121,16 @@ export class AzureClients {
       void p.catch(() => this.dataClients.delete(key));
     }
     return p;
+  }
+}
+
+/** A rejected promise when `check` throws (the factories never throw synchronously). */
+function refusal(check: () => unknown): Promise<never> | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
 }
 

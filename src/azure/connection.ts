@@ -35,6 +35,8 @@ export interface ServicePrincipalOptions {
   authorityHost?: string;
   /** Defaults to the public cloud's Resource Manager. */
   armEndpoint?: string;
+  /** The cloud's portal; defaults to the one known for `armEndpoint` (public, US Government, China). */
+  portalUrl?: string;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -77,7 +79,7 @@ export function connectionOptionsFromEnv(env: Env): EnvResult {
  * here (not at module load) so that activation stays cheap.
  */
 export async function createServicePrincipalConnection(options: ServicePrincipalOptions): Promise<AzureConnection> {
-  const cloud = makeCloud({ armEndpoint: options.armEndpoint, authorityHost: options.authorityHost });
+  const cloud = makeCloud({ armEndpoint: options.armEndpoint, authorityHost: options.authorityHost, portalUrl: options.portalUrl });
   const { ClientSecretCredential } = await import('@azure/identity');
   // One credential serves every scope: it caches a token per scope internally.
   const credential = sharingTokenRequests(

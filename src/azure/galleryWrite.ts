@@ -1,23 +1,20 @@
 // Azure Compute Gallery writes behind "Publish to Azure Compute Gallery…": a gallery, an image
 // definition and an image version replicated to target regions (long-running).
-import { parseArmId } from '../model';
+import * as l10n from '@vscode/l10n';
 import type { GalleryImageVersionStorageProfile } from '@azure/arm-compute';
 import type { Gallery, GalleryDiskSources, GalleryImageDefinition, GalleryImageVersion, OsType, PurchasePlan } from '../model';
 import type { AzureClients } from './clients';
 import type { WriteOptions } from './computeWrite';
 import { AzureError, mapErrors } from './errors';
 import { mapGallery, mapGalleryImage, mapGalleryImageVersion } from './mappers/gallery';
+import { checkedName, checkedParts } from './names';
 
 function required<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new AzureError({ code: 'UnexpectedResponse', message: `Azure returned a ${what} without an id.` });
+  if (value === undefined) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned a {0} without an id.', what) });
   return value;
 }
 
-function idParts(id: string, type: string): { subscriptionId: string; resourceGroup: string; names: readonly string[] } {
-  const p = parseArmId(id);
-  if (!p?.resourceGroup || p.type.toLowerCase() !== type) throw new AzureError({ code: 'InvalidResourceId', message: `Not a ${type} id: ${id}` });
-  return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, names: p.names };
-}
+const idParts = checkedParts;
 
 export interface GalleryInput {
   subscriptionId: string;
@@ -29,6 +26,8 @@ export interface GalleryInput {
 
 export function createOrUpdateGallery(clients: AzureClients, input: GalleryInput, options: WriteOptions = {}): Promise<Gallery> {
   return mapErrors(async () => {
+    checkedName('resourceGroup', input.resourceGroup);
+    checkedName('gallery', input.name);
     const client = await clients.compute(input.subscriptionId);
     const g = await client.galleries.createOrUpdate(
       input.resourceGroup,
@@ -61,6 +60,7 @@ export function createOrUpdateGalleryImageDefinition(
 ): Promise<GalleryImageDefinition> {
   return mapErrors(async () => {
     const { subscriptionId, resourceGroup, names } = idParts(input.galleryId, 'microsoft.compute/galleries');
+    checkedName('galleryImageDefinition', input.name);
     const client = await clients.compute(subscriptionId);
     const d = await client.galleryImages.createOrUpdate(
       resourceGroup,
@@ -78,7 +78,7 @@ export function createOrUpdateGalleryImageDefinition(
       },
       { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
     );
-    return required(mapGalleryImage(d), 'gallery image definition');
+    return required(mapGalleryImage(d), l10n.t('gallery image definition'));
   });
 }
 
@@ -114,6 +114,7 @@ function storageProfileOf(input: GalleryVersionSourceInput): GalleryImageVersion
 export function createGalleryImageVersion(clients: AzureClients, input: GalleryImageVersionInput, options: WriteOptions = {}): Promise<GalleryImageVersion> {
   return mapErrors(async () => {
     const { subscriptionId, resourceGroup, names } = idParts(input.definitionId, 'microsoft.compute/galleries/images');
+    checkedName('galleryImageVersion', input.name);
     const client = await clients.compute(subscriptionId);
     const v = await client.galleryImageVersions.createOrUpdate(
       resourceGroup,
@@ -135,6 +136,6 @@ export function createGalleryImageVersion(clients: AzureClients, input: GalleryI
       },
       { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
     );
-    return required(mapGalleryImageVersion(v), 'gallery image version');
+    return required(mapGalleryImageVersion(v), l10n.t('gallery image version'));
   });
 }

@@ -3,6 +3,7 @@
 // api-version we choose, subscriptions grouped, every page read, the quota honoured. Rows come
 // back as plain JSON; src/azure/graphMappers.ts turns them into model types.
 import type { Pipeline, HttpClient, PipelineResponse } from '@azure/core-rest-pipeline';
+import * as l10n from '@vscode/l10n';
 import type { AzureClients } from './clients';
 import { AzureError, CANCELLED_CODE, errorFromResponse, toAzureError } from './errors';
 import { throwIfAborted } from './paging';
@@ -75,7 +76,7 @@ export class ResourceGraphClient {
           // the window (pages other categories committed to are already counted off).
           const left = this.quota.available();
           if (left !== undefined && more > left) {
-            throw new AzureError({ code: GRAPH_TOO_LARGE_CODE, message: `${first.totalRecords} rows would take ${more} more queries; ${left} are left in the quota window.` });
+            throw new AzureError({ code: GRAPH_TOO_LARGE_CODE, message: l10n.t('{0} rows would take {1} more queries; {2} are left in the quota window.', first.totalRecords, more, left) });
           }
           this.quota.commit(more);
         }
@@ -88,7 +89,7 @@ export class ResourceGraphClient {
           token = next.skipToken;
         }
         if (rows.length !== first.totalRecords) {
-          throw new AzureError({ code: GRAPH_TRUNCATED_CODE, message: `Azure Resource Graph returned ${rows.length} of ${first.totalRecords} rows.` });
+          throw new AzureError({ code: GRAPH_TRUNCATED_CODE, message: l10n.t('Azure Resource Graph returned {0} of {1} rows.', rows.length, first.totalRecords) });
         }
         return rows;
       }),
@@ -168,7 +169,7 @@ function throttled(waitMs: number): AzureError {
   return new AzureError({
     code: GRAPH_THROTTLED_CODE,
     status: 429,
-    message: `Azure Resource Graph's query quota is spent for ${Math.ceil(waitMs / 1000)} s.`,
+    message: l10n.t("Azure Resource Graph's query quota is spent for {0} s.", Math.ceil(waitMs / 1000)),
   });
 }
 
@@ -177,14 +178,14 @@ function readPage(text: string): PageAnswer {
   try {
     body = JSON.parse(text);
   } catch {
-    throw new AzureError({ code: 'InvalidResponse', message: 'Azure Resource Graph sent an answer that is not JSON.' });
+    throw new AzureError({ code: 'InvalidResponse', message: l10n.t('Azure Resource Graph sent an answer that is not JSON.') });
   }
   const o = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  if (!Array.isArray(o.data)) throw new AzureError({ code: 'InvalidResponse', message: 'Azure Resource Graph sent an answer without rows.' });
+  if (!Array.isArray(o.data)) throw new AzureError({ code: 'InvalidResponse', message: l10n.t('Azure Resource Graph sent an answer without rows.') });
   const rows = o.data as GraphRow[];
   // `resultTruncated` is a string enum ("true"/"false") in the 2022-10-01 schema.
   if (String(o.resultTruncated).toLowerCase() === 'true') {
-    throw new AzureError({ code: GRAPH_TRUNCATED_CODE, message: 'Azure Resource Graph truncated the answer.' });
+    throw new AzureError({ code: GRAPH_TRUNCATED_CODE, message: l10n.t('Azure Resource Graph truncated the answer.') });
   }
   const skipToken = typeof o.$skipToken === 'string' && o.$skipToken ? o.$skipToken : undefined;
   const totalRecords = typeof o.totalRecords === 'number' ? o.totalRecords : rows.length;
@@ -194,7 +195,7 @@ function readPage(text: string): PageAnswer {
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' }));
+      reject(new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') }));
       return;
     }
     const timer = setTimeout(() => {
@@ -203,7 +204,7 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }, ms);
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' }));
+      reject(new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') }));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

@@ -1,5 +1,6 @@
 // Pure parts of the Resource Graph client: the KQL it sends, how subscriptions are grouped, how
 // the quota headers read. No I/O, so they are unit-tested on their own.
+import * as l10n from '@vscode/l10n';
 
 /** Accepted in every cloud that has Resource Graph today (newer versions are not everywhere). */
 export const RESOURCE_GRAPH_API_VERSION = '2022-10-01';
@@ -32,10 +33,10 @@ function inList(column: string, values: readonly string[]): string {
  * need, ordered by id so that pages are stable.
  */
 export function buildInventoryQuery(spec: GraphQuerySpec): string {
-  if (spec.types.length === 0) throw new Error('A Resource Graph query needs at least one type.');
+  if (spec.types.length === 0) throw new Error(l10n.t('A Resource Graph query needs at least one type.'));
   const where = [inList('type', spec.types.map((t) => t.toLowerCase()))];
   if (spec.ids) {
-    if (spec.ids.length === 0) throw new Error('An id filter needs at least one id.');
+    if (spec.ids.length === 0) throw new Error(l10n.t('An id filter needs at least one id.'));
     where.push(inList('id', spec.ids));
   }
   return `Resources | where ${where.join(' and ')} | project ${INVENTORY_COLUMNS.join(', ')} | order by id asc`;

@@ -6,7 +6,7 @@ export type CommandHandler = (...args: unknown[]) => unknown;
 /** Thrown to end a command quietly when the user backs out of a prompt. */
 export class UserCancelledError extends Error {
   constructor() {
-    super('Cancelled by the user.');
+    super(vscode.l10n.t('Cancelled by the user.'));
     this.name = 'UserCancelledError';
   }
 }
@@ -28,8 +28,8 @@ export function registerCommand(
       } catch (error) {
         if (error instanceof UserCancelledError) return undefined;
         const message = error instanceof Error ? error.message : String(error);
-        log?.error(`${id} failed: ${message}`);
-        const showLog = log ? 'Show Log' : undefined;
+        log?.error(vscode.l10n.t('{0} failed: {1}', id, message));
+        const showLog = log ? vscode.l10n.t('Show Log') : undefined;
         // Not awaited: the notification stays until dismissed, and the command is over now.
         void vscode.window.showErrorMessage(message, ...(showLog ? [showLog] : [])).then((choice) => {
           if (choice === showLog) log?.show(true);

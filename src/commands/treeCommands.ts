@@ -1,6 +1,7 @@
 // Commands on explorer nodes: Refresh, Retry, Copy Resource ID, Open in Portal, View Properties,
 // Reveal. Each works from the tree (node passed) and, where it makes sense, from the palette.
 import * as vscode from 'vscode';
+import { portalResourceUrl, type AzureCloud } from '../azure/cloud';
 import { armIdKey, parseImageId } from '../model';
 import type { ExtensionServices } from '../extensionServices';
 import type { Explorer } from '../tree';
@@ -13,19 +14,32 @@ import { propertiesUri } from '../tree/propertiesDocument';
 function resourceIdOf(arg: unknown): string {
   if (typeof arg === 'string') return arg;
   const id = (arg as ExplorerNode | undefined)?.resourceId;
-  if (!id) throw new Error('Select an Azure resource in the Azure Batch Images explorer first.');
+  if (!id) throw new Error(vscode.l10n.t('Select an Azure resource in the Azure Batch Images explorer first.'));
   return id;
 }
 
 export async function revealResource(explorer: Explorer, resourceId: string): Promise<void> {
   const node = explorer.provider.findNode(resourceId);
-  if (!node) throw new Error(`${resourceId} is not in the explorer: it may have been deleted, or its subscription is not selected.`);
+  if (!node) throw new Error(vscode.l10n.t('{0} is not in the explorer: it may have been deleted, or its subscription is not selected.', resourceId));
   await explorer.view.reveal(node, { select: true, focus: true, expand: false });
 }
 
-/** The portal page of a resource (the public cloud portal; tenant-qualified so the right directory opens). */
-export function portalUrl(resourceId: string, tenantId: string | undefined): vscode.Uri {
-  return vscode.Uri.parse(`https://portal.azure.com/#@${tenantId ?? ''}/resource${resourceId}/overview`);
+/**
+ * The portal page of a resource in the signed-in cloud's portal (public, US Government, China or
+ * the configured one), tenant-qualified so the right directory opens.
+ */
+export function portalUrl(cloud: AzureCloud, resourceId: string, tenantId: string | undefined): vscode.Uri {
+  const url = portalResourceUrl(cloud, resourceId, tenantId);
+  if (!url) {
+    throw new Error(
+      vscode.l10n.t(
+        'No Azure portal is known for the Resource Manager endpoint {0}: set {1} to the portal of this cloud.',
+        cloud.armEndpoint,
+        'azureBatchImages.servicePrincipal.portalUrl',
+      ),
+    );
+  }
+  return vscode.Uri.parse(url, true);
 }
 
 export function registerTreeCommands(services: ExtensionServices, explorer: Explorer): void {
@@ -46,7 +60,7 @@ export function registerTreeCommands(services: ExtensionServices, explorer: Expl
     async (node: unknown) => {
       const id = resourceIdOf(node);
       await vscode.env.clipboard.writeText(id);
-      void vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', id), 3000);
     },
     log,
   );
@@ -56,7 +70,11 @@ export function registerTreeCommands(services: ExtensionServices, explorer: Expl
     async (node: unknown) => {
       const id = resourceIdOf(node);
       const subscription = inventory.current.subscription(id.split('/')[2] ?? '');
-      await vscode.env.openExternal(portalUrl(id, subscription?.tenantId));
+      const { cloud } = await services.azure();
+      const uri = portalUrl(cloud, id, subscription?.tenantId);
+      await vscode.env.openExternal(uri);
+      // Returned for callers (and tests) that need the address that was opened.
+      return uri.toString(true);
     },
     log,
   );
@@ -76,7 +94,7 @@ export function registerTreeCommands(services: ExtensionServices, explorer: Expl
     'azureBatchImages.revealImage',
     async (node: unknown) => {
       const pool = node instanceof PoolNode || node instanceof PoolReferenceNode ? node.pool : undefined;
-      if (!pool?.imageId) throw new Error('Select a pool that uses a custom image.');
+      if (!pool?.imageId) throw new Error(vscode.l10n.t('Select a pool that uses a custom image.'));
       await revealResource(explorer, pool.imageId);
     },
     log,
@@ -89,7 +107,7 @@ export function registerTreeCommands(services: ExtensionServices, explorer: Expl
       const kind = parseImageId(id)?.kind;
       const pools = kind === 'galleryImageVersion' ? inventory.current.poolsUsingVersion(id) : kind === 'galleryImageDefinition' ? inventory.current.poolsUsingDefinition(id) : inventory.current.poolsByImageId(id);
       if (pools.length === 0) {
-        await vscode.window.showInformationMessage(`No pool uses ${id.split('/').pop()}.`);
+        await vscode.window.showInformationMessage(vscode.l10n.t('No pool uses {0}.', String(id.split('/').pop())));
         return;
       }
       // Expanding the image shows its pools; reveal the first under its account, which selects it.

@@ -16,6 +16,21 @@ export interface WorkflowContext {
   ui(): UserInput;
 }
 
+/**
+ * Restricted Mode covers commands, not only diagnostics: a command that takes what it writes to
+ * Azure from a file of the workspace refuses in an untrusted workspace (opening a folder must not
+ * be enough to have its content sent to Azure). Throws before any prompt or request.
+ */
+export function requireTrustedWorkspace(ctx: WorkflowContext, command: string): void {
+  if (ctx.services.isTrusted()) return;
+  throw new Error(
+    vscode.l10n.t(
+      '{0} is not available in Restricted Mode: it writes to Azure from a file of this workspace. Trust the workspace (Workspaces: Manage Workspace Trust) to use it.',
+      command,
+    ),
+  );
+}
+
 /** `Code: message` for Azure errors (what the portal shows), the message otherwise. */
 export function errorText(error: unknown): string {
   if (isAzureError(error)) return `${error.code}: ${error.message}`;
@@ -36,7 +51,7 @@ export async function withCancellableProgress<T>(
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     const report = (message: string) => progress.report({ message: `${message} (${cancelMeaning})` });
-    report('Starting…');
+    report(vscode.l10n.t('Starting…'));
     try {
       return await work(controller.signal, report);
     } finally {
@@ -53,11 +68,11 @@ export async function withCancellableProgress<T>(
 export function reportFailure(ctx: WorkflowContext, what: string, error: unknown, afterCancel?: string): void {
   if (error instanceof UserCancelledError) throw error;
   if (isCancellation(error)) {
-    void ctx.ui().showInformation(`Stopped waiting for ${what}.${afterCancel ? ` ${afterCancel}` : ''}`);
+    void ctx.ui().showInformation(vscode.l10n.t('Stopped waiting for {0}.{1}', what, afterCancel ? ` ${afterCancel}` : ''));
     return;
   }
-  ctx.services.log.error(`${what} failed: ${errorText(error)}`);
-  void ctx.ui().showError(`${what} failed: ${errorText(error)}`, 'Show Log').then((choice) => {
+  ctx.services.log.error(vscode.l10n.t('{0} failed: {1}', what, errorText(error)));
+  void ctx.ui().showError(vscode.l10n.t('{0} failed: {1}', what, errorText(error)), vscode.l10n.t('Show Log')).then((choice) => {
     if (choice === 'Show Log') ctx.services.log.show(true);
   });
 }
@@ -79,14 +94,14 @@ export async function refreshAndReveal(ctx: WorkflowContext, scope: { subscripti
       if (selected()) break;
     }
   } catch (error) {
-    ctx.services.log.warn(`Could not reveal ${resourceId}: ${errorText(error)}`);
-    void ctx.ui().showWarning(`Could not reveal ${resourceId.split('/').pop() ?? resourceId} in the explorer: ${errorText(error)}`);
+    ctx.services.log.warn(vscode.l10n.t('Could not reveal {0}: {1}', resourceId, errorText(error)));
+    void ctx.ui().showWarning(vscode.l10n.t('Could not reveal {0} in the explorer: {1}', resourceId.split('/').pop() ?? resourceId, errorText(error)));
   }
 }
 
 /** A notification with a "Reveal in Explorer" action (the reveal already happened; this brings it back). */
 export function announce(ctx: WorkflowContext, message: string, resourceId: string): void {
-  void ctx.ui().showInformation(message, 'Reveal in Explorer').then((choice) => {
+  void ctx.ui().showInformation(message, vscode.l10n.t('Reveal in Explorer')).then((choice) => {
     if (choice === 'Reveal in Explorer') void revealResource(ctx.explorer, resourceId).catch(() => undefined);
   });
 }

@@ -1,5 +1,6 @@
 // Registers the palette workflows (create image, publish, create / deploy / resize / delete pools)
 // and returns the switch tests use to answer their prompts from a script.
+import * as l10n from '@vscode/l10n';
 import type { ExtensionServices } from '../extensionServices';
 import type { Explorer } from '../tree';
 import { ScriptedUserInput, UserInputHolder, type ScriptedAnswer, type ScriptedSession, type UserInput } from '../ui';
@@ -48,8 +49,8 @@ export function registerWorkflowCommands(services: ExtensionServices, explorer: 
           return await body(ctx, arg);
         } catch (error) {
           if (error instanceof UserCancelledError) throw error;
-          services.log.error(`${id} failed: ${errorText(error)}`);
-          void ctx.ui().showError(errorText(error), 'Show Log').then((choice) => {
+          services.log.error(l10n.t('{0} failed: {1}', id, errorText(error)));
+          void ctx.ui().showError(errorText(error), l10n.t('Show Log')).then((choice) => {
             if (choice === 'Show Log') services.log.show(true);
           });
           return undefined;

@@ -1,13 +1,15 @@
 // Text → PoolSpec[]: recognises the Batch data-plane shape, a single ARM pool resource, and ARM
 // templates holding any number of pools. Syntax errors are collected, never thrown: the tolerant
 // parser still yields a tree for the rest of the document.
+import * as l10n from '@vscode/l10n';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { PoolSpec, TextRange } from '../model';
 import { isArmExpression } from './jsonNodes';
 import { readArmPool, readDataPlanePool } from './readSpec';
 import { strictTape } from './strictTape';
 import { Kind, tapeFromTree, type JsonTape } from './tape';
-import { findProperty, propertyValue } from './tapeLookup';
+import { findProperty, propertyValue, rangeAt } from './tapeLookup';
+import { findDuplicateKeys, type DuplicateKeyEntry } from './duplicateKeys';
 
 export type PoolDocumentKind = 'dataPlane' | 'arm' | 'armTemplate' | 'unknown';
 
@@ -134,28 +136,56 @@ export function parsePoolDocument(text: string): PoolDocument {
       // jsonc-parser recurses per nesting level: thousands of levels overflow the stack.
       if (!(e instanceof RangeError)) throw e;
       const range = { offset: 0, length: Math.min(text.length, 1) };
-      return { kind: 'unknown', specs: [], syntaxErrors: [{ code: 'NestingTooDeep', message: 'JSON syntax error: the document is nested too deeply to analyse', range }] };
+      return { kind: 'unknown', specs: [], syntaxErrors: [{ code: 'NestingTooDeep', message: l10n.t('JSON syntax error: the document is nested too deeply to analyse'), range }] };
     }
     tape = tapeFromTree(source, root);
     tree = () => root;
   }
   const syntaxErrors = errors.map((e) => ({
     code: printParseErrorCode(e.error),
-    message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
+    message: l10n.t('JSON syntax error: {0}', printParseErrorCode(e.error)),
     range: { offset: e.offset, length: e.length },
   }));
   const root = tape.root;
   if (root === -1 || tape.kind(root) !== Kind.object) return poolDocument('unknown', [], syntaxErrors, tree);
+  // Before any lookup: with duplicates, lookups return the last of them (what Azure reads).
+  const duplicates = findDuplicateKeys(tape);
+  const { kind, specs } = readPools(tape, root);
+  if (duplicates.length > 0) assignDuplicates(tape, duplicates, specs);
+  return poolDocument(kind, specs, syntaxErrors, tree);
+}
 
+/** The pools of a document whose root is an object, and which shape it has. */
+function readPools(tape: JsonTape, root: number): { kind: PoolDocumentKind; specs: PoolSpec[] } {
   const resources = resourcesOf(tape, root);
   if (resources !== -1 && (tape.kind(resources) === Kind.array || tape.kind(resources) === Kind.object)) {
     const specs: PoolSpec[] = [];
     collectTemplatePools(tape, resources, undefined, specs);
     // Clean up the '' placeholder used for account parents named by expressions.
     for (const s of specs) if (s.accountName === '') s.accountName = undefined;
-    return poolDocument('armTemplate', specs, syntaxErrors, tree);
+    return { kind: 'armTemplate', specs };
   }
-  if (isArmPoolObject(tape, root)) return poolDocument('arm', [readArmPool({ tape, node: root })], syntaxErrors, tree);
-  if (isDataPlanePoolObject(tape, root)) return poolDocument('dataPlane', [readDataPlanePool({ tape, node: root })], syntaxErrors, tree);
-  return poolDocument('unknown', [], syntaxErrors, tree);
+  if (isArmPoolObject(tape, root)) return { kind: 'arm', specs: [readArmPool({ tape, node: root })] };
+  if (isDataPlanePoolObject(tape, root)) return { kind: 'dataPlane', specs: [readDataPlanePool({ tape, node: root })] };
+  return { kind: 'unknown', specs: [] };
+}
+
+/** Gives each repeated key to the innermost pool whose object holds it (keys outside every pool are Azure's concern, not a pool's). */
+function assignDuplicates(tape: JsonTape, duplicates: readonly DuplicateKeyEntry[], specs: PoolSpec[]): void {
+  for (const d of duplicates) {
+    const offset = tape.offset(d.prop);
+    let owner: PoolSpec | undefined;
+    for (const spec of specs) {
+      const r = spec.range;
+      if (!r || offset < r.offset || offset >= r.offset + r.length) continue;
+      if (!owner?.range || r.length < owner.range.length) owner = spec;
+    }
+    if (!owner) continue;
+    const key = tape.value(tape.keyOf(d.prop));
+    (owner.duplicateKeys ??= []).push({
+      key: typeof key === 'string' ? key : '',
+      range: rangeAt(tape, tape.keyOf(d.prop)),
+      firstRange: rangeAt(tape, tape.keyOf(d.first)),
+    });
+  }
 }

@@ -229,7 +229,8 @@ export function readArmPool(ctx: PoolObjectContext): PoolSpec {
   } else if (scaleBase.unknownAt !== -1) {
     autoScale = unknownAt(tape, scaleBase.unknownAt);
   }
-  const named = splitArmName(read(reader, root, K.name, asArmString), ctx.parentAccountName);
+  const fullName = read(reader, root, K.name, asArmString);
+  const named = splitArmName(fullName, ctx.parentAccountName);
   const nameNode = valueOfProperty(tape, obj, 'name');
   const displayName = named.name?.unknown ? (nameNode !== -1 ? guessNameFromExpression(tape.value(nameNode)) : undefined) : named.name?.value;
   return {
@@ -237,6 +238,7 @@ export function readArmPool(ctx: PoolObjectContext): PoolSpec {
     name: named.name,
     displayName,
     accountName: named.accountName,
+    armName: fullName && !fullName.unknown && fullName.value !== undefined ? { value: fullName.value, child: ctx.parentAccountName !== undefined } : undefined,
     range: rangeAt(tape, obj),
     keyRange: keyRangeOf(tape, ctx.prop),
     path: pathOf(tape, obj),

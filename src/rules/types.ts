@@ -26,6 +26,8 @@ export const RULE_CODES = [
   'trusted-launch-mismatch',
   'account-aad-required',
   'account-not-selected',
+  'resource-name-invalid',
+  'json-duplicate-key',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
