@@ -46,6 +46,11 @@ export function inventoryConcurrency(): number {
   return Number.isInteger(value) && value >= 1 && value <= 64 ? value : 8;
 }
 
+/** `azureBatchImages.inventory.source`: where the inventory is read from. */
+export function inventorySource(): 'auto' | 'resourceManager' {
+  return vscode.workspace.getConfiguration(configSection).get<string>('inventory.source', 'auto') === 'resourceManager' ? 'resourceManager' : 'auto';
+}
+
 /** Whether a change event touches any setting that decides how we connect. */
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(`${configSection}.authentication`) || event.affectsConfiguration(`${configSection}.servicePrincipal`);

@@ -28,7 +28,24 @@ export interface InventoryView {
    * cached); empty when signed out or when Azure could not say.
    */
   vmSizes(subscriptionId: string, region: string): Promise<VmSize[]>;
+  /** The extension created this resource: show it at once (an index may list it only later). */
+  recordCreated?(category: OverlayCategory, resource: { id: string } & Record<string, unknown>): void;
+  /** The extension deleted this resource: hide it at once (an index may still list it for a while). */
+  recordDeleted?(category: OverlayCategory, id: string): void;
+  /** Reads these resources fresh (once per refresh): what open documents reference is judged on what exists now. */
+  verify?(ids: readonly string[]): Promise<void>;
+  /** Which source served each category of a subscription in the latest load, and when. */
+  sources?(subscriptionId: string): ReadonlyMap<InventoryCategory, SourceProvenance>;
 }
+
+/** Which source served a category (the inventory's own description, see src/inventory/source.ts). */
+export interface SourceProvenance {
+  servedBy: 'resourceGraph' | 'resourceManager';
+  at: string;
+  fallbackReason?: string;
+}
+
+export type OverlayCategory = 'images' | 'snapshots' | 'disks' | 'galleries' | 'galleryImageDefinitions' | 'galleryImageVersions';
 
 export interface VmSize {
   name: string;

@@ -55,6 +55,7 @@ export async function addGalleryReplicaCommand(ctx: WorkflowContext, arg?: unkno
     const updated = await withCancellableProgress(l10n.t('Replicating {0} to {1}', v.name, region), l10n.t('Cancelling stops waiting; Azure continues replicating'), (signal) =>
       createGalleryImageVersion(clients, { definitionId: v.definitionId, name: v.name, location: v.location, ...source, targetRegions: regions, excludeFromLatest: v.excludeFromLatest }, { signal }),
     );
+    ctx.services.inventory.recordCreated?.('galleryImageVersions', { ...updated });
     await refreshAndReveal(ctx, { subscriptionId: parseArmId(updated.id)?.subscriptionId }, updated.id);
     announce(ctx, l10n.t('Version {0} now has {1} replica(s) in {2}.', updated.name, count, region), updated.id);
     return updated.id;

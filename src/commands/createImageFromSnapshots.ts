@@ -129,6 +129,8 @@ async function run(ctx: WorkflowContext, s: CreateImageState): Promise<string | 
         { signal },
       );
     });
+    // Shown at once from the operation's result, before an index lists it.
+    ctx.services.inventory.recordCreated?.('images', { ...image });
     await refreshAndReveal(ctx, { subscriptionId: s.subscriptionId }, image.id);
     announce(ctx, l10n.t('Created managed image {0} in {1}.', image.name, image.location), image.id);
     return image.id;

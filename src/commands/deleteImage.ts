@@ -35,6 +35,8 @@ export async function deleteImageCommand(ctx: WorkflowContext, arg?: unknown): P
   try {
     const clients = await ctx.services.azure();
     await withCancellableProgress(what, l10n.t('Cancelling stops waiting; Azure still deletes the image'), (signal) => deleteImage(clients, image.id, { signal }));
+    // Gone now, whatever an index still lists for a while.
+    ctx.services.inventory.recordDeleted?.('images', image.id);
     await refreshAndReveal(ctx, { subscriptionId: image.subscriptionId });
     void ctx.ui().showInformation(l10n.t('Deleted managed image {0}.', image.name));
     return true;

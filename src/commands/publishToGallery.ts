@@ -177,13 +177,15 @@ export async function runPublish(ctx: WorkflowContext, s: PublishState): Promise
     const version = await withCancellableProgress(what, vscode.l10n.t('Cancelling stops waiting; Azure may still finish the replication'), async (signal, report) => {
       if (s.gallery.isNew) {
         report(vscode.l10n.t('Creating gallery {0}…', s.gallery.name));
-        await createOrUpdateGallery(c, { subscriptionId: s.facts.subscriptionId, resourceGroup: s.gallery.resourceGroup, name: s.gallery.name, location: s.gallery.location }, { signal });
+        const gallery = await createOrUpdateGallery(c, { subscriptionId: s.facts.subscriptionId, resourceGroup: s.gallery.resourceGroup, name: s.gallery.name, location: s.gallery.location }, { signal });
         created.push(s.gallery.id);
+        ctx.services.inventory.recordCreated?.('galleries', { ...gallery });
       }
       if (s.definition.isNew && s.definition.input) {
         report(vscode.l10n.t('Creating image definition {0}…', s.definition.input.name));
-        await createOrUpdateGalleryImageDefinition(c, s.definition.input, { signal });
+        const definition = await createOrUpdateGalleryImageDefinition(c, s.definition.input, { signal });
         created.push(s.definition.id);
+        ctx.services.inventory.recordCreated?.('galleryImageDefinitions', { ...definition });
       }
       report(vscode.l10n.t('Replicating to {0}…', s.targetRegions.map((r) => `${r.name} (${r.regionalReplicaCount})`).join(', ')));
       created.push(`${s.definition.id}/versions/${s.version}`);
@@ -200,6 +202,8 @@ export async function runPublish(ctx: WorkflowContext, s: PublishState): Promise
         { signal },
       );
     });
+    // Shown at once from the operation's results, before an index lists them.
+    ctx.services.inventory.recordCreated?.('galleryImageVersions', { ...version });
     await refreshAndReveal(ctx, { subscriptionId: parseArmId(version.id)?.subscriptionId }, version.id);
     announce(ctx, vscode.l10n.t('Published {0} as version {1}, replicated to {2}.', s.facts.description, version.name, s.targetRegions.map((r) => r.name).join(', ')), version.id);
     return version.id;

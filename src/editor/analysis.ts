@@ -1,7 +1,7 @@
 // The analysis of one open document: src/pooljson's specs and src/rules' findings, cached per
 // document version so diagnostics, code actions, hover, completion and CodeLens share one parse.
 import * as vscode from 'vscode';
-import { emptyInventory, type BatchAccount, type Inventory, type PoolSpec } from '../model';
+import { armIdKey, emptyInventory, type BatchAccount, type Inventory, type PoolSpec } from '../model';
 import { parsePoolDocument, type PoolDocument } from '../pooljson';
 import { runRules, type Finding, type RuleContext, type RuleOptions } from '../rules';
 import type { ExtensionServices } from '../extensionServices';
@@ -94,6 +94,30 @@ export class DocumentAnalyzer implements vscode.Disposable {
     return analysis;
   }
 
+  /**
+   * The rules judge the images a document names (and what those images were made from) on the
+   * inventory, which may come from an index that lags deletes. What the inventory lists is read
+   * fresh once per refresh; if Azure says it is gone, the inventory changes and the document is
+   * analysed again. Ids the inventory does not list are not read: typing must not cost requests.
+   */
+  private verifyReferences(specs: readonly PoolSpec[], inventory: Inventory): void {
+    const verify = this.services.inventory.verify?.bind(this.services.inventory);
+    if (!verify) return;
+    const ids = new Set<string>();
+    for (const spec of specs) {
+      const id = spec.imageId?.value;
+      if (!id || !inventory.resource(id)) continue;
+      ids.add(id);
+      for (const source of inventory.imageSources(id)) if (source.source.id && source.existence === 'present') ids.add(source.source.id);
+      const version = inventory.versionsById.get(armIdKey(id)) ?? inventory.latestVersion(id);
+      if (version) {
+        ids.add(version.id);
+        if (version.sourceId && inventory.resource(version.sourceId)) ids.add(version.sourceId);
+      }
+    }
+    if (ids.size > 0) void verify([...ids]).catch(() => undefined);
+  }
+
   private compute(document: vscode.TextDocument): DocumentAnalysis {
     const text = document.getText();
     // Syntax errors are collected by the tolerant parser; the rest of the document is still analysed.
@@ -118,6 +142,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
       if (!ctx) contexts.set(account, (ctx = { account, inventory, now, otherPools }));
       return ctx;
     };
+    if (trusted) this.verifyReferences(parsed.specs, inventory);
     const accountOf = trusted ? this.accounts.resolverFor(document.uri) : undefined;
     const pools = parsed.specs.map((spec): PoolAnalysis => {
       const target = accountOf?.(spec);

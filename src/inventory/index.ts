@@ -6,3 +6,5 @@ export { Emitter, type Event, type Disposable } from './emitter';
 export { Semaphore } from './semaphore';
 export { RequestLimits, OVERALL_CEILING } from './requestLimits';
 export { SUBSCRIPTION_CATEGORIES, type CategoryLoadState, type LoadIssue, type SubscriptionCategory } from './state';
+export { ConnectionInventorySource, type CategoryProvenance, type InventorySourceSetting, type SourceName, type ConnectionSourceOptions } from './graphSource';
+export type { InventoryReads, RunScope } from './source';

@@ -14,8 +14,10 @@ import { Emitter, type Event } from './emitter';
 import { gatherKeyedLists, gatherLists, type Gathered } from './gather';
 import { referencedVmKeys } from './lineage';
 import { LoadRun } from './loadRun';
+import { InventoryOverlay, type OverlayCategory } from './overlay';
+import { freshCategoryOf } from '../azure/resourceRead';
 import { batchAccountScope, PARENT_LIST, RequestLimits, subscriptionScope, TENANT_SCOPE } from './requestLimits';
-import type { InventorySource } from './source';
+import type { CategoryProvenance, InventoryReads, InventorySource } from './source';
 import {
   InventoryState,
   SUBSCRIPTION_CATEGORIES,
@@ -54,6 +56,9 @@ export interface InventoryChange {
   state: CategoryLoadState;
 }
 
+/** Categories the overlay can stand in for (see overlay.ts). */
+const OVERLAID = new Set<SubscriptionCategory>(['images', 'snapshots', 'disks', 'galleries', 'galleryImageDefinitions', 'galleryImageVersions']);
+
 export class InventoryLoader {
   private readonly state = new InventoryState();
   private readonly limits: RequestLimits;
@@ -64,6 +69,10 @@ export class InventoryLoader {
   private readonly applied = new Map<string, number>();
   private readonly vmSkuCache = new Map<string, Promise<BatchVmSku[]>>();
   private ticketCounter = 0;
+  /** The extension's own writes and fresh reads, winning over loads until they agree. */
+  private readonly overlay = new InventoryOverlay();
+  /** Ids read fresh since the last full refresh (a fresh read is cached per refresh). */
+  private readonly verified = new Map<string, Promise<boolean>>();
   private cached?: Inventory;
   private disposed = false;
 
@@ -86,8 +95,73 @@ export class InventoryLoader {
 
   /** The latest inventory: partial while loading (unloaded categories count as unknown). */
   get current(): Inventory {
-    this.cached ??= indexInventory(this.state.snapshot());
+    if (!this.cached) {
+      const snap = this.state.snapshot();
+      this.overlay.applyTo(snap);
+      this.cached = indexInventory(snap);
+    }
     return this.cached;
+  }
+
+  /** A resource the extension created: shown at once, whatever the sources say, until they agree. */
+  recordCreated<C extends OverlayCategory>(category: C, resource: Parameters<InventoryOverlay['present']>[1] & { id: string }): void {
+    this.overlay.present(category, resource as never, 'write');
+    this.overlayChanged(resource.id, category);
+  }
+
+  /** A resource the extension deleted: hidden at once, whatever the sources say, until they agree. */
+  recordDeleted(category: OverlayCategory, id: string): void {
+    this.overlay.absent(category, id, 'write');
+    this.overlayChanged(id, category);
+  }
+
+  /**
+   * Reads these resources fresh from Resource Manager (once per refresh each): what an open pool
+   * document references must be judged on what exists now, not on what an index still lists.
+   * Resolves true when the inventory changed.
+   */
+  async verify(ids: readonly string[]): Promise<boolean> {
+    const getResource = this.source.getResource?.bind(this.source);
+    if (!getResource || this.disposed) return false;
+    const results = await Promise.all(
+      ids.map((id) => {
+        const key = armIdKey(id);
+        const category = freshCategoryOf(id);
+        if (!category) return Promise.resolve(false);
+        let p = this.verified.get(key);
+        if (!p) {
+          const controller = new AbortController();
+          p = this.call(subscriptionScope(id.split('/')[2] ?? ''), () => getResource(id, controller.signal), controller.signal).then(
+            (fresh) => {
+              const listed = this.current.resource(id) !== undefined;
+              if (!fresh) {
+                if (!listed) return false;
+                this.overlay.absent(category, id, 'read');
+              } else {
+                if (listed) return false;
+                this.overlay.present(fresh.category, fresh.resource as never, 'read');
+              }
+              this.overlayChanged(id, category);
+              return true;
+            },
+            () => {
+              this.verified.delete(key); // a failed read is tried again next time
+              return false;
+            },
+          );
+          this.verified.set(key, p);
+        }
+        return p;
+      }),
+    );
+    return results.some(Boolean);
+  }
+
+  private overlayChanged(id: string, category: OverlayCategory): void {
+    this.invalidate();
+    const subscriptionId = id.split('/')[2];
+    const s = subscriptionId ? this.state.sub(subscriptionId) : undefined;
+    if (s) this.emit(s, category);
   }
 
   get snapshot(): InventorySnapshot {
@@ -96,6 +170,11 @@ export class InventoryLoader {
 
   get isLoading(): boolean {
     return this.running.size > 0;
+  }
+
+  /** Which source served each category of a subscription in the latest load (when the source says). */
+  sources(subscriptionId: string): ReadonlyMap<SubscriptionCategory, CategoryProvenance> {
+    return this.source.describe?.(subscriptionId) ?? new Map();
   }
 
   /** Failures below category level (supported images, VM extensions, provider registration). */
@@ -137,12 +216,15 @@ export class InventoryLoader {
     } else if (scope.subscriptionId && sub && !scope.accountId) {
       const categories = new Set<SubscriptionCategory>(scope.categories?.length ? scope.categories : SUBSCRIPTION_CATEGORIES);
       key = `sub:${armIdKey(scope.subscriptionId)}:${[...categories].sort().join(',')}`;
-      work = (run) => this.loadSubscription(run, sub, categories);
+      work = (run) => this.loadSubscription(run, sub, categories, this.readsFor(run, [sub.subscription.subscriptionId], categories));
     } else {
       // Unknown scope (or nothing listed yet): only a full load can answer it.
       key = 'all';
+      this.verified.clear();
       work = (run) => this.loadAll(run);
     }
+    // Entries past their time limit: a fresh read decides (after this load has answered).
+    const expired = this.overlay.takeExpired();
     for (const run of this.runs) if (key === 'all' || run.key === key) run.abort('superseded');
     const run = new LoadRun(key, this.options.deadlineMs);
     this.runs.add(run);
@@ -153,7 +235,10 @@ export class InventoryLoader {
         this.runs.delete(run);
         this.running.delete(promise);
       })
-      .then(() => this.current);
+      .then(async () => {
+        if (expired.length > 0) await this.verify(expired);
+        return this.current;
+      });
     this.running.add(promise);
     return promise;
   }
@@ -187,14 +272,21 @@ export class InventoryLoader {
     if (!this.newer('subscriptions', ticket)) return;
     this.state.setSubscriptions(subs);
     this.setSubscriptionsState({ kind: 'loaded' });
-    await Promise.all([...this.state.subs.values()].map((s) => this.loadSubscription(run, s, new Set(SUBSCRIPTION_CATEGORIES))));
+    const all = new Set(SUBSCRIPTION_CATEGORIES);
+    const reads = this.readsFor(run, [...this.state.subs.values()].map((s) => s.subscription.subscriptionId), all);
+    await Promise.all([...this.state.subs.values()].map((s) => this.loadSubscription(run, s, all, reads)));
     if (!run.reason) {
       this.state.loadedAt = new Date().toISOString();
       this.invalidate();
     }
   }
 
-  private async loadSubscription(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
+  /** The list calls of a run: the source may answer them from queries it starts now for the whole scope. */
+  private readsFor(run: LoadRun, subscriptionIds: string[], categories: Set<SubscriptionCategory>): InventoryReads {
+    return this.source.beginRun?.({ subscriptionIds, categories: [...categories] }, run.signal) ?? this.source;
+  }
+
+  private async loadSubscription(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>, reads: InventoryReads): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const want = (c: SubscriptionCategory): boolean => categories.has(c);
     const tasks: Promise<unknown>[] = [];
@@ -203,16 +295,16 @@ export class InventoryLoader {
     if (all && this.options.registeredProviders) tasks.push(this.loadProviders(run, s));
 
     const images = want('images')
-      ? this.slot(run, s, 'images', this.one(s, (sig) => this.source.listImages(subId, sig)), (v) => (s.items.images = v))
+      ? this.slot(run, s, 'images', this.one(s, (sig) => reads.listImages(subId, sig)), (v) => (s.items.images = v))
       : Promise.resolve(s.items.images);
     const snapshots = want('snapshots')
-      ? this.slot(run, s, 'snapshots', this.one(s, (sig) => this.source.listSnapshots(subId, sig)), (v) => (s.items.snapshots = v))
+      ? this.slot(run, s, 'snapshots', this.one(s, (sig) => reads.listSnapshots(subId, sig)), (v) => (s.items.snapshots = v))
       : Promise.resolve(s.items.snapshots);
     const disks = want('disks')
-      ? this.slot(run, s, 'disks', this.one(s, (sig) => this.source.listDisks(subId, sig)), (v) => (s.items.disks = v))
+      ? this.slot(run, s, 'disks', this.one(s, (sig) => reads.listDisks(subId, sig)), (v) => (s.items.disks = v))
       : Promise.resolve(s.items.disks);
     const vms = want('virtualMachines')
-      ? this.slot(run, s, 'virtualMachines', this.one(s, (sig) => this.source.listVirtualMachines(subId, sig)), (v) => {
+      ? this.slot(run, s, 'virtualMachines', this.one(s, (sig) => reads.listVirtualMachines(subId, sig)), (v) => {
           s.items.virtualMachines = v.vms;
           // Extensions looked up earlier stay valid only for VMs the new list still lacks them for.
           const unknown = new Set(v.extensionsUnknown.map(armIdKey));
@@ -228,15 +320,15 @@ export class InventoryLoader {
       );
     }
 
-    if (want('galleries') || want('galleryImageDefinitions') || want('galleryImageVersions')) tasks.push(this.loadGalleries(run, s, categories));
-    if (want('batchAccounts') || want('pools')) tasks.push(this.loadBatch(run, s, categories));
+    if (want('galleries') || want('galleryImageDefinitions') || want('galleryImageVersions')) tasks.push(this.loadGalleries(run, s, categories, reads));
+    if (want('batchAccounts') || want('pools')) tasks.push(this.loadBatch(run, s, categories, reads));
     await Promise.all(tasks);
   }
 
-  private async loadGalleries(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
+  private async loadGalleries(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>, reads: InventoryReads): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const galleries = categories.has('galleries')
-      ? await this.slot(run, s, 'galleries', this.one(s, (sig) => this.source.listGalleries(subId, sig), PARENT_LIST), (v) => (s.items.galleries = v))
+      ? await this.slot(run, s, 'galleries', this.one(s, (sig) => reads.listGalleries(subId, sig), PARENT_LIST), (v) => (s.items.galleries = v))
       : s.items.galleries;
     if (!galleries || run.reason) {
       this.markUnreachable(run, s, ['galleryImageDefinitions', 'galleryImageVersions'], categories);
@@ -249,7 +341,7 @@ export class InventoryLoader {
             s,
             'galleryImageDefinitions',
             // Each definition list starts a version list per definition: ahead of leaf lists in the queue.
-            (sig) => this.gather(s, galleries.map((g) => () => this.source.listGalleryImageDefinitions(g.id, sig)), sig, PARENT_LIST),
+            (sig) => this.gather(s, galleries.map((g) => () => reads.listGalleryImageDefinitions(g.id, sig)), sig, PARENT_LIST),
             (v) => (s.items.galleryImageDefinitions = v),
           )
         : s.items.galleryImageDefinitions;
@@ -261,15 +353,15 @@ export class InventoryLoader {
       run,
       s,
       'galleryImageVersions',
-      (sig) => this.gather(s, definitions.map((d) => () => this.source.listGalleryImageVersions(d.id, sig)), sig),
+      (sig) => this.gather(s, definitions.map((d) => () => reads.listGalleryImageVersions(d.id, sig)), sig),
       (v) => (s.items.galleryImageVersions = v),
     );
   }
 
-  private async loadBatch(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>): Promise<void> {
+  private async loadBatch(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>, reads: InventoryReads): Promise<void> {
     const subId = s.subscription.subscriptionId;
     const accounts = categories.has('batchAccounts')
-      ? await this.slot(run, s, 'batchAccounts', this.one(s, (sig) => this.source.listBatchAccounts(subId, sig), PARENT_LIST), (v) => {
+      ? await this.slot(run, s, 'batchAccounts', this.one(s, (sig) => reads.listBatchAccounts(subId, sig), PARENT_LIST), (v) => {
           s.items.batchAccounts = v;
           const keep = new Set(v.map((a) => armIdKey(a.id)));
           for (const key of [...s.supportedImages.keys()]) if (!keep.has(key)) s.supportedImages.delete(key);
@@ -390,6 +482,7 @@ export class InventoryLoader {
       if (run.reason) throw new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
       if (!this.newer(slot, ticket)) return result.value;
       apply(result.value);
+      if (!result.error && OVERLAID.has(category) && Array.isArray(result.value)) this.overlay.reconcile(category as OverlayCategory, s.subscription.subscriptionId, result.value as { id: string }[]);
       s.states.set(category, result.error ? { kind: 'failed', code: result.error.code, message: result.error.message } : { kind: 'loaded' });
       this.emit(s, category);
       return result.value;

@@ -31,8 +31,43 @@ import type {
   SupportedImage,
   VmExtension,
 } from '../model';
+import type { FreshResource } from '../azure/resourceRead';
+import type { SubscriptionCategory } from './state';
+
+export type SourceName = 'resourceGraph' | 'resourceManager';
+
+/** Which source served a category of a subscription in the latest load, and when it answered. */
+export interface CategoryProvenance {
+  servedBy: SourceName;
+  /** When the answer was produced (for Resource Graph: the index was at least this fresh). */
+  at: string;
+  /** Why Resource Graph was not used, when it was meant to be. */
+  fallbackReason?: string;
+}
+
+/** What a load covers: the subscriptions and the categories it reads. */
+export interface RunScope {
+  subscriptionIds: readonly string[];
+  categories: readonly SubscriptionCategory[];
+}
+
+/** The list calls of one load; a source may answer them from queries it started for the load. */
+export type InventoryReads = Pick<
+  InventorySource,
+  'listImages' | 'listSnapshots' | 'listDisks' | 'listVirtualMachines' | 'listGalleries' | 'listGalleryImageDefinitions' | 'listGalleryImageVersions' | 'listBatchAccounts'
+>;
 
 export interface InventorySource {
+  /**
+   * Called when a load knows its scope, before its list calls. A source that answers many
+   * subscriptions with one query (Azure Resource Graph) starts its queries here and answers the
+   * load's list calls from them. Without it, the list calls below are used as they are.
+   */
+  beginRun?(scope: RunScope, signal: AbortSignal): InventoryReads;
+  /** Which source served each category of the subscription in the latest load. */
+  describe?(subscriptionId: string): ReadonlyMap<SubscriptionCategory, CategoryProvenance>;
+  /** A fresh read of one resource (undefined: Azure says it does not exist). */
+  getResource?(id: string, signal: AbortSignal): Promise<FreshResource | undefined>;
   listSubscriptions(signal: AbortSignal): Promise<Subscription[]>;
   listRegisteredProviders(subscriptionId: string, signal: AbortSignal): Promise<string[]>;
   listImages(subscriptionId: string, signal: AbortSignal): Promise<ManagedImage[]>;

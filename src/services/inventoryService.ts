@@ -2,10 +2,10 @@
 // the connection changes; loading starts when someone signs in, and every category reaches the
 // views as soon as it arrives. Failures stay per category (error nodes with Retry).
 import * as vscode from 'vscode';
-import type { CategoryState, InventoryView, VmSize } from '../extensionServices';
+import type { CategoryState, InventoryView, OverlayCategory, SourceProvenance, VmSize } from '../extensionServices';
 import { emptyInventory, type Inventory, type InventoryCategory } from '../model';
 import type { InventoryLoader, RefreshScope } from '../inventory';
-import { inventoryConcurrency } from '../config';
+import { inventoryConcurrency, inventorySource } from '../config';
 import type { ConnectionManager } from './connectionManager';
 
 const signedOutState: CategoryState = { kind: 'loading' };
@@ -28,6 +28,10 @@ export class InventoryService implements InventoryView, vscode.Disposable {
     this.disposables.push(
       connections.onDidChange(() => void this.rebuild()),
       vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('azureBatchImages.inventory.source')) {
+          void this.rebuild();
+          return;
+        }
         if ((event.affectsConfiguration('azureResourceGroups.selectedSubscriptions') || event.affectsConfiguration('azureBatchImages.selectedSubscriptions')) && this.loader) void this.loader.refresh();
       }),
     );
@@ -67,6 +71,22 @@ export class InventoryService implements InventoryView, vscode.Disposable {
     return this.azureClients;
   }
 
+  recordCreated(category: OverlayCategory, resource: { id: string } & Record<string, unknown>): void {
+    this.loader?.recordCreated(category, resource as never);
+  }
+
+  recordDeleted(category: OverlayCategory, id: string): void {
+    this.loader?.recordDeleted(category, id);
+  }
+
+  async verify(ids: readonly string[]): Promise<void> {
+    await this.loader?.verify(ids);
+  }
+
+  sources(subscriptionId: string): ReadonlyMap<InventoryCategory, SourceProvenance> {
+    return this.loader?.sources(subscriptionId) ?? new Map();
+  }
+
   async whenIdle(): Promise<void> {
     await this.loader?.whenIdle();
   }
@@ -93,15 +113,15 @@ export class InventoryService implements InventoryView, vscode.Disposable {
     this.disposeLoader();
     const connection = this.connections.current;
     if (connection) {
-      const [{ InventoryLoader }, { azureInventorySource }, { AzureClients }] = await Promise.all([
+      const [{ InventoryLoader }, { ConnectionInventorySource }, { AzureClients }] = await Promise.all([
         import('../inventory/loader'),
-        import('../inventory/source'),
+        import('../inventory/graphSource'),
         import('../azure/clients'),
       ]);
       if (generation !== this.generation) return;
       // One set of clients for loading and for the commands' writes: tokens are cached once.
       this.azureClients = new AzureClients(connection);
-      const loader = new InventoryLoader(azureInventorySource(this.azureClients), { concurrency: inventoryConcurrency() });
+      const loader = new InventoryLoader(new ConnectionInventorySource(this.azureClients, { setting: inventorySource() }), { concurrency: inventoryConcurrency() });
       this.loader = loader;
       this.loaderSubscription = loader.onDidChange((change) => {
         if (change.state.kind === 'failed') {

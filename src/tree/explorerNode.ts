@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Inventory, InventoryCategory } from '../model';
-import type { CategoryState } from '../extensionServices';
+import type { CategoryState, SourceProvenance } from '../extensionServices';
 
 /** What every node reads: the inventory as it is now, and how each category's load went. */
 export interface NodeContext {
@@ -8,6 +8,8 @@ export interface NodeContext {
   categoryState(subscriptionId: string, category: InventoryCategory): CategoryState;
   readonly groupByRegion: boolean;
   readonly now: Date;
+  /** Which source served each category of a subscription in the latest load (empty when unknown). */
+  sources?(subscriptionId: string): ReadonlyMap<InventoryCategory, SourceProvenance>;
 }
 
 /**

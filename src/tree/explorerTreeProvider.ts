@@ -56,6 +56,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       categoryState: (subscriptionId: string, category: InventoryCategory) => inventory.categoryState(subscriptionId, category),
       groupByRegion: vscode.workspace.getConfiguration('azureBatchImages').get<boolean>('explorer.groupByRegion', false),
       now: new Date(),
+      sources: (subscriptionId: string) => inventory.sources?.(subscriptionId) ?? new Map(),
     };
   }
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { normalizeRegion, type InventoryCategory, type Subscription } from '../model';
 import type { ExplorerNode, NodeContext } from './explorerNode';
+import type { SourceProvenance } from '../extensionServices';
 import { ContextValue } from './contextValues';
 import { emptyNode, LoadErrorNode, loadingNode, RegionNode } from './stateNodes';
 import { BatchAccountNode, GalleryNode, ManagedImageNode, SnapshotNode } from './resourceNodes';
@@ -33,10 +34,11 @@ export class SubscriptionNode implements ExplorerNode {
     this.resourceId = subscription.id;
   }
 
-  getTreeItem(): vscode.TreeItem {
+  getTreeItem(ctx: NodeContext): vscode.TreeItem {
     const item = new vscode.TreeItem(this.subscription.displayName, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.description = this.subscription.subscriptionId;
+    item.tooltip = sourcesTooltip(this.subscription, ctx.sources?.(this.subscription.subscriptionId));
     item.iconPath = new vscode.ThemeIcon('key');
     item.contextValue = `${ContextValue.subscription} ${ContextValue.azureResource} ${ContextValue.present}`;
     return item;
@@ -45,6 +47,45 @@ export class SubscriptionNode implements ExplorerNode {
   getChildren(): ExplorerNode[] {
     return (Object.keys(categories) as CategoryKind[]).map((kind) => new CategoryNode(this, kind));
   }
+}
+
+/** The categories whose source the tooltip names, in display order. */
+const SOURCE_LINES: ReadonlyArray<[InventoryCategory, () => string]> = [
+  ['images', () => vscode.l10n.t('Managed images')],
+  ['snapshots', () => vscode.l10n.t('Snapshots')],
+  ['disks', () => vscode.l10n.t('Disks')],
+  ['virtualMachines', () => vscode.l10n.t('Virtual machines')],
+  ['galleries', () => vscode.l10n.t('Compute galleries')],
+  ['galleryImageDefinitions', () => vscode.l10n.t('Image definitions')],
+  ['galleryImageVersions', () => vscode.l10n.t('Image versions')],
+  ['batchAccounts', () => vscode.l10n.t('Batch accounts')],
+  ['pools', () => vscode.l10n.t('Pools')],
+];
+
+/** Says where each category came from and how fresh it is known to be. */
+export function sourcesTooltip(subscription: Subscription, sources: ReadonlyMap<InventoryCategory, SourceProvenance> | undefined): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escapeMarkdown(subscription.displayName)}**  \n${escapeMarkdown(subscription.subscriptionId)}`);
+  if (!sources || sources.size === 0) return md;
+  const time = (iso: string): string => new Date(iso).toLocaleTimeString();
+  const lines: string[] = [];
+  for (const [category, label] of SOURCE_LINES) {
+    const p = sources.get(category);
+    if (!p) continue;
+    const where =
+      p.servedBy === 'resourceGraph'
+        ? vscode.l10n.t('Azure Resource Graph, index as of {0} (changes made outside this extension can take minutes to appear)', time(p.at))
+        : p.fallbackReason
+          ? vscode.l10n.t('Resource Manager, read {0} (Resource Graph not used: {1})', time(p.at), p.fallbackReason)
+          : vscode.l10n.t('Resource Manager, read {0}', time(p.at));
+    lines.push(`- ${label()}: ${escapeMarkdown(where)}`);
+  }
+  md.appendMarkdown(`\n\n${vscode.l10n.t('Where the inventory came from:')}\n\n${lines.join('\n')}`);
+  return md;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
 
 export class CategoryNode implements ExplorerNode {

@@ -2,11 +2,11 @@
 // Azure SDKs and a service-principal connection, with latency on every request.
 import { performance } from 'node:perf_hooks';
 import { AzureClients } from '../../src/azure';
-import { azureInventorySource, InventoryLoader, SUBSCRIPTION_CATEGORIES } from '../../src/inventory';
+import { ConnectionInventorySource, InventoryLoader, SUBSCRIPTION_CATEGORIES, type InventorySourceSetting } from '../../src/inventory';
 import type { Inventory } from '../../src/model';
 import type { RouteCounter } from '../simulator/index';
 import { startRemoteSimulator, type BenchSimulator } from './remoteSimulator';
-import { largeScenarioLowerBound, type LowerBound } from './lowerBound';
+import { LARGE_SHAPE, lowerBoundFor, type GraphServed, type LowerBound, type ScenarioShape } from './lowerBound';
 import { median } from './stats';
 import { simulatorConnection } from '../unit/azure/simulatorSetup';
 
@@ -21,6 +21,10 @@ export interface InventoryRun {
   cpuMs: number;
   /** Resource Manager requests about each subscription (the loader's concurrency limit is per subscription). */
   armRequestsPerSubscription: Record<string, number>;
+  /** 429 answers the load met (and handled): Resource Graph's quota and Resource Manager's read throttling. */
+  throttled: number;
+  /** The categories Resource Graph served (in at least one subscription). */
+  graphServed: GraphServed;
 }
 
 export interface InventoryBench {
@@ -45,8 +49,13 @@ export interface InventoryBench {
 export const LATENCY_MS = 40;
 export const PAGE_SIZE = 100;
 
+/** Both services throttle as Azure does: Resource Graph 15 queries per 5 s, Resource Manager 250 reads per subscription refilled at 25/s. */
+export function startScenarioSimulator(scenario: 'large' | 'enterprise'): Promise<BenchSimulator> {
+  return startRemoteSimulator(['--scenario', scenario, '--latency-ms', String(LATENCY_MS), '--page-size', String(PAGE_SIZE), '--arg-quota', '15/5s', '--arm-throttle', '250/25']);
+}
+
 export function startLargeSimulator(): Promise<BenchSimulator> {
-  return startRemoteSimulator(['--scenario', 'large', '--latency-ms', String(LATENCY_MS), '--page-size', String(PAGE_SIZE)]);
+  return startScenarioSimulator('large');
 }
 
 async function connect(sim: BenchSimulator): Promise<AzureClients> {
@@ -59,12 +68,13 @@ function perRoute(counters: Record<string, RouteCounter>): Record<string, number
 }
 
 /** One cold load: a fresh connection (token included), a fresh loader, counters cleared before. */
-async function loadOnce(sim: BenchSimulator, concurrency: number): Promise<{ run: InventoryRun; inventory: Inventory }> {
+async function loadOnce(sim: BenchSimulator, concurrency: number, setting: InventorySourceSetting): Promise<{ run: InventoryRun; inventory: Inventory }> {
   await sim.clearRequestLog();
   const cpuStarted = process.cpuUsage();
   const started = performance.now();
   const clients = await connect(sim);
-  const loader = new InventoryLoader(azureInventorySource(clients), { concurrency });
+  const source = new ConnectionInventorySource(clients, { setting });
+  const loader = new InventoryLoader(source, { concurrency });
   let firstLevelMs = NaN;
   const reported = new Set<string>();
   let subscriptions: string[] | undefined;
@@ -85,6 +95,14 @@ async function loadOnce(sim: BenchSimulator, concurrency: number): Promise<{ run
   // Token requests that precede the first ARM request are on every chain (discovery, token).
   const log = (await sim.requestLog()).sort((a, b) => a.time.localeCompare(b.time));
   const firstArm = log.findIndex((e) => !e.route.startsWith('aad.'));
+  const graphServed: GraphServed = {};
+  for (const s of inventory.snapshot.subscriptions) {
+    for (const [category, p] of source.describe(s.subscriptionId)) {
+      if (p.servedBy === 'resourceGraph') graphServed[category as keyof GraphServed] = true;
+    }
+  }
+  const counters = await sim.counters();
+  const throttled = Object.values(counters).reduce((n, c) => n + (c.byStatus['429'] ?? 0), 0);
   const armRequestsPerSubscription: Record<string, number> = {};
   for (const e of log) {
     const sub = /^\/subscriptions\/([^/?]+)\//i.exec(e.path)?.[1]?.toLowerCase();
@@ -94,22 +112,33 @@ async function loadOnce(sim: BenchSimulator, concurrency: number): Promise<{ run
     run: {
       ms,
       firstLevelMs,
-      requests: perRoute(await sim.counters()),
+      requests: perRoute(counters),
       errors: inventory.snapshot.errors.length + loader.issues.length,
       tokenPrefix: Math.max(0, firstArm),
       cpuMs: (cpu.user + cpu.system) / 1000,
       armRequestsPerSubscription,
+      throttled,
+      graphServed,
     },
     inventory,
   };
 }
 
-export async function benchInventory(sim: BenchSimulator, runs: number, concurrency: number, warmUp = true): Promise<InventoryBench> {
-  if (warmUp) await loadOnce(sim, concurrency); // loads the SDK modules, warms the JIT; not counted
+export interface BenchOptions {
+  setting?: InventorySourceSetting;
+  shape?: ScenarioShape;
+  warmUp?: boolean;
+}
+
+export async function benchInventory(sim: BenchSimulator, runs: number, concurrency: number, options: BenchOptions = {}): Promise<InventoryBench> {
+  const setting = options.setting ?? 'auto';
+  if (options.warmUp ?? true) await loadOnce(sim, concurrency, setting); // loads the SDK modules, warms the JIT; not counted
   const results: InventoryRun[] = [];
   let inventory: Inventory | undefined;
   for (let i = 0; i < runs; i++) {
-    const r = await loadOnce(sim, concurrency);
+    // Each load starts with full throttling budgets, as a user's first load of the day would.
+    await waitForQuota();
+    const r = await loadOnce(sim, concurrency, setting);
     results.push(r.run);
     inventory = r.inventory;
   }
@@ -117,7 +146,7 @@ export async function benchInventory(sim: BenchSimulator, runs: number, concurre
   const mid = [...results].sort((a, b) => a.ms - b.ms)[Math.floor(results.length / 2)];
   const totalRequests = Object.values(mid.requests).reduce((a, b) => a + b, 0);
   const busiest = Math.max(...Object.values(mid.armRequestsPerSubscription));
-  const lowerBound = largeScenarioLowerBound(PAGE_SIZE, LATENCY_MS, mid.tokenPrefix);
+  const lowerBound = lowerBoundFor(options.shape ?? LARGE_SHAPE, mid.graphServed, PAGE_SIZE, LATENCY_MS, mid.tokenPrefix);
   return {
     concurrency,
     runs: results,
@@ -130,4 +159,9 @@ export async function benchInventory(sim: BenchSimulator, runs: number, concurre
     busiestSubscriptionRequests: busiest,
     inventory,
   };
+}
+
+/** Resource Graph's window (5 s) and Resource Manager's bucket (250 at 25/s: 10 s) refill between loads. */
+function waitForQuota(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 10_000));
 }

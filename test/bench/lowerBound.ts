@@ -2,6 +2,7 @@
 // follow one another (each needs the previous one's answer), times the per-request latency.
 // Derived from the scenario's shape and the loader's dependency graph; bench/README.md explains it.
 import { LARGE_COUNTS } from '../simulator/scenarios/large';
+import { ENTERPRISE_COUNTS } from '../simulator/scenarios/enterprise';
 
 export interface ChainStep {
   what: string;
@@ -57,3 +58,80 @@ export function largeScenarioLowerBound(pageSize: number, latencyMs: number, tok
   const others = Object.fromEntries(Object.entries(chains).map(([k, v]) => [k, lengthOf(prefix) + lengthOf(v)]));
   return { chain, length, ms: length * latencyMs, others };
 }
+
+/** The shape of a generated scenario, per subscription, for the bounds below. */
+export interface ScenarioShape {
+  subscriptions: number;
+  imagesPerSubscription: number;
+  snapshotsPerSubscription: number;
+  galleriesPerSubscription: number;
+  definitionsPerGallery: number;
+  versionsPerDefinition: number;
+  accountsPerSubscription: number;
+  poolsPerAccount: number;
+}
+
+export const LARGE_SHAPE: ScenarioShape = {
+  subscriptions: LARGE_COUNTS.subscriptions,
+  imagesPerSubscription: Math.ceil(LARGE_COUNTS.images / LARGE_COUNTS.subscriptions),
+  snapshotsPerSubscription: Math.ceil(LARGE_COUNTS.snapshots / LARGE_COUNTS.subscriptions),
+  galleriesPerSubscription: Math.ceil(LARGE_COUNTS.galleries / LARGE_COUNTS.subscriptions),
+  definitionsPerGallery: LARGE_COUNTS.definitionsPerGallery,
+  versionsPerDefinition: LARGE_COUNTS.versionsPerDefinition,
+  accountsPerSubscription: Math.ceil(LARGE_COUNTS.accounts / LARGE_COUNTS.subscriptions),
+  poolsPerAccount: LARGE_COUNTS.poolsPerAccount,
+};
+
+/** Categories that can come from Resource Graph, and whether a load served each from there. */
+export type GraphServed = Partial<Record<'images' | 'snapshots' | 'galleries' | 'galleryImageDefinitions' | 'galleryImageVersions' | 'batchAccounts', boolean>>;
+
+/**
+ * The round-trip bound of a load whose categories come from the given sources: a category from
+ * Resource Graph is one query over every subscription (groups of 300), its pages of 1,000 read one
+ * after another (each needs the previous skip token) and needs no parent list; one from Resource
+ * Manager is a list per subscription (or per parent), its pages of `pageSize` one after another.
+ */
+export function lowerBoundFor(shape: ScenarioShape, graph: GraphServed, pageSize: number, latencyMs: number, tokenRequests: number): LowerBound {
+  const graphPages = (perSub: number): number => pages(perSub * Math.min(shape.subscriptions, 300), 1000);
+  const step = (what: string, perSub: number, category: keyof GraphServed, perParent = false): ChainStep =>
+    graph[category]
+      ? { what: `${what} (Resource Graph, pages of 1,000)`, requests: graphPages(perSub) }
+      : { what: `${what} (Resource Manager${perParent ? ', per parent' : ''})`, requests: pages(perSub, pageSize) };
+  const prefix: ChainStep[] = [
+    { what: 'Entra ID token (discovery + token)', requests: tokenRequests },
+    { what: 'subscriptions list', requests: 1 },
+  ];
+  const S = shape;
+  const chains: Record<string, ChainStep[]> = {
+    images: [step('images', S.imagesPerSubscription, 'images')],
+    snapshots: [step('snapshots', S.snapshotsPerSubscription, 'snapshots')],
+    galleries: graph.galleryImageVersions
+      ? [step('versions', S.galleriesPerSubscription * S.definitionsPerGallery * S.versionsPerDefinition, 'galleryImageVersions')]
+      : [
+          step('galleries', S.galleriesPerSubscription, 'galleries'),
+          ...(graph.galleryImageDefinitions ? [] : [step('definitions of a gallery', S.definitionsPerGallery, 'galleryImageDefinitions', true)]),
+          step('versions of a definition', S.versionsPerDefinition, 'galleryImageVersions', true),
+        ],
+    definitions: [step('definitions', S.galleriesPerSubscription * S.definitionsPerGallery, 'galleryImageDefinitions')],
+    batch: [step('Batch accounts', S.accountsPerSubscription, 'batchAccounts'), { what: 'pools of an account', requests: pages(S.poolsPerAccount, pageSize) }],
+    supportedImages: [step('Batch accounts', S.accountsPerSubscription, 'batchAccounts'), { what: 'Batch data-plane token', requests: 1 }, { what: 'supported images of an account', requests: 1 }],
+  };
+  const lengthOf = (steps: ChainStep[]): number => steps.reduce((n, s) => n + s.requests, 0);
+  let longest = 'images';
+  for (const name of Object.keys(chains)) if (lengthOf(chains[name]) > lengthOf(chains[longest])) longest = name;
+  const chain = [...prefix, ...chains[longest]];
+  const length = lengthOf(chain);
+  const others = Object.fromEntries(Object.entries(chains).map(([k, v]) => [k, lengthOf(prefix) + lengthOf(v)]));
+  return { chain, length, ms: length * latencyMs, others };
+}
+
+export const ENTERPRISE_SHAPE: ScenarioShape = {
+  subscriptions: ENTERPRISE_COUNTS.subscriptions,
+  imagesPerSubscription: ENTERPRISE_COUNTS.imagesPerSubscription,
+  snapshotsPerSubscription: ENTERPRISE_COUNTS.snapshotsPerSubscription,
+  galleriesPerSubscription: ENTERPRISE_COUNTS.galleriesPerSubscription,
+  definitionsPerGallery: ENTERPRISE_COUNTS.definitionsPerGallery,
+  versionsPerDefinition: ENTERPRISE_COUNTS.versionsPerDefinition,
+  accountsPerSubscription: ENTERPRISE_COUNTS.accountsPerSubscription,
+  poolsPerAccount: ENTERPRISE_COUNTS.poolsPerAccount,
+};

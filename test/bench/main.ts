@@ -9,13 +9,18 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../vscode/codeServer';
 import { benchActivation } from './activationBench';
-import { benchInventory, LATENCY_MS, PAGE_SIZE, startLargeSimulator } from './inventoryBench';
+import { benchInventory, LATENCY_MS, PAGE_SIZE, startLargeSimulator, startScenarioSimulator, type InventoryBench } from './inventoryBench';
+import { ENTERPRISE_SHAPE, LARGE_SHAPE } from './lowerBound';
+import { ENTERPRISE_COUNTS } from '../simulator/scenarios/enterprise';
+import type { InventorySourceSetting } from '../../src/inventory';
+import type { Inventory } from '../../src/model';
 import { benchRecheck, typeAndRecheck } from './recheckBench';
 import { benchSizes } from './sizeBench';
 import { round1 } from './stats';
 
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+const enterpriseRuns = Number(process.env.BENCH_ENTERPRISE_RUNS ?? 1);
 const rows: [string, string, string][] = [];
 const row = (what: string, figure: string, target = ''): void => {
   rows.push([what, figure, target]);
@@ -36,27 +41,58 @@ function heapOf(snapshotJson: string): number {
   }
 }
 
+/** The fields `inventory` has always had, for one path. */
+function figures(b: InventoryBench): Record<string, unknown> {
+  return {
+    ms: round1(b.ms),
+    lowerBoundMs: b.lowerBound.ms,
+    ratio: Math.round((b.ms / b.lowerBound.ms) * 100) / 100,
+    requests: b.requests,
+    firstLevelMs: round1(b.firstLevelMs),
+    totalRequests: b.totalRequests,
+    throttled429: b.runs.map((r) => r.throttled),
+    cpuMs: b.runs.map((r) => Math.round(r.cpuMs)),
+    errors: b.runs.map((r) => r.errors),
+  };
+}
+
+function reportInventory(label: string, b: InventoryBench, targets: { ms?: string; firstLevel?: string; requests?: string }): void {
+  const lb = b.lowerBound;
+  row(`${label}: full load`, `${b.ms.toFixed(0)} ms; runs ${b.runs.map((r) => r.ms.toFixed(0)).join(', ')}`, targets.ms);
+  row(`${label}: first tree level`, `${b.firstLevelMs.toFixed(0)} ms`, targets.firstLevel);
+  row(`${label}: requests`, `${b.totalRequests} in all; 429s met ${b.runs.map((r) => r.throttled).join(', ')}; errors ${b.runs.map((r) => r.errors).join(', ')}`, targets.requests);
+  for (const [route, n] of Object.entries(b.requests)) console.log(`      ${route}: ${n}`);
+  row(`${label}: client CPU`, `${b.runs.map((r) => r.cpuMs.toFixed(0)).join(', ')} ms (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  row(`${label}: round-trip lower bound`, `${lb.ms} ms = ${lb.length} chained requests x ${LATENCY_MS} ms (${lb.chain.map((c) => `${c.what}: ${c.requests}`).join(' -> ')}); ratio ${(b.ms / lb.ms).toFixed(2)}`);
+  row(`${label}: Resource Graph served`, Object.keys(b.runs[0]?.graphServed ?? {}).join(', ') || 'nothing');
+}
+
+/** Same resources in every category, whichever source served them (order and load time aside). */
+function sameInventory(a: Inventory, b: Inventory): boolean {
+  const norm = (inv: Inventory): string => {
+    const s = inv.snapshot;
+    const sorted = (xs: { id: string }[]): unknown[] => [...xs].sort((x, y) => x.id.toLowerCase().localeCompare(y.id.toLowerCase()));
+    return JSON.stringify([s.subscriptions.map((x) => x.subscriptionId).sort(), sorted(s.images), sorted(s.snapshots), sorted(s.disks), sorted(s.virtualMachines), sorted(s.galleries), sorted(s.galleryImageDefinitions), sorted(s.galleryImageVersions), sorted(s.batchAccounts), sorted(s.pools), s.errors]);
+  };
+  return norm(a) === norm(b);
+}
+
 async function main(): Promise<void> {
   const results: Record<string, unknown> = {};
   console.log(`bench: large scenario, ${LATENCY_MS} ms latency per request, page size ${PAGE_SIZE}, ${runs} runs (medians)`);
 
   const sim = skip.has('inventory') ? undefined : await startLargeSimulator();
   if (sim) try {
-    console.log('\n[inventory]');
-    const inv = await benchInventory(sim, runs, 8);
-    const lb = inv.lowerBound;
-    const ratio = inv.ms / lb.ms;
-    results.inventory = { ms: round1(inv.ms), lowerBoundMs: lb.ms, ratio: Math.round(ratio * 100) / 100, requests: inv.requests, firstLevelMs: round1(inv.firstLevelMs) };
-    row('inventory load (concurrency 8, the default)', `${inv.ms.toFixed(0)} ms; runs ${inv.runs.map((r) => r.ms.toFixed(0)).join(', ')}`);
-    row('round-trip lower bound', `${lb.ms} ms = ${lb.length} chained requests x ${LATENCY_MS} ms (${lb.chain.map((c) => `${c.what}: ${c.requests}`).join(' -> ')})`);
-    row('ratio to the lower bound', ratio.toFixed(2), '<= 1.3');
-    row('first tree level', `${inv.firstLevelMs.toFixed(0)} ms`);
-    row('client CPU during the load', `${inv.runs.map((r) => r.cpuMs.toFixed(0)).join(', ')} ms (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
-    row('requests', `${inv.totalRequests} in all; errors ${inv.runs.map((r) => r.errors).join(', ')}`);
-    for (const [route, n] of Object.entries(inv.requests)) console.log(`      ${route}: ${n}`);
-    row('throughput bound at concurrency 8 per subscription', `${inv.throughputBoundMs.toFixed(0)} ms = token and subscription list, then ${inv.busiestSubscriptionRequests} requests of the busiest subscription x ${LATENCY_MS} ms / 8`);
-    const wide = await benchInventory(sim, 1, 64, false);
-    row('inventory load at concurrency 64 (diagnostic)', `${wide.ms.toFixed(0)} ms, ratio ${(wide.ms / lb.ms).toFixed(2)}, first level ${wide.firstLevelMs.toFixed(0)} ms`);
+    console.log('\n[inventory: large, both sources, both services throttling as Azure does]');
+    const measured: Partial<Record<InventorySourceSetting, InventoryBench>> = {};
+    for (const setting of ['auto', 'resourceManager'] as const) {
+      measured[setting] = await benchInventory(sim, runs, 8, { setting, shape: LARGE_SHAPE });
+      reportInventory(`large, ${setting}`, measured[setting], setting === 'auto' ? { ms: '<= 600 ms', firstLevel: '<= 250 ms', requests: '<= 100' } : {});
+    }
+    const inv = measured.auto as InventoryBench;
+    const rm = measured.resourceManager as InventoryBench;
+    results.inventory = { ...figures(inv), auto: figures(inv), resourceManager: figures(rm) };
+    row('large: both inventories equal', sameInventory(inv.inventory, rm.inventory) ? 'yes' : 'NO');
 
     console.log('\n[re-check: parse + rules for every pool, warm inventory]');
     const before = JSON.stringify(await sim.counters());
@@ -76,6 +112,23 @@ async function main(): Promise<void> {
     row('heap of the large inventory (snapshot + indexes)', `${(heap / 1024 / 1024).toFixed(1)} MiB`);
   } finally {
     await sim.stop();
+  }
+
+  const enterprise = skip.has('inventory') || skip.has('enterprise') ? undefined : await startScenarioSimulator('enterprise');
+  if (enterprise) try {
+    console.log(`\n[inventory: enterprise (${ENTERPRISE_COUNTS.subscriptions} subscriptions, ~50,000 resources), both sources, ${enterpriseRuns} run(s) each]`);
+    const auto = await benchInventory(enterprise, enterpriseRuns, 8, { setting: 'auto', shape: ENTERPRISE_SHAPE });
+    reportInventory('enterprise, auto', auto, {});
+    const rm = await benchInventory(enterprise, enterpriseRuns, 8, { setting: 'resourceManager', shape: ENTERPRISE_SHAPE, warmUp: false });
+    reportInventory('enterprise, resourceManager', rm, {});
+    const equal = sameInventory(auto.inventory, rm.inventory);
+    row('enterprise: auto faster than resourceManager by', `${(rm.ms / auto.ms).toFixed(2)}x`, '>= 3x');
+    row('enterprise: both inventories equal', equal ? 'yes' : 'NO', 'yes');
+    const heap = heapOf(JSON.stringify(auto.inventory.snapshot));
+    row('heap of the enterprise inventory (snapshot + indexes)', `${(heap / 1024 / 1024).toFixed(1)} MiB`, '<= 64 MiB');
+    results.inventoryEnterprise = { auto: figures(auto), resourceManager: figures(rm), equal, heapBytes: heap };
+  } finally {
+    await enterprise.stop();
   }
   // (BENCH_SKIP=inventory also skips the re-check and heap parts, which use its inventory.)
 
@@ -107,6 +160,7 @@ async function main(): Promise<void> {
 
   const ordered = {
     inventory: results.inventory,
+    inventoryEnterprise: results.inventoryEnterprise ?? null,
     recheck: results.recheck,
     activationMs: results.activationMs ?? null,
     activationFloorMs: results.activationFloorMs ?? null,

@@ -27,6 +27,18 @@ export interface ResolvedOptions {
   retryAfterMs: number;
   /** Extra delay of a `slow` fault. */
   slowMs: number;
+  /** Resource Graph queries each client may send per window, as `N/Ss` (Azure's default: 15 per 5 s). */
+  argQuota: string;
+  /** How long a write or delete takes to reach the Resource Graph index. */
+  argLagMs: number;
+  /** False for a cloud without Azure Resource Graph (its endpoint answers like an unknown namespace). */
+  resourceGraph: boolean;
+  /**
+   * Resource Manager's per-subscription read throttling: `off`, `BUCKET/REFILL` (token bucket of
+   * BUCKET reads refilled by REFILL per second, Azure's is 250/25), or `auto` (on for the
+   * generated `large` and `enterprise` scenarios, off otherwise).
+   */
+  armThrottle: string;
 }
 
 export interface Identity {

@@ -14,6 +14,8 @@ export interface ControlTarget {
   loadScenario(nameOrPath: string): Promise<void>;
   setFaults(spec: string): void;
   faults(): JsonValue;
+  /** Changes Resource Graph's behaviour at run time (index lag, quota, presence). */
+  setResourceGraph(settings: { lagMs?: number; quota?: string; enabled?: boolean }): JsonValue;
 }
 
 const bad = (message: string): HttpError => new HttpError({ status: 400, body: { error: { code: 'InvalidRequest', message } } });
@@ -56,6 +58,16 @@ export async function handleControl(t: ControlTarget, method: string, path: stri
         throw bad((e as Error).message);
       }
       return json(200, t.faults());
+    }
+    case 'PUT resource-graph': {
+      const b = isObject(body) ? body : {};
+      const lagMs = typeof b.lagMs === 'number' && b.lagMs >= 0 ? b.lagMs : undefined;
+      const enabled = typeof b.enabled === 'boolean' ? b.enabled : undefined;
+      try {
+        return json(200, t.setResourceGraph({ lagMs, quota: field('quota'), enabled }));
+      } catch (e) {
+        throw bad((e as Error).message);
+      }
     }
     case 'POST fail-next': {
       // Makes the next creation of that kind end Failed (LRO status Failed, provisioningState Failed).

@@ -1,9 +1,12 @@
 // CLI: `npm run simulator -- [--port N] [--scenario empty|demo|large|FILE] [--latency-ms N]
 // [--faults SPEC] [--seed N] [--page-size N] [--token-lifetime S] [--clock-skew S] [--lro-ms N] [--allocation-ms N]
-// [--retry-after-ms N] [--fault-token-endpoints]`. Prints one JSON line when ready.
+// [--retry-after-ms N] [--fault-token-endpoints] [--arg-quota N/Ss] [--arg-lag-ms N] [--no-resource-graph]
+// [--arm-throttle off|auto|BUCKET/REFILL]`. Prints one JSON line when ready.
 import { parseArgs } from 'node:util';
 import { startSimulator, type SimulatorOptions } from './index';
 import { parseFaultSpec } from './faults';
+import { parseQuota } from './resourceGraph/quota';
+import { parseArmThrottle } from './armThrottle';
 
 function intOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
       port: { type: 'string' }, scenario: { type: 'string' }, 'latency-ms': { type: 'string' }, faults: { type: 'string' },
       seed: { type: 'string' }, 'page-size': { type: 'string' }, 'token-lifetime': { type: 'string' }, 'clock-skew': { type: 'string' }, 'lro-ms': { type: 'string' },
       'allocation-ms': { type: 'string' }, 'retry-after-ms': { type: 'string' }, 'slow-ms': { type: 'string' }, 'fault-token-endpoints': { type: 'boolean' },
+      'arg-quota': { type: 'string' }, 'arg-lag-ms': { type: 'string' }, 'no-resource-graph': { type: 'boolean' }, 'arm-throttle': { type: 'string' },
     },
     strict: true,
   });
@@ -41,6 +45,12 @@ async function main(): Promise<void> {
   set('retryAfterMs', intOption(values['retry-after-ms'], 'retry-after-ms'));
   set('slowMs', intOption(values['slow-ms'], 'slow-ms'));
   set('faultTokenEndpoints', values['fault-token-endpoints']);
+  if (values['arg-quota'] !== undefined) parseQuota(values['arg-quota']);
+  set('argQuota', values['arg-quota']);
+  set('argLagMs', intOption(values['arg-lag-ms'], 'arg-lag-ms'));
+  if (values['no-resource-graph']) options.resourceGraph = false;
+  if (values['arm-throttle'] !== undefined) parseArmThrottle(values['arm-throttle'], values.scenario ?? 'demo');
+  set('armThrottle', values['arm-throttle']);
 
   const sim = await startSimulator(options);
   process.stdout.write(

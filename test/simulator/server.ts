@@ -24,12 +24,16 @@ import { RequestLog } from './requestLog';
 import { handleControl, type ControlTarget } from './control';
 import { applyScenario, readScenario } from './scenarios/load';
 import { DEMO_IDENTITY } from './scenarios/identity';
+import { genericResourceRoutes } from './arm/genericResources';
+import { parseQuota, resourceGraphRoutes, UserQuota } from './resourceGraph/routes';
+import { parseArmThrottle, SubscriptionReadThrottle } from './armThrottle';
 
 const MAX_BODY = 16 * 1024 * 1024;
 
 export const DEFAULT_OPTIONS: ResolvedOptions = {
   port: 0, scenario: 'demo', latencyMs: 0, faults: '', seed: 1, pageSize: 100, tokenLifetimeSeconds: 3600, clockSkewSeconds: 300,
   lroMs: 1000, allocationMs: 2000, faultTokenEndpoints: false, retryAfterMs: 1000, slowMs: 2000,
+  argQuota: '15/5s', argLagMs: 0, resourceGraph: true, armThrottle: 'auto',
 };
 
 export class SimulatorServer implements ControlTarget {
@@ -42,9 +46,14 @@ export class SimulatorServer implements ControlTarget {
   private readonly accountServers: Server[] = [];
   private certs?: Certificates;
   private scenarioName: string;
+  private quota: UserQuota;
+  private armThrottle?: SubscriptionReadThrottle;
 
   constructor(options: ResolvedOptions) {
     this.injector = new FaultInjector(options.faults, options.seed);
+    this.quota = new UserQuota(parseQuota(options.argQuota));
+    const bucket = parseArmThrottle(options.armThrottle, options.scenario);
+    this.armThrottle = bucket ? new SubscriptionReadThrottle(bucket) : undefined;
     this.scenarioName = options.scenario;
     this.sim = {
       options, url: '', host: '', identity: { ...DEMO_IDENTITY }, store: new Store(), lro: new LroManager(),
@@ -52,7 +61,7 @@ export class SimulatorServer implements ControlTarget {
       batchEndpoints: new Map(), ensureBatchEndpoint: (name) => this.ensureBatchEndpoint(name),
     };
     // Order matters: specific literal routes before patterns that could swallow them.
-    this.router.add(...authRoutes(this.signer), ...operationRoutes(), ...batchExtraRoutes());
+    this.router.add(...authRoutes(this.signer), ...operationRoutes(), ...batchExtraRoutes(), ...resourceGraphRoutes(() => this.quota), ...genericResourceRoutes());
     for (const spec of [...computeSpecs, ...batchSpecs]) this.router.add(...resourceRoutes(spec));
     this.router.add(...subscriptionRoutes(), ...batchPlaneRoutes());
   }
@@ -159,6 +168,10 @@ export class SimulatorServer implements ControlTarget {
     const scenario = readScenario(nameOrPath, this.sim.options.seed);
     this.scenarioName = nameOrPath;
     await this.apply(scenario);
+    // A fresh scenario starts with a full quota and full buckets.
+    this.quota = new UserQuota(parseQuota(this.sim.options.argQuota));
+    const bucket = parseArmThrottle(this.sim.options.armThrottle, nameOrPath);
+    this.armThrottle = bucket ? new SubscriptionReadThrottle(bucket) : undefined;
     this.log.clear();
     this.injector.set(this.sim.options.faults);
   }
@@ -166,6 +179,20 @@ export class SimulatorServer implements ControlTarget {
   setFaults(spec: string): void {
     this.injector.set(spec);
     this.sim.options.faults = spec;
+  }
+
+  setResourceGraph(settings: { lagMs?: number; quota?: string; enabled?: boolean }): JsonValue {
+    const o = this.sim.options;
+    if (settings.quota !== undefined) {
+      this.quota = new UserQuota(parseQuota(settings.quota));
+      o.argQuota = settings.quota;
+    }
+    if (settings.lagMs !== undefined) {
+      o.argLagMs = settings.lagMs;
+      this.sim.store.indexLagMs = settings.lagMs;
+    }
+    if (settings.enabled !== undefined) o.resourceGraph = settings.enabled;
+    return { lagMs: o.argLagMs, quota: o.argQuota, enabled: o.resourceGraph };
   }
 
   faults(): JsonValue {
@@ -211,16 +238,20 @@ export class SimulatorServer implements ControlTarget {
 
     const sreq: SimRequest = { sim: this.sim, method, url, path, params, query: url.searchParams, headers: req.headers, body: undefined, rawBody, apiVersion, baseUrl };
     let reply: Reply;
+    let throttleHeaders: Record<string, string> = {};
     try {
+      if (route && (fault === '429' || fault === '500' || fault === '503')) throw this.faultError(route, sreq, fault);
+      // As in Azure, the caller is authenticated before anything is looked up: an unknown path
+      // without a valid token is 401, not 404.
+      authenticate(sreq, route?.auth ?? (account ? 'batch' : 'arm'), this.signer);
       if (dotSegment) throw armError(400, 'InvalidRequestUri', `The request URI has a '${dotSegment}' path segment, which names no resource.`);
       if (!route) {
         throw methodMismatch
           ? armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`)
           : armError(404, 'NotFound', `No simulated endpoint for ${method} ${path}.`);
       }
-      if (fault === '429' || fault === '500' || fault === '503') throw this.faultError(route, sreq, fault);
+      throttleHeaders = this.throttleReads(route, method, path);
       this.sim.lro.tick();
-      authenticate(sreq, route.auth, this.signer);
       sreq.body = parseJson(rawBody);
       if (rawBody.length > 0 && sreq.body === undefined && !String(req.headers['content-type'] ?? '').includes('form')) {
         throw armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.');
@@ -233,11 +264,28 @@ export class SimulatorServer implements ControlTarget {
         reply = { status: 500, body: { error: { code: 'InternalServerError', message: 'The simulator hit an internal error.' } } };
       }
     }
-    const echo: Record<string, string> = {};
+    const echo: Record<string, string> = { ...throttleHeaders };
     const clientRequestId = req.headers['client-request-id'] ?? req.headers['x-ms-client-request-id'];
     if (typeof clientRequestId === 'string') echo['client-request-id'] = clientRequestId;
     write(res, reply, echo);
     record(reply.status, fault === 'slow' || (fault && reply.status >= 429) ? fault : undefined);
+  }
+
+  /** Resource Manager's per-subscription read bucket (GETs under /subscriptions/{id}/). */
+  private throttleReads(route: Route, method: string, path: string): Record<string, string> {
+    if (!this.armThrottle || route.auth !== 'arm' || method !== 'GET') return {};
+    const sub = /^\/subscriptions\/([^/]+)\//i.exec(path)?.[1];
+    if (!sub) return {};
+    const t = this.armThrottle.take(sub);
+    if (!t.allowed) {
+      throw armError(
+        429,
+        'SubscriptionRequestsThrottled',
+        `Number of 'read' requests for subscription '${sub}' actor '${this.sim.identity.clientId}' exceeded. Please try again after '${t.retryAfterSeconds}' seconds after the last request.`,
+        { 'Retry-After': String(t.retryAfterSeconds), 'x-ms-ratelimit-remaining-subscription-reads': '0' },
+      );
+    }
+    return { 'x-ms-ratelimit-remaining-subscription-reads': String(t.remaining) };
   }
 
   private faultApplies(route: Route): boolean {

@@ -35,11 +35,24 @@ export interface ArmResource {
   body: JsonObject;
 }
 
+/** What the Resource Graph index still shows for a resource changed less than the lag ago. */
+interface PendingIndexChange {
+  due: number;
+  /** The resource as the index last saw it (undefined: the index did not have it). */
+  before?: ArmResource;
+}
+
 export class Store {
   readonly subscriptions = new Map<string, Subscription>();
   readonly resourceGroups = new Map<string, ResourceGroup>();
   private readonly byKind = new Map<string, Map<string, ArmResource>>();
   private readonly kindOfKey = new Map<string, string>();
+  /**
+   * Resource Graph is eventually consistent: a write reaches its index only `indexLagMs` later.
+   * Until then the index shows the resource as it was before the first pending write.
+   */
+  indexLagMs = 0;
+  private readonly pendingIndex = new Map<string, PendingIndexChange>();
 
   subscription(id: string): Subscription | undefined {
     return this.subscriptions.get(id.toLowerCase());
@@ -64,6 +77,7 @@ export class Store {
   }
 
   put(resource: ArmResource): void {
+    this.noteIndexChange(resource.key);
     let bucket = this.byKind.get(resource.kind);
     if (!bucket) {
       bucket = new Map();
@@ -86,8 +100,41 @@ export class Store {
   private removeKey(key: string): void {
     const kind = this.kindOfKey.get(key);
     if (kind === undefined) return;
+    this.noteIndexChange(key);
     this.byKind.get(kind)?.delete(key);
     this.kindOfKey.delete(key);
+  }
+
+  /** Records that `key` is about to change, so the index keeps showing the old state for a while. */
+  private noteIndexChange(key: string): void {
+    if (this.indexLagMs <= 0) return;
+    const now = Date.now();
+    const pending = this.pendingIndex.get(key);
+    if (pending && pending.due > now) {
+      pending.due = now + this.indexLagMs;
+      return;
+    }
+    const current = this.get(key);
+    this.pendingIndex.set(key, { due: now + this.indexLagMs, before: current ? { ...current, body: JSON.parse(JSON.stringify(current.body)) as JsonObject } : undefined });
+  }
+
+  /**
+   * The resources of `kind` as the Resource Graph index sees them now: the stored ones, except
+   * that a resource written or deleted less than `indexLagMs` ago still shows its earlier state.
+   */
+  indexedOfKind(kind: string): ArmResource[] {
+    const now = Date.now();
+    for (const [key, p] of this.pendingIndex) if (p.due <= now) this.pendingIndex.delete(key);
+    const out: ArmResource[] = [];
+    for (const r of this.byKind.get(kind)?.values() ?? []) {
+      const pending = this.pendingIndex.get(r.key);
+      if (!pending) out.push(r);
+      else if (pending.before) out.push(pending.before);
+    }
+    for (const [key, p] of this.pendingIndex) {
+      if (p.before && p.before.kind === kind && !this.kindOfKey.has(key)) out.push(p.before);
+    }
+    return out;
   }
 
   ofKind(kind: string): ArmResource[] {

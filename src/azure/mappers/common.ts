@@ -12,7 +12,11 @@ export function osTypeOf(value: string | undefined): OsType | undefined {
 
 export function isoDate(value: Date | string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string') return value;
+  // Strings come from raw JSON (Resource Graph rows); the SDKs hand Dates. One spelling for both.
+  if (typeof value === 'string') {
+    const parsed = new Date(value);
+    return Number.isNaN(parsed.getTime()) ? value : parsed.toISOString();
+  }
   return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
 }
 

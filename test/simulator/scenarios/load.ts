@@ -11,15 +11,17 @@ import { DEFAULT_SUPPORTED_IMAGES } from '../batchPlane';
 import { Store } from '../store';
 import type { Scenario, ScenarioResource } from './format';
 import { DEMO_IDENTITY } from './identity';
+import { generateEnterpriseScenario } from './enterprise';
 import { generateLargeScenario } from './large';
 
 const KIND_BY_TYPE = new Map([...computeSpecs, ...batchSpecs].map((s) => [armTypeOf(s).toLowerCase(), { kind: s.kind, type: armTypeOf(s) }]));
 
 export function readScenario(nameOrPath: string, seed: number): Scenario {
   if (nameOrPath === 'large') return generateLargeScenario(seed);
+  if (nameOrPath === 'enterprise') return generateEnterpriseScenario(seed);
   const builtin = join(__dirname, `${nameOrPath}.json`);
   const path = /^[a-z0-9-]+$/.test(nameOrPath) && existsSync(builtin) ? builtin : resolve(nameOrPath);
-  if (!existsSync(path)) throw new Error(`scenario '${nameOrPath}' not found (built-ins: empty, demo, large; or a path to a JSON file)`);
+  if (!existsSync(path)) throw new Error(`scenario '${nameOrPath}' not found (built-ins: empty, demo, large, enterprise; or a path to a JSON file)`);
   const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
   if (!isObject(parsed) || !Array.isArray(parsed.subscriptions)) throw new Error(`${path} is not a scenario file (missing "subscriptions")`);
   return parsed as unknown as Scenario;
@@ -92,6 +94,8 @@ export function applyScenario(sim: SimContext, scenario: Scenario): void {
     applyDefaults(sim, known.kind, body, key);
     store.put({ key, kind: known.kind, subscriptionId: parts.subscriptionId, resourceGroup: parts.resourceGroup, name: String(body.name), parentKey, body });
   }
+  // The scenario is the index's starting point; only later writes lag behind.
+  store.indexLagMs = sim.options.argLagMs;
   sim.supportedImages.clear();
   sim.supportedImages.set('*', scenario.supportedImages?.default ?? DEFAULT_SUPPORTED_IMAGES);
   for (const [account, list] of Object.entries(scenario.supportedImages?.byAccount ?? {})) sim.supportedImages.set(account.toLowerCase(), list);

@@ -1,0 +1,185 @@
+// The inventory source for the signed-in connection: each category from the source that costs
+// least, behind the same InventorySource interface the loader always uses.
+//
+// Azure Resource Graph answers a category for every subscription at once (groups of 300, pages of
+// 1,000) where Resource Manager needs a list per subscription, per gallery and per definition.
+// A run starts its Resource Graph queries side by side as soon as it knows its subscriptions
+// (beginRun); each list call of the loader is then answered from those rows. Where Resource
+// Graph is missing, refused, throttled past a bound, truncated, or would spend more of the quota
+// than a category is worth, the same call is answered by Resource Manager — with no loss of
+// data, just more requests. Pools, VMs, disks, supported images and everything a write or a
+// rule's exact check needs stay on Resource Manager.
+import {
+  armIdKey,
+  parentArmId,
+  type BatchAccount,
+  type Gallery,
+  type GalleryImageDefinition,
+  type GalleryImageVersion,
+  type ManagedImage,
+  type Snapshot,
+} from '../model';
+import type { AzureClients } from '../azure/clients';
+import { toAzureError } from '../azure/errors';
+import { graphMappers, GRAPH_TYPES, type GraphCategory } from '../azure/graphMappers';
+import { isGraphFallbackError, isGraphUnavailable, ResourceGraphClient, type GraphRow } from '../azure/resourceGraph';
+import { buildInventoryQuery } from '../azure/resourceGraphQuery';
+import { getResourceFresh, type FreshResource } from '../azure/resourceRead';
+import { azureInventorySource, type CategoryProvenance, type InventoryReads, type InventorySource, type RunScope } from './source';
+import type { SubscriptionCategory } from './state';
+
+/** `azureBatchImages.inventory.source`. */
+export type InventorySourceSetting = 'auto' | 'resourceManager';
+
+export type { CategoryProvenance, SourceName } from './source';
+
+/**
+ * The categories Resource Graph serves in `auto`, and how their rows are grouped for the
+ * loader's list calls. `fanOut`: Resource Manager needs a request per parent (always worth
+ * the quota); the others are one paged list per subscription there, so Resource Graph serves
+ * them only while the quota affords all their pages (decided from the first page's totalRecords).
+ */
+const GRAPH_PLAN: Record<'images' | 'snapshots' | 'galleries' | 'galleryImageDefinitions' | 'galleryImageVersions' | 'batchAccounts', { groupBy: 'subscription' | 'parent'; fanOut: boolean }> = {
+  images: { groupBy: 'subscription', fanOut: false },
+  snapshots: { groupBy: 'subscription', fanOut: false },
+  galleries: { groupBy: 'subscription', fanOut: false },
+  galleryImageDefinitions: { groupBy: 'parent', fanOut: true },
+  galleryImageVersions: { groupBy: 'parent', fanOut: true },
+  batchAccounts: { groupBy: 'subscription', fanOut: false },
+};
+type PlannedCategory = keyof typeof GRAPH_PLAN;
+
+interface Grouped<T> {
+  byKey: Map<string, T[]>;
+  answeredAt: string;
+}
+
+export interface ConnectionSourceOptions {
+  setting?: InventorySourceSetting;
+  /** Longest a Resource Graph query waits for the quota before its category falls back (default 10 s). */
+  maxThrottleWaitMs?: number;
+}
+
+export class ConnectionInventorySource implements InventorySource {
+  private readonly arm: InventorySource;
+  private readonly graph: ResourceGraphClient;
+  private graphUnavailable?: string;
+  private readonly provenance = new Map<string, Map<SubscriptionCategory, CategoryProvenance>>();
+
+  constructor(
+    private readonly clients: AzureClients,
+    private readonly options: ConnectionSourceOptions = {},
+  ) {
+    this.arm = azureInventorySource(clients);
+    this.graph = new ResourceGraphClient(clients, { maxThrottleWaitMs: options.maxThrottleWaitMs });
+  }
+
+  // Everything not served from an index goes straight to Resource Manager.
+  listSubscriptions = (signal: AbortSignal) => this.arm.listSubscriptions(signal);
+  listRegisteredProviders = (sub: string, signal: AbortSignal) => this.arm.listRegisteredProviders(sub, signal);
+  listImages = (sub: string, signal: AbortSignal) => this.served(sub, 'images', () => this.arm.listImages(sub, signal));
+  listSnapshots = (sub: string, signal: AbortSignal) => this.served(sub, 'snapshots', () => this.arm.listSnapshots(sub, signal));
+  listDisks = (sub: string, signal: AbortSignal) => this.served(sub, 'disks', () => this.arm.listDisks(sub, signal));
+  listVirtualMachines = (sub: string, signal: AbortSignal) => this.served(sub, 'virtualMachines', () => this.arm.listVirtualMachines(sub, signal));
+  listVmExtensions = (vmId: string, signal: AbortSignal) => this.arm.listVmExtensions(vmId, signal);
+  listGalleries = (sub: string, signal: AbortSignal) => this.served(sub, 'galleries', () => this.arm.listGalleries(sub, signal));
+  listGalleryImageDefinitions = (id: string, signal: AbortSignal) => this.served(subOf(id), 'galleryImageDefinitions', () => this.arm.listGalleryImageDefinitions(id, signal));
+  listGalleryImageVersions = (id: string, signal: AbortSignal) => this.served(subOf(id), 'galleryImageVersions', () => this.arm.listGalleryImageVersions(id, signal));
+  listBatchAccounts = (sub: string, signal: AbortSignal) => this.served(sub, 'batchAccounts', () => this.arm.listBatchAccounts(sub, signal));
+  listPools = (id: string, signal: AbortSignal) => this.served(subOf(id), 'pools', () => this.arm.listPools(id, signal));
+  listSupportedImages = (account: BatchAccount, signal: AbortSignal) => this.arm.listSupportedImages(account, signal);
+  listBatchVmSkus = (sub: string, location: string, signal: AbortSignal) => this.arm.listBatchVmSkus(sub, location, signal);
+
+  getResource(id: string, signal: AbortSignal): Promise<FreshResource | undefined> {
+    return getResourceFresh(this.clients, id, signal);
+  }
+
+  /** Which source served each category of the subscription in the latest load. */
+  describe(subscriptionId: string): ReadonlyMap<SubscriptionCategory, CategoryProvenance> {
+    return this.provenance.get(subscriptionId.toLowerCase()) ?? new Map();
+  }
+
+  beginRun(scope: RunScope, signal: AbortSignal): InventoryReads {
+    if (this.options.setting === 'resourceManager' || this.graphUnavailable || scope.subscriptionIds.length === 0) return this;
+    const queries = new Map<PlannedCategory, Promise<Grouped<unknown>>>();
+    for (const category of Object.keys(GRAPH_PLAN) as PlannedCategory[]) {
+      if (!scope.categories.includes(category)) continue;
+      const p = this.query(category, scope.subscriptionIds, signal);
+      void p.catch(() => undefined); // each list call reports the failure it sees
+      queries.set(category, p);
+    }
+    if (queries.size === 0) return this;
+    const fromGraph = <T>(category: PlannedCategory, key: string, subscriptionId: string, fallback: () => Promise<T[]>) =>
+      this.fromGraph(queries.get(category) as Promise<Grouped<T>> | undefined, category, key, subscriptionId, fallback);
+    return {
+      ...this.readsOf(this),
+      listImages: (sub, sig) => fromGraph<ManagedImage>('images', armIdKey(sub), sub, () => this.arm.listImages(sub, sig)),
+      listSnapshots: (sub, sig) => fromGraph<Snapshot>('snapshots', armIdKey(sub), sub, () => this.arm.listSnapshots(sub, sig)),
+      listGalleries: (sub, sig) => fromGraph<Gallery>('galleries', armIdKey(sub), sub, () => this.arm.listGalleries(sub, sig)),
+      listGalleryImageDefinitions: (id, sig) => fromGraph<GalleryImageDefinition>('galleryImageDefinitions', armIdKey(id), subOf(id), () => this.arm.listGalleryImageDefinitions(id, sig)),
+      listGalleryImageVersions: (id, sig) => fromGraph<GalleryImageVersion>('galleryImageVersions', armIdKey(id), subOf(id), () => this.arm.listGalleryImageVersions(id, sig)),
+      listBatchAccounts: (sub, sig) => fromGraph<BatchAccount>('batchAccounts', armIdKey(sub), sub, () => this.arm.listBatchAccounts(sub, sig)),
+    };
+  }
+
+  private readsOf(source: InventoryReads): InventoryReads {
+    return {
+      listImages: source.listImages,
+      listSnapshots: source.listSnapshots,
+      listDisks: source.listDisks,
+      listVirtualMachines: source.listVirtualMachines,
+      listGalleries: source.listGalleries,
+      listGalleryImageDefinitions: source.listGalleryImageDefinitions,
+      listGalleryImageVersions: source.listGalleryImageVersions,
+      listBatchAccounts: source.listBatchAccounts,
+    };
+  }
+
+  private async query(category: PlannedCategory, subscriptionIds: readonly string[], signal: AbortSignal): Promise<Grouped<unknown>> {
+    const map = graphMappers[category as GraphCategory] as (row: GraphRow) => unknown;
+    const result = await this.graph.query(buildInventoryQuery({ types: [GRAPH_TYPES[category as GraphCategory]] }), subscriptionIds, signal, { onlyIfAffordable: !GRAPH_PLAN[category].fanOut });
+    const byKey = new Map<string, unknown[]>();
+    for (const row of result.rows) {
+      const item = map(row) as { id: string } | undefined;
+      if (!item) continue;
+      const key = GRAPH_PLAN[category].groupBy === 'subscription' ? armIdKey(subOf(item.id)) : armIdKey(parentArmId(item.id) ?? '');
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push(item);
+    }
+    return { byKey, answeredAt: result.answeredAt };
+  }
+
+  private async fromGraph<T>(query: Promise<Grouped<T>> | undefined, category: PlannedCategory, key: string, subscriptionId: string, fallback: () => Promise<T[]>): Promise<T[]> {
+    if (!query) return this.served(subscriptionId, category, fallback);
+    let grouped: Grouped<T>;
+    try {
+      grouped = await query;
+    } catch (e) {
+      if (!isGraphFallbackError(e)) throw e;
+      const err = toAzureError(e);
+      if (isGraphUnavailable(e)) this.graphUnavailable = `${err.code}: ${err.message}`;
+      return this.served(subscriptionId, category, fallback, `${err.code}: ${err.message}`);
+    }
+    this.note(subscriptionId, category, { servedBy: 'resourceGraph', at: grouped.answeredAt });
+    return grouped.byKey.get(key) ?? [];
+  }
+
+  private async served<T>(subscriptionId: string, category: SubscriptionCategory, read: () => Promise<T>, fallbackReason?: string): Promise<T> {
+    const at = new Date().toISOString();
+    const value = await read();
+    this.note(subscriptionId, category, fallbackReason ? { servedBy: 'resourceManager', at, fallbackReason } : { servedBy: 'resourceManager', at });
+    return value;
+  }
+
+  private note(subscriptionId: string, category: SubscriptionCategory, p: CategoryProvenance): void {
+    const key = subscriptionId.toLowerCase();
+    let m = this.provenance.get(key);
+    if (!m) this.provenance.set(key, (m = new Map()));
+    m.set(category, p);
+  }
+}
+
+function subOf(id: string): string {
+  return id.split('/')[2] ?? '';
+}

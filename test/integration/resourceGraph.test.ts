@@ -1,0 +1,149 @@
+// The inventory from Azure Resource Graph while its index lags 60 s behind Resource Manager: the
+// extension's own creates and deletes show at once, an image deleted outside the extension is
+// image-not-found for a pool document while the index still lists it, a cloud without Resource
+// Graph gives the same tree, and a quota of 2 queries per 5 s still completes without errors.
+import * as assert from 'node:assert/strict';
+import * as https from 'node:https';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { armIdKey, type InventorySnapshot } from '../../src/model';
+import { ensureEditorFeatures } from './helpers/editorFeatures';
+import { closeAllEditors, codeOf, openFile, removeTempFolder, waitForDiagnostics } from './helpers/poolDocuments';
+import { waitFor } from './helpers/waitFor';
+import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
+import { simulator, simulatorUrl } from './support/extensionApi';
+import { answer, runScripted } from './support/userInput';
+
+const production = PRODUCTION_SUBSCRIPTION;
+const imageId = (name: string) => `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/images/${name}`;
+
+/** A plain Resource Manager / Resource Graph call with a token of the configured service principal. */
+async function azure(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const ca = process.env.NODE_EXTRA_CA_CERTS ? readFileSync(process.env.NODE_EXTRA_CA_CERTS, 'utf8') : undefined;
+  const send = (m: string, url: string, payload: string | undefined, headers: Record<string, string>) =>
+    new Promise<{ status: number; json: unknown }>((resolve, reject) => {
+      const req = https.request(url, { method: m, ca, headers: { ...headers, ...(payload ? { 'content-length': String(Buffer.byteLength(payload)) } : {}) } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as unknown) : undefined }));
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  const sp = vscode.workspace.getConfiguration('azureBatchImages.servicePrincipal');
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: sp.get<string>('clientId') ?? '',
+    client_secret: process.env.AZURE_CLIENT_SECRET ?? '',
+    scope: 'https://management.azure.com/.default',
+  }).toString();
+  const token = await send('POST', `${simulatorUrl()}/${sp.get<string>('tenantId') ?? ''}/oauth2/v2.0/token`, form, { 'content-type': 'application/x-www-form-urlencoded' });
+  const access = (token.json as { access_token: string }).access_token;
+  return send(method, `${simulatorUrl()}${path}`, body === undefined ? undefined : JSON.stringify(body), { authorization: `Bearer ${access}`, 'content-type': 'application/json' });
+}
+
+async function indexLists(id: string): Promise<boolean> {
+  const r = await azure('POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01', { subscriptions: [production], query: `Resources | where id in~ ('${id}') | project id` });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  return ((r.json as { data: unknown[] }).data).length === 1;
+}
+
+/** The tree's resources (what the explorer draws from), comparable across loads. */
+function treeOf(snap: InventorySnapshot): string[] {
+  return [...snap.images, ...snap.snapshots, ...snap.galleries, ...snap.galleryImageDefinitions, ...snap.galleryImageVersions, ...snap.batchAccounts, ...snap.pools].map((r) => armIdKey(r.id)).sort();
+}
+
+describe('inventory from Resource Graph with a 60 s index lag', function () {
+  this.timeout(180_000);
+  let api: ExtensionApi;
+  signedInDemoSuite((signedIn) => (api = signedIn));
+  before(async () => {
+    await simulator('PUT', 'resource-graph', { lagMs: 60_000, quota: '15/5s', enabled: true });
+    await api.inventory.refresh();
+  });
+  after(async () => {
+    await closeAllEditors();
+    removeTempFolder();
+    await simulator('PUT', 'resource-graph', { lagMs: 0, quota: '1000/5s', enabled: true });
+    await api.inventory.refresh();
+  });
+
+  it('loads images and gallery versions from Resource Graph, pools from Resource Manager', () => {
+    const sources = api.inventory.sources?.(production);
+    assert.equal(sources?.get('galleryImageVersions')?.servedBy, 'resourceGraph');
+    assert.equal(sources?.get('images')?.servedBy, 'resourceGraph');
+    assert.equal(sources?.get('pools')?.servedBy, 'resourceManager');
+  });
+
+  it('Create Image from Snapshots shows the new image at once, while the index does not have it', async () => {
+    const id = imageId('img-graph-lag');
+    await runScripted<string>(api, 'azureBatchImages.createImageFromSnapshots', [
+      answer.pick('OS-disk snapshot', 'snap-ubuntu-os-v1'),
+      answer.pickMany('data-disk snapshots', []),
+      answer.pick('resource group', 'rg-images'),
+      answer.input('image name', 'img-graph-lag'),
+      answer.pick('OS type', 'Linux'),
+      answer.pick('OS state', 'Generalized'),
+      answer.pick('Hyper-V generation', 'V2'),
+      answer.pick('zone resilience', 'No'),
+    ]);
+    assert.equal(await indexLists(id), false, 'the index lags 60 s');
+    assert.ok(api.inventory.current.imagesById.get(armIdKey(id)), 'the inventory shows the image the command created');
+    await api.inventory.refresh({ subscriptionId: production });
+    assert.ok(api.inventory.current.imagesById.get(armIdKey(id)), 'a reload from the lagging index does not hide it');
+    assert.equal(api.inventory.sources?.(production).get('images')?.servedBy, 'resourceGraph');
+  });
+
+  it('Delete Image hides the image at once, while the index still lists it', async () => {
+    const id = imageId('img-graph-lag');
+    const { result } = await runScripted<boolean>(api, 'azureBatchImages.deleteImage', [answer.confirm('Delete managed image img-graph-lag?')], api.explorer.provider.findNode(id));
+    assert.equal(result, true);
+    assert.equal(api.inventory.current.imagesById.has(armIdKey(id)), false);
+    await api.inventory.refresh({ subscriptionId: production });
+    assert.equal(api.inventory.current.imagesById.has(armIdKey(id)), false, 'a reload from the lagging index does not bring it back');
+  });
+
+  it('a pool document naming an image deleted outside the extension shows image-not-found while the index still lists it', async () => {
+    const id = imageId('img-ubuntu-westus2');
+    assert.ok(api.inventory.current.imagesById.has(armIdKey(id)));
+    const deleted = await azure('DELETE', `${id}?api-version=2024-03-01`);
+    assert.ok(deleted.status < 300, JSON.stringify(deleted.json));
+    await waitFor('the delete to finish in Resource Manager', async () => (await azure('GET', `${id}?api-version=2024-03-01`)).status === 404, { timeoutMs: 20_000, intervalMs: 500 });
+    await api.inventory.refresh();
+    assert.equal(await indexLists(id), true, 'the index still lists the image');
+    assert.ok(api.inventory.current.imagesById.has(armIdKey(id)), 'so does the loaded inventory, until something reads it fresh');
+    await ensureEditorFeatures();
+    const document = await openFile(
+      'graph-lag.pool.json',
+      JSON.stringify({ id: 'graph-lag', vmSize: 'standard_d2s_v3', virtualMachineConfiguration: { imageReference: { virtualMachineImageId: id }, nodeAgentSKUId: 'batch.node.ubuntu 22.04' }, targetDedicatedNodes: 1, resizeTimeout: 'PT15M' }, null, 2),
+    );
+    // Other findings (no account chosen, a short resize timeout…) may stand beside it.
+    await waitForDiagnostics(document.uri, 'image-not-found', (ds) => ds.some((d) => codeOf(d) === 'image-not-found'), 30_000);
+    assert.equal(await indexLists(id), true, 'the index still lists the image');
+  });
+
+  it('without Resource Graph the same tree appears, from Resource Manager', async () => {
+    await api.inventory.refresh();
+    const withGraph = treeOf(api.inventory.current.snapshot);
+    await simulator('PUT', 'resource-graph', { enabled: false });
+    try {
+      await api.inventory.refresh();
+      assert.deepEqual(treeOf(api.inventory.current.snapshot), withGraph);
+      assert.deepEqual(api.inventory.current.snapshot.errors, []);
+      assert.equal(api.inventory.sources?.(production).get('galleryImageVersions')?.servedBy, 'resourceManager');
+    } finally {
+      await simulator('PUT', 'resource-graph', { enabled: true });
+    }
+  });
+
+  it('with a quota of 2 queries per 5 s the load completes and reports nothing wrong', async () => {
+    await api.inventory.refresh();
+    const expected = treeOf(api.inventory.current.snapshot);
+    await simulator('PUT', 'resource-graph', { quota: '2/5s' });
+    await api.inventory.refresh();
+    assert.deepEqual(api.inventory.current.snapshot.errors, []);
+    assert.deepEqual(treeOf(api.inventory.current.snapshot), expected);
+  });
+});
