@@ -10,7 +10,7 @@ import { registerEditorFeatures } from './editor';
 import type { ExtensionServices, InventoryView } from './extensionServices';
 import { ConnectionManager } from './services/connectionManager';
 import { connectOnDemand } from './services/connectOnDemand';
-import { delay, openWalkthroughOnFirstRun, WALKTHROUGH_OPEN_DELAY_MS } from './services/firstRunWalkthrough';
+import { isWalkthroughTabLabel, openWalkthroughOnFirstRun, waits } from './services/firstRunWalkthrough';
 import { InventoryService } from './services/inventoryService';
 import { disposeVsCodeAccount } from './azure/vscodeAccount';
 import { shareBundleWithPureCode } from './localization';
@@ -45,12 +45,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   // Sign-in (the SDKs, the network) waits until the explorer or a pool file needs the inventory.
   context.subscriptions.push(connectOnDemand(explorer.view, () => connections.connectSilently(), services.isTrusted, log));
-  const walkthroughDelay = delay(WALKTHROUGH_OPEN_DELAY_MS);
-  context.subscriptions.push(walkthroughDelay);
+  const walkthroughWaits = waits();
+  context.subscriptions.push(walkthroughWaits);
+  const displayName = (context.extension.packageJSON as { displayName: string }).displayName;
   void openWalkthroughOnFirstRun({
     globalState: context.globalState,
     openOnInstall: () => vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true),
-    openWalkthrough: (id) => walkthroughDelay.promise.then(() => vscode.commands.executeCommand('workbench.action.openWalkthrough', id, false)),
+    openWalkthrough: (id) => vscode.commands.executeCommand('workbench.action.openWalkthrough', id, false),
+    isWalkthroughShown: () => vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => isWalkthroughTabLabel(tab.label, displayName))),
+    wait: (ms) => walkthroughWaits.wait(ms),
   }).catch((error: unknown) => log.warn(vscode.l10n.t('Could not open the walkthrough: {0}', error instanceof Error ? error.message : String(error))));
   return { inventory, explorer, workflows };
 }

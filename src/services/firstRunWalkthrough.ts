@@ -16,27 +16,63 @@ export interface FirstRunDeps {
   /** VS Code's `workbench.welcomePage.walkthroughs.openOnInstall` setting (default true). */
   readonly openOnInstall: () => boolean;
   readonly openWalkthrough: (id: string) => Thenable<unknown>;
+  /** Whether an editor tab shows this extension's walkthrough now. */
+  readonly isWalkthroughShown: () => boolean;
+  /** Resolves after `ms`; never resolves once the extension is deactivated (see `waits`). */
+  readonly wait: (ms: number) => Promise<void>;
 }
 
 /**
- * How long to wait before opening. VS Code registers an extension's walkthroughs only after asking
- * its experiment service, for up to 5 s (the whole 5 s when that service is unreachable: offline
- * machines, code-server); a walkthrough opened before then is unknown, and VS Code shows another.
+ * When to try first. VS Code knows an extension's walkthrough only some seconds after the
+ * extension may already run: the welcome page registers it once that page's service starts, after
+ * asking the experiment service for up to 5 s. Asked for a walkthrough it does not know yet, VS
+ * Code does not fail: it opens the welcome page at its own first walkthrough ("Setup VS Code Web"
+ * in code-server), so the command's result says nothing.
  */
 export const WALKTHROUGH_OPEN_DELAY_MS = 6_000;
+/** Hence, after each try, look whether ours is showing, and if not ask again, for about a minute. */
+export const WALKTHROUGH_RETRY_MS = 3_000;
+export const WALKTHROUGH_ATTEMPTS = 20;
 
-/** Resolves after `ms` unless disposed first (then it never resolves and nothing opens). */
-export function delay(ms: number): { promise: Promise<void>; dispose(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return { promise, dispose: () => clearTimeout(timer) };
+/** Timers that all stop on dispose: a pending wait then never resolves, so nothing opens late. */
+export function waits(): { wait(ms: number): Promise<void>; dispose(): void } {
+  const timers = new Set<NodeJS.Timeout>();
+  return {
+    wait: (ms) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, ms);
+        timers.add(timer);
+      }),
+    dispose: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
 }
 
-/** Returns whether it opened the walkthrough. */
+/**
+ * Whether a tab label is this walkthrough's: VS Code titles it "Walkthrough: <extension display
+ * name>" (the prefix in VS Code's display language), and "Welcome" or "Walkthrough: <other>" for
+ * its own pages.
+ */
+export function isWalkthroughTabLabel(label: string, extensionDisplayName: string): boolean {
+  return label !== extensionDisplayName && label.endsWith(extensionDisplayName);
+}
+
+/** Returns whether our walkthrough is showing (opened by this call, or already by the user). */
 export async function openWalkthroughOnFirstRun(deps: FirstRunDeps): Promise<boolean> {
   if (deps.globalState.get<boolean>(WALKTHROUGH_SHOWN_KEY)) return false;
   await deps.globalState.update(WALKTHROUGH_SHOWN_KEY, true);
   if (!deps.openOnInstall()) return false;
-  await deps.openWalkthrough(WALKTHROUGH_ID);
-  return true;
+  await deps.wait(WALKTHROUGH_OPEN_DELAY_MS);
+  for (let attempt = 1; attempt <= WALKTHROUGH_ATTEMPTS; attempt++) {
+    if (deps.isWalkthroughShown()) return true;
+    await deps.openWalkthrough(WALKTHROUGH_ID);
+    // The command returns before the editor has its title: look after the pause.
+    await deps.wait(WALKTHROUGH_RETRY_MS);
+  }
+  return deps.isWalkthroughShown();
 }
