@@ -10,7 +10,7 @@ import { registerEditorFeatures } from './editor';
 import type { ExtensionServices, InventoryView } from './extensionServices';
 import { ConnectionManager } from './services/connectionManager';
 import { connectOnDemand } from './services/connectOnDemand';
-import { isWalkthroughTabLabel, openWalkthroughOnFirstRun, waits } from './services/firstRunWalkthrough';
+import { isOtherEditor, isWalkthroughTabLabel, openWalkthroughOnFirstRun, waits } from './services/firstRunWalkthrough';
 import { InventoryService } from './services/inventoryService';
 import { disposeVsCodeAccount } from './azure/vscodeAccount';
 import { shareBundleWithPureCode } from './localization';
@@ -52,7 +52,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     globalState: context.globalState,
     openOnInstall: () => vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true),
     openWalkthrough: (id) => vscode.commands.executeCommand('workbench.action.openWalkthrough', id, false),
-    isWalkthroughShown: () => vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => isWalkthroughTabLabel(tab.label, displayName))),
+    // Settled when ours shows, or the user works in another editor (no more asking then).
+    isWalkthroughShown: () =>
+      vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => isWalkthroughTabLabel(tab.label, displayName))) ||
+      isOtherEditor(vscode.window.tabGroups.activeTabGroup.activeTab?.input),
     wait: (ms) => walkthroughWaits.wait(ms),
   }).catch((error: unknown) => log.warn(vscode.l10n.t('Could not open the walkthrough: {0}', error instanceof Error ? error.message : String(error))));
   return { inventory, explorer, workflows };

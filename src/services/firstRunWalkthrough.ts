@@ -16,7 +16,12 @@ export interface FirstRunDeps {
   /** VS Code's `workbench.welcomePage.walkthroughs.openOnInstall` setting (default true). */
   readonly openOnInstall: () => boolean;
   readonly openWalkthrough: (id: string) => Thenable<unknown>;
-  /** Whether an editor tab shows this extension's walkthrough now. */
+  /**
+   * Whether to stop asking: a tab shows this extension's walkthrough, or the user works in another
+   * editor. (VS Code keeps a stale tab title when the welcome page switches to ours after a
+   * fallback, so the title alone cannot tell; asking again for the walkthrough already shown
+   * changes nothing.)
+   */
   readonly isWalkthroughShown: () => boolean;
   /** Resolves after `ms`; never resolves once the extension is deactivated (see `waits`). */
   readonly wait: (ms: number) => Promise<void>;
@@ -60,6 +65,14 @@ export function waits(): { wait(ms: number): Promise<void>; dispose(): void } {
  */
 export function isWalkthroughTabLabel(label: string, extensionDisplayName: string): boolean {
   return label !== extensionDisplayName && label.endsWith(extensionDisplayName);
+}
+
+/**
+ * Whether a tab is a file, diff, notebook, custom editor, webview or terminal: the welcome page is
+ * none of these (VS Code gives it no tab input class), so the user has moved on.
+ */
+export function isOtherEditor(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && ('uri' in input || 'original' in input || 'viewType' in input || 'notebookType' in input || input.constructor.name === 'TabInputTerminal');
 }
 
 /** Returns whether our walkthrough is showing (opened by this call, or already by the user). */

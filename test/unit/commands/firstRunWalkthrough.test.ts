@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WALKTHROUGH_ATTEMPTS, WALKTHROUGH_ID, WALKTHROUGH_SHOWN_KEY, isWalkthroughTabLabel, openWalkthroughOnFirstRun, waits } from '../../../src/services/firstRunWalkthrough';
+import { WALKTHROUGH_ATTEMPTS, WALKTHROUGH_ID, WALKTHROUGH_SHOWN_KEY, isOtherEditor, isWalkthroughTabLabel, openWalkthroughOnFirstRun, waits } from '../../../src/services/firstRunWalkthrough';
 import { repoRoot } from '../helpers/repoRoot';
 
 /** globalState as VS Code keeps it across restarts: one map per user. */
@@ -95,6 +95,14 @@ describe('the walkthrough on first run', () => {
     assert.equal(isWalkthroughTabLabel('Walkthrough: Setup VS Code Web', 'Azure Batch Images'), false);
     assert.equal(isWalkthroughTabLabel('Welcome', 'Azure Batch Images'), false);
     assert.equal(isWalkthroughTabLabel('Azure Batch Images', 'Azure Batch Images'), false);
+  });
+
+  it('stops asking once the user works in a file, a diff, a notebook or a webview, not while the welcome page is active', () => {
+    assert.equal(isOtherEditor({ uri: 'file:///a.pool.json' }), true);
+    assert.equal(isOtherEditor({ original: 'a', modified: 'b' }), true);
+    assert.equal(isOtherEditor({ viewType: 'azureBatchImages.migrationReport' }), true);
+    assert.equal(isOtherEditor({ uri: 'x', notebookType: 'jupyter-notebook' }), true);
+    assert.equal(isOtherEditor(undefined), false, 'the welcome page has no tab input');
   });
 
   it('waits, and disposed waits never resolve', async () => {
