@@ -10,7 +10,7 @@ import { registerEditorFeatures } from './editor';
 import type { ExtensionServices, InventoryView } from './extensionServices';
 import { ConnectionManager } from './services/connectionManager';
 import { connectOnDemand } from './services/connectOnDemand';
-import { isOtherEditor, isWalkthroughTabLabel, openWalkthroughOnFirstRun, waits } from './services/firstRunWalkthrough';
+import { isOtherEditor, isWalkthroughTabLabel, openWalkthroughOnFirstRun, waits, WALKTHROUGH_FIRST_STEP } from './services/firstRunWalkthrough';
 import { InventoryService } from './services/inventoryService';
 import { disposeVsCodeAccount } from './azure/vscodeAccount';
 import { shareBundleWithPureCode } from './localization';
@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void openWalkthroughOnFirstRun({
     globalState: context.globalState,
     openOnInstall: () => vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true),
-    openWalkthrough: (id) => vscode.commands.executeCommand('workbench.action.openWalkthrough', id, false),
+    openWalkthrough: (id) => vscode.commands.executeCommand('workbench.action.openWalkthrough', { category: id, step: WALKTHROUGH_FIRST_STEP }, false),
     // Settled when ours shows, or the user works in another editor (no more asking then).
     isWalkthroughShown: () =>
       vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => isWalkthroughTabLabel(tab.label, displayName))) ||

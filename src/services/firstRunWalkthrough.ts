@@ -9,6 +9,11 @@ import type * as vscode from 'vscode';
 
 /** The walkthrough's id as VS Code knows it: `publisher.name#walkthroughId` from package.json. */
 export const WALKTHROUGH_ID = 'batch-images-team.azure-batch-images#azureBatchImages.gettingStarted';
+/**
+ * Opened at its first step: asked again for the walkthrough already showing, VS Code then only
+ * selects that step (asked by id alone it would rebuild the page, resetting what the user clicked).
+ */
+export const WALKTHROUGH_FIRST_STEP = 'signIn';
 export const WALKTHROUGH_SHOWN_KEY = 'azureBatchImages.walkthroughShown';
 
 export interface FirstRunDeps {
