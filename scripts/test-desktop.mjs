@@ -16,6 +16,8 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'out', 'test', 'integration', 'index.js'),
     launchArgs: [join(root, 'test', 'fixtures', 'empty-workspace'), '--disable-extensions', '--disable-workspace-trust'],
+    // The tests script prompts through the test hooks, which only this switch publishes (src/testHooks.ts).
+    extensionTestsEnv: { AZURE_BATCH_IMAGES_TEST_HOOKS: '1' },
   });
 } catch (error) {
   console.error(`test:desktop failed: ${error instanceof Error ? error.message : String(error)}`);

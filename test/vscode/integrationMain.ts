@@ -8,7 +8,8 @@ import { startSandbox } from './sandbox';
 
 async function main(): Promise<number> {
   // Small pages so paging code always runs; quick long-running operations so wizards finish fast.
-  const sandbox = await startSandbox({ simulator: { pageSize: 5, lroMs: 300, allocationMs: 500 } });
+  // The test hooks' switch (src/testHooks.ts): only this host publishes the prompt switch the tests script.
+  const sandbox = await startSandbox({ simulator: { pageSize: 5, lroMs: 300, allocationMs: 500 }, env: { AZURE_BATCH_IMAGES_TEST_HOOKS: '1' } });
   try {
     const testsPath = join(projectRoot, 'out', 'test', 'integration', 'index.js');
     const result = await runTestsInVsCode(sandbox.server, projectRoot, testsPath, sandbox.folder);
