@@ -1,11 +1,11 @@
 // What every palette workflow command receives: the services, the explorer (to reveal what it
 // created) and the prompt layer (swappable by tests).
 import * as vscode from 'vscode';
-import { isAzureError, isCancellation } from '../azure/errors';
 import type { ExtensionServices } from '../extensionServices';
 import { armIdKey } from '../model';
 import type { Explorer } from '../tree';
 import type { UserInput } from '../ui';
+import { errorText, reportError } from './errorReporting';
 import { UserCancelledError } from './registerCommand';
 import { revealResource } from './treeCommands';
 
@@ -16,11 +16,7 @@ export interface WorkflowContext {
   ui(): UserInput;
 }
 
-/** `Code: message` for Azure errors (what the portal shows), the message otherwise. */
-export function errorText(error: unknown): string {
-  if (isAzureError(error)) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorText } from './errorReporting';
 
 /**
  * Runs long work in a cancellable notification. `cancelMeaning` says what cancelling does (Azure
@@ -52,18 +48,20 @@ export async function withCancellableProgress<T>(
  */
 export function reportFailure(ctx: WorkflowContext, what: string, error: unknown, afterCancel?: string): void {
   if (error instanceof UserCancelledError) throw error;
-  if (isCancellation(error)) {
-    void ctx.ui().showInformation(`Stopped waiting for ${what}.${afterCancel ? ` ${afterCancel}` : ''}`);
-    return;
-  }
-  ctx.services.log.error(`${what} failed: ${errorText(error)}`);
-  void ctx.ui().showError(`${what} failed: ${errorText(error)}`, 'Show Log').then((choice) => {
-    if (choice === 'Show Log') ctx.services.log.show(true);
-  });
+  reportError({ log: ctx.services.log, ui: ctx.ui }, what, error, afterCancel);
 }
 
-/** Refreshes what a write touched and reveals the new resource; a reveal failure is only logged. */
+/**
+ * Refreshes what a write touched and reveals the new resource, under a notification so that the
+ * seconds between the write's own progress and the result are never silent.
+ */
 export async function refreshAndReveal(ctx: WorkflowContext, scope: { subscriptionId?: string; accountId?: string }, resourceId?: string): Promise<void> {
+  const title = resourceId ? vscode.l10n.t('Showing {0} in the explorer…', resourceId.split('/').pop() ?? resourceId) : vscode.l10n.t('Updating the explorer…');
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => refreshAndRevealNow(ctx, scope, resourceId));
+}
+
+/** A reveal failure is only logged. */
+async function refreshAndRevealNow(ctx: WorkflowContext, scope: { subscriptionId?: string; accountId?: string }, resourceId?: string): Promise<void> {
   await ctx.services.inventory.refresh(scope);
   await ctx.services.inventory.whenIdle();
   if (!resourceId) return;
