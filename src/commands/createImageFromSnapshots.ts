@@ -1,10 +1,12 @@
 // "Create Image from Snapshots…": a managed image from an OS-disk snapshot and optional data-disk
 // snapshots of the same region — the seed's recommended way to build a custom image.
+import * as vscode from 'vscode';
 import { createImageFromSnapshots as createImage, createResourceGroup, deleteImage, deleteResourceGroup, type AzureClients } from '../azure';
 import { armIdKey, managedImageId, parseArmId, type ManagedImage, type OsType, type Snapshot } from '../model';
 import type { PickItem } from '../ui';
 import { UserCancelledError } from './registerCommand';
 import { askDataDiskSnapshots } from './steps/dataDiskSnapshots';
+import { confirmSummary } from './steps/summary';
 import { pickOsSnapshot } from './steps/pickers';
 import { argumentResourceId, imageNamesIn, knownResourceGroups } from './steps/resources';
 import { imageNameProblem, resourceGroupNameProblem } from './steps/validation';
@@ -59,7 +61,22 @@ export async function createImageFromSnapshotsCommand(ctx: WorkflowContext, arg?
       confirmLabel: 'Create Anyway',
     });
   }
-  return run(ctx, state as CreateImageState);
+  const ready = state as CreateImageState;
+  await confirmSummary(
+    ctx,
+    TITLE,
+    [
+      { name: vscode.l10n.t('OS disk snapshot'), value: osSnapshot.name },
+      { name: vscode.l10n.t('Data disk snapshots'), value: ready.dataDisks.length ? ready.dataDisks.map((d) => `LUN ${d.lun}: ${d.snapshot.name}`).join(', ') : vscode.l10n.t('none') },
+      { name: vscode.l10n.t('Resource group'), value: ready.newResourceGroup ? vscode.l10n.t('{0} (new)', ready.resourceGroup) : ready.resourceGroup },
+      { name: vscode.l10n.t('Image name'), value: ready.name },
+      { name: vscode.l10n.t('Region'), value: osSnapshot.location },
+      { name: vscode.l10n.t('OS'), value: `${ready.osType}, ${ready.osState}, Hyper-V ${ready.hyperVGeneration}` },
+      { name: vscode.l10n.t('Zone resilient'), value: ready.zoneResilient ? vscode.l10n.t('Yes') : vscode.l10n.t('No') },
+    ],
+    vscode.l10n.t('Create Image'),
+  );
+  return run(ctx, ready);
 }
 
 function suggestName(snapshotName: string, existing: readonly string[]): string {

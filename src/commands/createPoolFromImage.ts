@@ -8,6 +8,7 @@ import { UserCancelledError } from './registerCommand';
 import { armPoolBody, dataPlanePoolDocument, planFindings, reviewFindings, type PoolPlan } from './steps/poolPlan';
 import { askAccount, askImage, askPoolId, askPoolShape, ensureGalleryImage } from './steps/poolQuestions';
 import { argumentResourceId } from './steps/resources';
+import { confirmSummary, type SummaryRow } from './steps/summary';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const CREATE_POOL_COMMAND = 'azureBatchImages.createPoolFromImage';
@@ -26,7 +27,23 @@ export async function createPoolFromImageCommand(ctx: WorkflowContext, arg?: unk
   const plan = await askPoolShape(ctx, account, imageId, poolId, TITLE);
   const decision = await reviewFindings(ctx, `${TITLE} ${poolId}`, planFindings(ctx, plan), 'Create pool', true);
   if (decision === 'json') return openAsJson(plan);
+  await confirmSummary(ctx, TITLE, poolSummary(plan), vscode.l10n.t('Create Pool'));
   return createPool(ctx, plan);
+}
+
+function poolSummary(plan: PoolPlan): SummaryRow[] {
+  const scale = plan.scale;
+  return [
+    { name: vscode.l10n.t('Batch account'), value: `${plan.account.name} (${plan.account.location})` },
+    { name: vscode.l10n.t('Pool id'), value: plan.poolId },
+    { name: vscode.l10n.t('Image'), value: parseArmId(plan.imageId)?.names.join('/') ?? plan.imageId },
+    { name: vscode.l10n.t('VM size'), value: plan.vmSize },
+    { name: vscode.l10n.t('Node agent'), value: plan.nodeAgentSkuId },
+    {
+      name: vscode.l10n.t('Nodes'),
+      value: scale.kind === 'fixed' ? vscode.l10n.t('{0} dedicated, {1} Spot/low-priority', scale.targetDedicatedNodes, scale.targetLowPriorityNodes) : vscode.l10n.t('autoscale'),
+    },
+  ];
 }
 
 async function openAsJson(plan: PoolPlan): Promise<string> {

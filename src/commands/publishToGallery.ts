@@ -18,6 +18,7 @@ import { PUBLISH_TO_GALLERY_COMMAND } from '../editor';
 import { parsePoolDocument, replaceImageIdEdits } from '../pooljson';
 import type { PickItem } from '../ui';
 import { UserCancelledError } from './registerCommand';
+import { confirmSummary } from './steps/summary';
 import { askDefinition, type TargetDefinition, type TargetGallery } from './steps/definitionQuestions';
 import { askPublishSource, sourceFacts, versionSource, type PublishSource, type SourceFacts } from './steps/publishSource';
 import { plannedNodesByRegion, shortName } from './steps/resources';
@@ -93,6 +94,19 @@ async function publishSource(ctx: WorkflowContext, source: PublishSource, preset
       { label: 'Premium_LRS', description: 'premium SSD', data: 'Premium_LRS' },
     ],
     { title: `${TITLE}: storage account type`, placeHolder: 'Storage of the replicas' },
+  );
+  await confirmSummary(
+    ctx,
+    TITLE,
+    [
+      { name: vscode.l10n.t('Source'), value: facts.description },
+      { name: vscode.l10n.t('Gallery'), value: gallery.isNew ? vscode.l10n.t('{0} (new, {1})', gallery.name, gallery.location) : shortName(gallery.id) },
+      { name: vscode.l10n.t('Image definition'), value: definition.isNew ? vscode.l10n.t('{0} (new)', shortName(definition.id)) : shortName(definition.id) },
+      { name: vscode.l10n.t('Version'), value: version },
+      { name: vscode.l10n.t('Replicas'), value: targetRegions.map((r) => `${r.name} × ${r.regionalReplicaCount}`).join(', ') },
+      { name: vscode.l10n.t('Storage'), value: storage.data },
+    ],
+    vscode.l10n.t('Publish'),
   );
   return run(ctx, { source, facts, gallery, definition, version, targetRegions, storageAccountType: storage.data });
 }
