@@ -14,6 +14,7 @@ import { ConnectionManager } from './services/connectionManager';
 import { connectOnDemand } from './services/connectOnDemand';
 import { InventoryService } from './services/inventoryService';
 import { disposeVsCodeAccount } from './azure/vscodeAccount';
+import { shareBundleWithPureCode } from './localization';
 import type { CommandRegistry } from './shell/commandTable';
 import { registerExplorer, type Explorer } from './tree';
 import type { ExplorerNode } from './tree/explorerNode';
@@ -35,6 +36,8 @@ export interface Features {
 }
 
 export function startFeatures(context: vscode.ExtensionContext, shell: ShellParts): Features {
+  // @vscode/l10n lives in this bundle: it reads the same translations as vscode.l10n.
+  shareBundleWithPureCode();
   const log = vscode.window.createOutputChannel('Azure Batch Images', { log: true });
   const connections = new ConnectionManager(context.secrets, context.globalState, log);
   const inventory = new InventoryService(connections, log);

@@ -1,6 +1,7 @@
 // Microsoft.Batch reads: accounts per subscription and pools per account through ARM, the
 // supported node-agent SKUs per account through the data plane (Batch-scoped token), and the
 // VM sizes Batch offers in a region.
+import * as l10n from '@vscode/l10n';
 import { parseArmId } from '../model';
 import type { BatchAccount, LivePool, SupportedImage } from '../model';
 import type { AzureClients } from './clients';
@@ -11,7 +12,7 @@ import { collectMapped, msRestSignal, throwIfAborted, untilAborted } from './pag
 export function accountParts(accountId: string): { subscriptionId: string; resourceGroup: string; accountName: string } {
   const p = parseArmId(accountId);
   if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.batch/batchaccounts') {
-    throw new AzureError({ code: 'InvalidResourceId', message: `Not a Batch account id: ${accountId}` });
+    throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a Batch account id: {0}', accountId) });
   }
   return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, accountName: p.names[0] };
 }
@@ -38,7 +39,7 @@ export function listPools(clients: AzureClients, accountId: string, signal?: Abo
 /** The account's supported images (node agent SKUs), all pages, from the Batch data plane. */
 export function listSupportedImages(clients: AzureClients, account: BatchAccount, signal?: AbortSignal): Promise<SupportedImage[]> {
   return mapErrors(async () => {
-    if (!account.accountEndpoint) throw new AzureError({ code: 'NoAccountEndpoint', message: `The Batch account ${account.name} has no account endpoint.` });
+    if (!account.accountEndpoint) throw new AzureError({ code: 'NoAccountEndpoint', message: l10n.t('The Batch account {0} has no account endpoint.', account.name) });
     const client = await clients.batchData(account.accountEndpoint, account.subscriptionId);
     const out: SupportedImage[] = [];
     // The signal goes to ms-rest-js (it aborts the request and ends the retry policy's waits) and

@@ -2,6 +2,7 @@
 // Creation sends the user's JSON as written (raw request through the SDK client's pipeline):
 // the SDKs' older models would silently drop properties they do not know, such as newer
 // security settings, and the document is what the user asked for.
+import * as l10n from '@vscode/l10n';
 import { parseArmId } from '../model';
 import type { BatchAccount, LivePool } from '../model';
 import { BATCH_DATA_PLANE_API_VERSION, BATCH_MANAGEMENT_API_VERSION } from './apiVersion';
@@ -16,7 +17,7 @@ import { armRequest } from './rawArm';
 export function poolParts(poolId: string): { subscriptionId: string; resourceGroup: string; accountName: string; poolName: string; accountId: string } {
   const p = parseArmId(poolId);
   if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.batch/batchaccounts/pools') {
-    throw new AzureError({ code: 'InvalidResourceId', message: `Not a Batch pool id: ${poolId}` });
+    throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a Batch pool id: {0}', poolId) });
   }
   const accountId = `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroup}/providers/Microsoft.Batch/batchAccounts/${p.names[0]}`;
   return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, accountName: p.names[0], poolName: p.names[1], accountId };
@@ -29,7 +30,7 @@ export function getPool(clients: AzureClients, accountId: string, poolName: stri
     const client = await clients.batchManagement(subscriptionId);
     const pool = await client.poolOperations.get(resourceGroup, accountName, poolName, { abortSignal: options.signal });
     const mapped = mapPool(pool, accountId);
-    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: 'Azure returned a pool without an id.' });
+    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned a pool without an id.') });
     return mapped;
   });
 }
@@ -65,7 +66,7 @@ export function createPoolArm(clients: AzureClients, accountId: string, poolName
 export function createPoolDataPlane(clients: AzureClients, account: BatchAccount, body: Record<string, unknown>, options: WriteOptions = {}): Promise<LivePool> {
   return mapErrors(async () => {
     const poolName = typeof body.id === 'string' ? body.id : '';
-    if (!poolName) throw new AzureError({ code: 'MissingRequiredProperty', message: 'The pool definition has no "id".' });
+    if (!poolName) throw new AzureError({ code: 'MissingRequiredProperty', message: l10n.t('The pool definition has no "id".') });
     const client = await clients.batchData(account.accountEndpoint, account.subscriptionId);
     // The signal goes to ms-rest-js (it aborts the request and ends the retry policy's waits) and
     // the call is raced against it too (see untilAborted). A cancelled create may still have
@@ -117,7 +118,7 @@ export function resizePool(clients: AzureClients, poolId: string, input: ResizeI
       { abortSignal: options.signal },
     );
     const mapped = mapPool(pool, accountId);
-    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: 'Azure returned a pool without an id.' });
+    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned a pool without an id.') });
     return mapped;
   });
 }

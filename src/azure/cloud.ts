@@ -1,5 +1,6 @@
 // Which Azure cloud we talk to: endpoints and token scopes. Pure data, no SDK imports, so the
 // CLI and tests can build one from environment variables without loading anything.
+import * as l10n from '@vscode/l10n';
 
 export interface AzureCloud {
   /** Resource Manager endpoint without a trailing slash, e.g. `https://management.azure.com`. */
@@ -48,14 +49,14 @@ export function isKnownAuthorityHost(authorityHost: string): boolean {
 export function makeCloud(init: { armEndpoint?: string; authorityHost?: string; armScope?: string; batchScope?: string } = {}): AzureCloud {
   const armEndpoint = trimSlash(init.armEndpoint || PUBLIC_ARM_ENDPOINT);
   const authorityHost = trimSlash(init.authorityHost || PUBLIC_AUTHORITY_HOST);
-  for (const [name, value] of [['ARM endpoint', armEndpoint], ['authority host', authorityHost]] as const) {
+  for (const [name, value] of [[l10n.t('ARM endpoint'), armEndpoint], [l10n.t('authority host'), authorityHost]] as const) {
     let url: URL;
     try {
       url = new URL(value);
     } catch {
-      throw new Error(`The ${name} "${value}" is not a URL.`);
+      throw new Error(l10n.t('The {0} "{1}" is not a URL.', name, value));
     }
-    if (url.protocol !== 'https:') throw new Error(`The ${name} "${value}" must use https.`);
+    if (url.protocol !== 'https:') throw new Error(l10n.t('The {0} "{1}" must use https.', name, value));
   }
   return {
     armEndpoint,

@@ -1,5 +1,6 @@
 // Subscription-wide Microsoft.Compute lists (every page, one list call per category, no
 // per-item GETs), mapped to model types.
+import * as l10n from '@vscode/l10n';
 import { parseArmId } from '../model';
 import type { ManagedDisk, ManagedImage, Snapshot, VirtualMachine, VmExtension } from '../model';
 import type { AzureClients } from './clients';
@@ -62,7 +63,7 @@ export function listVmExtensions(clients: AzureClients, vmId: string, signal?: A
   return mapErrors(async () => {
     const p = parseArmId(vmId);
     if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.compute/virtualmachines') {
-      throw new AzureError({ code: 'InvalidResourceId', message: `Not a virtual machine id: ${vmId}` });
+      throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a virtual machine id: {0}', vmId) });
     }
     const client = await clients.compute(p.subscriptionId);
     const result = await client.virtualMachineExtensions.list(p.resourceGroup, p.name, { abortSignal: signal });

@@ -1,5 +1,6 @@
 // Microsoft.Compute writes used by commands: create a managed image from disk snapshots (the
 // seed's recommended path) and delete an image. Both are long-running; the SDK polls them.
+import * as l10n from '@vscode/l10n';
 import { parseArmId } from '../model';
 import type { ManagedImage, OsType } from '../model';
 import type { AzureClients } from './clients';
@@ -46,7 +47,7 @@ export function createImageFromSnapshots(clients: AzureClients, input: CreateIma
     );
     const image = await poller;
     const mapped = mapImage(image);
-    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: 'Azure returned an image without an id.' });
+    if (!mapped) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned an image without an id.') });
     return mapped;
   });
 }
@@ -55,7 +56,7 @@ export function deleteImage(clients: AzureClients, imageId: string, options: Wri
   return mapErrors(async () => {
     const p = parseArmId(imageId);
     if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.compute/images') {
-      throw new AzureError({ code: 'InvalidResourceId', message: `Not a managed image id: ${imageId}` });
+      throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a managed image id: {0}', imageId) });
     }
     const client = await clients.compute(p.subscriptionId);
     await client.images.delete(p.resourceGroup, p.name, { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs });

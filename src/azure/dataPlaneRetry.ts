@@ -22,6 +22,7 @@
 // attempt starts after it.
 //
 // Type-only imports: the SDK is loaded lazily by clients.ts; this module must not load it.
+import * as l10n from '@vscode/l10n';
 import type { HttpHeadersLike, HttpOperationResponse, RequestPolicy, RequestPolicyFactory, WebResourceLike } from '@azure/ms-rest-js';
 
 export interface DataPlaneRetryOptions {
@@ -126,7 +127,7 @@ function outcomeOf(result: { response: HttpOperationResponse } | { error: unknow
 }
 
 function abortError(): Error {
-  const error = new Error('The request was aborted.');
+  const error = new Error(l10n.t('The request was aborted.'));
   error.name = 'AbortError';
   return error;
 }

@@ -1,6 +1,7 @@
 // One error type for everything that comes back from Azure, whichever SDK produced it.
 // Azure's own `code` and `message` are kept verbatim so the UI can show what the portal shows
 // and rules/tests can match on codes. Nothing from the request (headers, tokens) is copied.
+import * as l10n from '@vscode/l10n';
 
 export class AzureError extends Error {
   override readonly name = 'AzureError';
@@ -112,7 +113,7 @@ function requestIdOf(response: Loose | undefined): string | undefined {
  */
 export function toAzureError(e: unknown): AzureError {
   if (e instanceof AzureError) return e;
-  if (isCancellation(e)) return new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
+  if (isCancellation(e)) return new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
   const o = asObject(e) ?? {};
   const response = asObject(o.response);
   const status =
@@ -163,7 +164,7 @@ export function errorFromResponse(status: number, bodyText: string | undefined, 
   const parsed = readErrorBody(parseJson(bodyText));
   return new AzureError({
     code: parsed?.code ?? `HTTP${status}`,
-    message: parsed?.message ?? (bodyText && bodyText.length < 500 ? bodyText : `Request failed with status ${status}.`),
+    message: parsed?.message ?? (bodyText && bodyText.length < 500 ? bodyText : l10n.t('Request failed with status {0}.', status)),
     status,
     requestId: parsed?.requestId ?? requestId,
   });

@@ -1,5 +1,6 @@
 // Compute Gallery reads: galleries per subscription, definitions per gallery, versions per
 // definition (ARM has no subscription-wide list for the nested types).
+import * as l10n from '@vscode/l10n';
 import { parseArmId } from '../model';
 import type { Gallery, GalleryImageDefinition, GalleryImageVersion } from '../model';
 import type { AzureClients } from './clients';
@@ -9,7 +10,7 @@ import { collectMapped } from './paging';
 
 function partsOf(id: string, depth: number): { subscriptionId: string; resourceGroup: string; names: readonly string[] } {
   const p = parseArmId(id);
-  if (!p?.resourceGroup || p.names.length < depth) throw new AzureError({ code: 'InvalidResourceId', message: `Not a valid resource id: ${id}` });
+  if (!p?.resourceGroup || p.names.length < depth) throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a valid resource id: {0}', id) });
   return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, names: p.names };
 }
 

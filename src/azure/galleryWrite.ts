@@ -1,5 +1,6 @@
 // Azure Compute Gallery writes behind "Publish to Azure Compute Gallery…": a gallery, an image
 // definition and an image version replicated to target regions (long-running).
+import * as l10n from '@vscode/l10n';
 import { parseArmId } from '../model';
 import type { GalleryImageVersionStorageProfile } from '@azure/arm-compute';
 import type { Gallery, GalleryDiskSources, GalleryImageDefinition, GalleryImageVersion, OsType, PurchasePlan } from '../model';
@@ -9,13 +10,13 @@ import { AzureError, mapErrors } from './errors';
 import { mapGallery, mapGalleryImage, mapGalleryImageVersion } from './mappers/gallery';
 
 function required<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new AzureError({ code: 'UnexpectedResponse', message: `Azure returned a ${what} without an id.` });
+  if (value === undefined) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned a {0} without an id.', what) });
   return value;
 }
 
 function idParts(id: string, type: string): { subscriptionId: string; resourceGroup: string; names: readonly string[] } {
   const p = parseArmId(id);
-  if (!p?.resourceGroup || p.type.toLowerCase() !== type) throw new AzureError({ code: 'InvalidResourceId', message: `Not a ${type} id: ${id}` });
+  if (!p?.resourceGroup || p.type.toLowerCase() !== type) throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a {0} id: {1}', type, id) });
   return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, names: p.names };
 }
 
@@ -78,7 +79,7 @@ export function createOrUpdateGalleryImageDefinition(
       },
       { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
     );
-    return required(mapGalleryImage(d), 'gallery image definition');
+    return required(mapGalleryImage(d), l10n.t('gallery image definition'));
   });
 }
 
@@ -135,6 +136,6 @@ export function createGalleryImageVersion(clients: AzureClients, input: GalleryI
       },
       { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs },
     );
-    return required(mapGalleryImageVersion(v), 'gallery image version');
+    return required(mapGalleryImageVersion(v), l10n.t('gallery image version'));
   });
 }

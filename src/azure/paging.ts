@@ -1,10 +1,11 @@
 // Drains an SDK paged iterator (all pages) while honouring an AbortSignal between items, so a
 // cancelled load stops issuing next-page requests even if the SDK ignores the signal.
+import * as l10n from '@vscode/l10n';
 import type { AbortSignalLike } from '@azure/ms-rest-js';
 import { AzureError, CANCELLED_CODE } from './errors';
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
+  if (signal?.aborted) throw new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
 }
 
 export async function collect<T>(iterable: AsyncIterable<T>, signal?: AbortSignal): Promise<T[]> {
@@ -39,7 +40,7 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefine
   if (signal.aborted) {
     // Nobody will wait for the work any more; keep its eventual failure from going unhandled.
     void work.catch(() => undefined);
-    return Promise.reject(new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' }));
+    return Promise.reject(new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') }));
   }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {

@@ -1,6 +1,7 @@
 // The VS Code Microsoft account as an AzureConnection. This is the only file in src/azure that
 // touches `vscode` (through @microsoft/vscode-azext-azureauth); the CLI and unit tests never
 // import it. No UI here: signing in is the caller's business (provider.signIn()).
+import * as l10n from '@vscode/l10n';
 import type { AzureSubscription, VSCodeAzureSubscriptionProvider } from '@microsoft/vscode-azext-azureauth';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import type { Subscription } from '../model';
@@ -28,7 +29,7 @@ function scopedCredential(subscription: AzureSubscription, scope: string): Token
   return {
     async getToken(_scopes: string | string[], _options?: GetTokenOptions): Promise<AccessToken | null> {
       const session = await subscription.authentication.getSessionWithScopes([scope]);
-      if (!session) throw new AzureError({ code: 'NotSignedIn', message: 'Sign in to Azure to continue.' });
+      if (!session) throw new AzureError({ code: 'NotSignedIn', message: l10n.t('Sign in to Azure to continue.') });
       return { token: session.accessToken, expiresOnTimestamp: expiryOf(session.accessToken) };
     },
   };
@@ -82,7 +83,7 @@ export function disposeVsCodeAccount(): void {
  */
 export async function createVSCodeConnection(options: VSCodeConnectionOptions): Promise<AzureConnection> {
   const { provider } = options;
-  if (!(await provider.isSignedIn())) throw new AzureError({ code: 'NotSignedIn', message: 'Sign in to Azure to continue.' });
+  if (!(await provider.isSignedIn())) throw new AzureError({ code: 'NotSignedIn', message: l10n.t('Sign in to Azure to continue.') });
   const env = options.environment ?? (await import('@microsoft/vscode-azext-azureauth')).getConfiguredAzureEnv();
   const batchResource = env.batchResourceId ? env.batchResourceId.replace(/\/?$/, '/') : undefined;
   const cloud = makeCloud({
@@ -94,7 +95,7 @@ export async function createVSCodeConnection(options: VSCodeConnectionOptions): 
   let subscriptions: AzureSubscription[] = await provider.getSubscriptions(true);
   const byTenant = (tenantId: string | undefined): AzureSubscription => {
     const match = subscriptions.find((s) => tenantId && s.tenantId.toLowerCase() === tenantId.toLowerCase()) ?? subscriptions[0];
-    if (!match) throw new AzureError({ code: 'NoSubscriptions', message: 'The signed-in account has no (selected) subscriptions.' });
+    if (!match) throw new AzureError({ code: 'NoSubscriptions', message: l10n.t('The signed-in account has no (selected) subscriptions.') });
     return match;
   };
 

@@ -1,5 +1,6 @@
 // Analyses files for the CLI: parse every file, run the rules with the workspace's other pools,
 // place findings on lines and columns.
+import * as l10n from '@vscode/l10n';
 import { armIdKey, parseArmId, type BatchAccount, type Inventory, type PoolSpec } from '../model';
 import { createLineIndex, parsePoolDocument, type PoolDocument } from '../pooljson';
 import { runRules, type Finding, type RuleOptions } from '../rules';
@@ -73,8 +74,8 @@ export function checkFiles(input: CheckInput): CheckResult {
     };
     const firstError = doc.syntaxErrors[0];
     if (firstError) {
-      const more = doc.syntaxErrors.length > 1 ? ` (${doc.syntaxErrors.length} syntax errors in the file)` : '';
-      place(firstError.range.offset, firstError.range.length, 'error', 'json-syntax', `The file is not valid JSON: ${firstError.code}${more}.`);
+      const more = doc.syntaxErrors.length > 1 ? l10n.t(' ({0} syntax errors in the file)', doc.syntaxErrors.length) : '';
+      place(firstError.range.offset, firstError.range.length, 'error', 'json-syntax', l10n.t('The file is not valid JSON: {0}{1}.', firstError.code, more));
     }
     if (doc.specs.length === 0) {
       if (!firstError) filesWithoutPools.push(file.file);

@@ -1,5 +1,6 @@
 // Live inventory for the CLI: a service principal from the environment (the variables every Azure
 // SDK tool reads), the same loader the extension uses, and no vscode anywhere on the way.
+import * as l10n from '@vscode/l10n';
 import { connectionOptionsFromEnv, createServicePrincipalConnection, type Env } from '../azure/connection';
 import { AzureClients } from '../azure/clients';
 import { InventoryLoader, azureInventorySource } from '../inventory';
@@ -15,7 +16,7 @@ export async function loadLiveInventory(env: Env, request: LiveInventoryRequest,
   const options = connectionOptionsFromEnv(env);
   if (!options.ok) {
     throw new LiveInventoryError(
-      `set ${options.missing.join(', ')} (a service principal; AZURE_AUTHORITY_HOST and AZURE_RESOURCE_MANAGER_ENDPOINT select another cloud), or pass --inventory FILE.`,
+      l10n.t('set {0} (a service principal; AZURE_AUTHORITY_HOST and AZURE_RESOURCE_MANAGER_ENDPOINT select another cloud), or pass --inventory FILE.', options.missing.join(', ')),
     );
   }
   const connection = await createServicePrincipalConnection(options.options);
@@ -29,7 +30,7 @@ export async function loadLiveInventory(env: Env, request: LiveInventoryRequest,
     const snapshot = loader.snapshot;
     for (const e of snapshot.errors) {
       if (subscriptionId && e.subscriptionId && e.subscriptionId.toLowerCase() !== subscriptionId.toLowerCase()) continue;
-      warn(`could not load ${e.category}${e.subscriptionId ? ` of subscription ${e.subscriptionId}` : ''}: ${e.code ? `${e.code}: ` : ''}${e.message} (rules that need it are skipped)`);
+      warn(l10n.t('could not load {0}{1}: {2}{3} (rules that need it are skipped)', e.category, e.subscriptionId ? l10n.t(' of subscription {0}', e.subscriptionId) : '', e.code ? `${e.code}: ` : '', e.message));
     }
     return snapshot;
   } finally {

@@ -1,7 +1,8 @@
 // `batch-images check`: the command-line checker. `main` is pure of process globals so tests can
 // drive it; bin.ts wires it to process.argv / stdout / exit.
+import * as l10n from '@vscode/l10n';
 import { deserializeInventorySnapshot, emptyInventorySnapshot, indexInventory, InventoryFormatError, serializeInventorySnapshot, type InventorySnapshot } from '../model';
-import { parseArgs, USAGE, type CheckOptions } from './args';
+import { parseArgs, usage, type CheckOptions } from './args';
 import { checkFiles, isBatchAccountId } from './check';
 import { formatJson, formatText, reachesSeverity } from './report';
 
@@ -35,7 +36,7 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr(`batch-images: ${message}\n\n${USAGE}\n`);
+  io.stderr(`batch-images: ${message}\n\n${usage()}\n`);
   return EXIT_USAGE;
 }
 
@@ -45,12 +46,12 @@ async function loadSnapshot(options: CheckOptions, io: CliIo, deps: CliDeps): Pr
     try {
       text = await io.readFile(options.inventory);
     } catch (e) {
-      return `Cannot read the inventory file ${options.inventory}: ${(e as Error).message}`;
+      return l10n.t('Cannot read the inventory file {0}: {1}', options.inventory, (e as Error).message);
     }
     try {
       return deserializeInventorySnapshot(text);
     } catch (e) {
-      if (e instanceof InventoryFormatError) return `Invalid inventory file ${options.inventory}: ${e.message}`;
+      if (e instanceof InventoryFormatError) return l10n.t('Invalid inventory file {0}: {1}', options.inventory, e.message);
       throw e;
     }
   }
@@ -58,11 +59,11 @@ async function loadSnapshot(options: CheckOptions, io: CliIo, deps: CliDeps): Pr
     try {
       return await deps.loadInventory({ accountId: options.account });
     } catch (e) {
-      return `Cannot load the inventory from Azure: ${(e as Error).message}`;
+      return l10n.t('Cannot load the inventory from Azure: {0}', (e as Error).message);
     }
   }
   if (options.account) {
-    return '--account needs an inventory: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET to load it from Azure, or pass --inventory FILE.';
+    return l10n.t('--account needs an inventory: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET to load it from Azure, or pass --inventory FILE.');
   }
   return emptyInventorySnapshot();
 }
@@ -71,7 +72,7 @@ async function loadSnapshot(options: CheckOptions, io: CliIo, deps: CliDeps): Pr
 export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed.command === 'help') {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(`${usage()}\n`);
     return EXIT_OK;
   }
   if (parsed.command === 'version') {
@@ -82,7 +83,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
   if (parsed.command === 'exportInventory') return exportInventory(parsed.output, io, deps);
 
   if (parsed.account !== undefined && !isBatchAccountId(parsed.account)) {
-    return usageError(io, `--account must be a Batch account resource id (/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Batch/batchAccounts/{name}), not "${parsed.account}".`);
+    return usageError(io, l10n.t('--account must be a Batch account resource id (/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Batch/batchAccounts/{name}), not "{0}".', parsed.account));
   }
   const snapshot = await loadSnapshot(parsed, io, deps);
   if (typeof snapshot === 'string') {
@@ -92,7 +93,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
   const inventory = indexInventory(snapshot);
   const account = parsed.account ? inventory.account(parsed.account) : undefined;
   if (parsed.account && !account) {
-    io.stderr(`batch-images: The Batch account ${parsed.account} is not in the inventory.\n`);
+    io.stderr(l10n.t('batch-images: The Batch account {0} is not in the inventory.\n', parsed.account));
     return EXIT_USAGE;
   }
 
@@ -103,7 +104,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
       // Editors do not count a byte order mark as a column; neither do we.
       files.push({ file, text: (await io.readFile(file)).replace(/^\uFEFF/, '') });
     } catch (e) {
-      unreadable.push(`Cannot read ${file}: ${(e as Error).message}`);
+      unreadable.push(l10n.t('Cannot read {0}: {1}', file, (e as Error).message));
     }
   }
   for (const message of unreadable) io.stderr(`batch-images: ${message}\n`);
@@ -114,7 +115,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
   } else {
     const text = formatText(result.findings);
     if (text) io.stdout(`${text}\n`);
-    for (const f of result.filesWithoutPools) io.stderr(`batch-images: ${f}: no pool definition found.\n`);
+    for (const f of result.filesWithoutPools) io.stderr(l10n.t('batch-images: {0}: no pool definition found.\n', f));
   }
   if (unreadable.length > 0) return EXIT_USAGE;
   return reachesSeverity(result.findings, parsed.failOn) ? EXIT_FINDINGS : EXIT_OK;
@@ -123,14 +124,14 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
 /** `export-inventory`: the live inventory as JSON, for `check --inventory` where no credentials are. */
 async function exportInventory(output: string | undefined, io: CliIo, deps: CliDeps): Promise<number> {
   if (!deps.loadInventory) {
-    io.stderr('batch-images: export-inventory needs a service principal: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.\n');
+    io.stderr(l10n.t('batch-images: export-inventory needs a service principal: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.\n'));
     return EXIT_USAGE;
   }
   let snapshot: InventorySnapshot;
   try {
     snapshot = await deps.loadInventory({});
   } catch (e) {
-    io.stderr(`batch-images: Cannot load the inventory from Azure: ${(e as Error).message}\n`);
+    io.stderr(l10n.t('batch-images: Cannot load the inventory from Azure: {0}\n', (e as Error).message));
     return EXIT_USAGE;
   }
   const text = `${serializeInventorySnapshot(snapshot)}\n`;
@@ -138,13 +139,13 @@ async function exportInventory(output: string | undefined, io: CliIo, deps: CliD
     io.stdout(text);
     return EXIT_OK;
   }
-  if (!io.writeFile) throw new Error('export-inventory --output needs a writable file system');
+  if (!io.writeFile) throw new Error(l10n.t('export-inventory --output needs a writable file system'));
   try {
     await io.writeFile(output, text);
   } catch (e) {
-    io.stderr(`batch-images: Cannot write ${output}: ${(e as Error).message}\n`);
+    io.stderr(l10n.t('batch-images: Cannot write {0}: {1}\n', output, (e as Error).message));
     return EXIT_USAGE;
   }
-  io.stderr(`batch-images: wrote ${snapshot.images.length} images, ${snapshot.galleryImageVersions.length} gallery versions, ${snapshot.batchAccounts.length} accounts and ${snapshot.pools.length} pools to ${output}\n`);
+  io.stderr(l10n.t('batch-images: wrote {0} images, {1} gallery versions, {2} accounts and {3} pools to {4}\n', snapshot.images.length, snapshot.galleryImageVersions.length, snapshot.batchAccounts.length, snapshot.pools.length, output));
   return EXIT_OK;
 }

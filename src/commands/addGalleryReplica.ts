@@ -1,6 +1,7 @@
 // The editor's `gallery-replica-missing` / `gallery-replicas-low` quick fixes (and the tree's
 // version node): adds a replica region to a gallery image version, or raises its count, by
 // re-publishing the version with the extended target regions (Azure replicates in place).
+import * as l10n from '@vscode/l10n';
 import { createGalleryImageVersion } from '../azure';
 import { ADD_GALLERY_REPLICA_COMMAND } from '../editor';
 import { armIdKey, normalizeRegion, parseArmId, sameRegion, type GalleryImageVersion } from '../model';
@@ -9,7 +10,7 @@ import { argumentResourceId, shortName } from './steps/resources';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const ADD_REPLICA_COMMAND = ADD_GALLERY_REPLICA_COMMAND;
-const TITLE = 'Add Gallery Replica';
+const TITLE = (): string => l10n.t('Add Gallery Replica');
 
 interface ReplicaArgs {
   versionId?: string;
@@ -26,19 +27,19 @@ export async function addGalleryReplicaCommand(ctx: WorkflowContext, arg?: unkno
     version = (
       await ctx.ui().pickOne(
         versions.map((v) => ({ label: `${shortName(v.definitionId)}/${v.name}`, description: v.targetRegions.map((r) => `${r.name} (${r.regionalReplicaCount})`).join(', '), data: v })),
-        { title: `${TITLE}: gallery image version` },
+        { title: l10n.t('{0}: gallery image version', TITLE()) },
       )
     ).data;
   }
-  if (!version.sourceId && !version.diskSources) throw new Error(`Version ${version.name} has no recorded source, so it cannot be re-published with more regions.`);
+  if (!version.sourceId && !version.diskSources) throw new Error(l10n.t('Version {0} has no recorded source, so it cannot be re-published with more regions.', version.name));
   const region =
     args.region ??
-    (await ctx.ui().inputBox({ title: `${TITLE}: region`, prompt: 'Region to replicate to, e.g. westus2', validate: (v) => (/^[A-Za-z0-9 ]+$/.test(v) ? undefined : 'A region name such as westus2.') }));
+    (await ctx.ui().inputBox({ title: l10n.t('{0}: region', TITLE()), prompt: l10n.t('Region to replicate to, e.g. westus2'), validate: (v) => (/^[A-Za-z0-9 ]+$/.test(v) ? undefined : l10n.t('A region name such as westus2.')) }));
   const current = version.targetRegions.find((r) => sameRegion(r.name, region))?.regionalReplicaCount;
   const count = args.regionalReplicaCount ?? Math.max(1, current ?? 1);
-  await ctx.ui().confirm(`Replicate ${shortName(version.definitionId)}/${version.name} to ${region} with ${count} replica(s)?`, {
-    detail: current ? `It has ${current} replica(s) there now.` : 'It has no replica there yet; pools in that region cannot allocate nodes until it has.',
-    confirmLabel: 'Replicate',
+  await ctx.ui().confirm(l10n.t('Replicate {0}/{1} to {2} with {3} replica(s)?', shortName(version.definitionId), version.name, region, count), {
+    detail: current ? l10n.t('It has {0} replica(s) there now.', current) : l10n.t('It has no replica there yet; pools in that region cannot allocate nodes until it has.'),
+    confirmLabel: l10n.t('Replicate'),
   });
   const regions = version.targetRegions.filter((r) => !sameRegion(r.name, region)).map((r) => ({ name: normalizeRegion(r.name), regionalReplicaCount: r.regionalReplicaCount }));
   regions.push({ name: normalizeRegion(region), regionalReplicaCount: count });
@@ -47,15 +48,15 @@ export async function addGalleryReplicaCommand(ctx: WorkflowContext, arg?: unkno
   const source = version.diskSources ? { diskSources: version.diskSources } : { sourceId: version.sourceId ?? '' };
   try {
     const clients = await ctx.services.azure();
-    const updated = await withCancellableProgress(`Replicating ${v.name} to ${region}`, 'Cancelling stops waiting; Azure continues replicating', (signal) =>
+    const updated = await withCancellableProgress(l10n.t('Replicating {0} to {1}', v.name, region), l10n.t('Cancelling stops waiting; Azure continues replicating'), (signal) =>
       createGalleryImageVersion(clients, { definitionId: v.definitionId, name: v.name, location: v.location, ...source, targetRegions: regions, excludeFromLatest: v.excludeFromLatest }, { signal }),
     );
     await refreshAndReveal(ctx, { subscriptionId: parseArmId(updated.id)?.subscriptionId }, updated.id);
-    announce(ctx, `Version ${updated.name} now has ${count} replica(s) in ${region}.`, updated.id);
+    announce(ctx, l10n.t('Version {0} now has {1} replica(s) in {2}.', updated.name, count, region), updated.id);
     return updated.id;
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
-    reportFailure(ctx, `Replicating ${v.name} to ${region}`, error);
+    reportFailure(ctx, l10n.t('Replicating {0} to {1}', v.name, region), error);
     return undefined;
   }
 }

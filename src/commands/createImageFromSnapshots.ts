@@ -1,6 +1,6 @@
 // "Create Image from Snapshots…": a managed image from an OS-disk snapshot and optional data-disk
 // snapshots of the same region — the seed's recommended way to build a custom image.
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { createImageFromSnapshots as createImage, createResourceGroup, deleteImage, deleteResourceGroup, type AzureClients } from '../azure';
 import { armIdKey, managedImageId, parseArmId, type ManagedImage, type OsType, type Snapshot } from '../model';
 import type { PickItem } from '../ui';
@@ -13,7 +13,7 @@ import { imageNameProblem, resourceGroupNameProblem } from './steps/validation';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const CREATE_IMAGE_COMMAND = 'azureBatchImages.createImageFromSnapshots';
-const TITLE = 'Create Image from Snapshots';
+const TITLE = (): string => l10n.t('Create Image from Snapshots');
 
 interface CreateImageState {
   osSnapshot: Snapshot;
@@ -35,46 +35,47 @@ export async function createImageFromSnapshotsCommand(ctx: WorkflowContext, arg?
   const subscriptionId = parseArmId(osSnapshot.id)?.subscriptionId ?? '';
   const state: Partial<CreateImageState> & Pick<CreateImageState, 'osSnapshot' | 'subscriptionId'> = { osSnapshot, subscriptionId };
 
-  state.dataDisks = await askDataDiskSnapshots(ctx, osSnapshot, TITLE);
+  state.dataDisks = await askDataDiskSnapshots(ctx, osSnapshot, TITLE());
   const rg = await askResourceGroup(ctx, osSnapshot, subscriptionId);
   state.resourceGroup = rg.name;
   state.newResourceGroup = rg.isNew;
   const existing = imageNamesIn(inventory, subscriptionId, rg.name);
   state.name = await ctx.ui().inputBox({
-    title: `${TITLE}: image name`,
-    prompt: `Name of the managed image in resource group ${rg.name}`,
+    title: l10n.t('{0}: image name', TITLE()),
+    prompt: l10n.t('Name of the managed image in resource group {0}', rg.name),
     value: suggestName(osSnapshot.name, existing),
     validate: (v) => imageNameProblem(v, existing, rg.name),
   });
-  state.osType = await pickValue<OsType>(ctx, `${TITLE}: OS type`, osSnapshot.osType ?? 'Linux', ['Linux', 'Windows'], osSnapshot.osType ? 'from the snapshot' : undefined);
-  state.osState = await pickValue<'Generalized' | 'Specialized'>(ctx, `${TITLE}: OS state`, 'Generalized', ['Generalized', 'Specialized'], 'Batch needs generalized images');
+  state.osType = await pickValue<OsType>(ctx, l10n.t('{0}: OS type', TITLE()), osSnapshot.osType ?? 'Linux', ['Linux', 'Windows'], osSnapshot.osType ? l10n.t('from the snapshot') : undefined);
+  state.osState = await pickValue<'Generalized' | 'Specialized'>(ctx, l10n.t('{0}: OS state', TITLE()), 'Generalized', ['Generalized', 'Specialized'], l10n.t('Batch needs generalized images'));
   const generation: 'V1' | 'V2' = osSnapshot.hyperVGeneration === 'V2' ? 'V2' : 'V1';
-  state.hyperVGeneration = await pickValue<'V1' | 'V2'>(ctx, `${TITLE}: Hyper-V generation`, generation, ['V1', 'V2'], osSnapshot.hyperVGeneration ? 'from the snapshot' : undefined);
-  state.zoneResilient = (await pickValue(ctx, `${TITLE}: zone resilience`, 'No', ['No', 'Yes'], undefined)) === 'Yes';
+  state.hyperVGeneration = await pickValue<'V1' | 'V2'>(ctx, l10n.t('{0}: Hyper-V generation', TITLE()), generation, ['V1', 'V2'], osSnapshot.hyperVGeneration ? l10n.t('from the snapshot') : undefined);
+  const [no, yes] = [l10n.t('No'), l10n.t('Yes')];
+  state.zoneResilient = (await pickValue(ctx, l10n.t('{0}: zone resilience', TITLE()), no, [no, yes], undefined)) === yes;
 
   // The seed: a base image with a purchase plan has extra terms, and Batch pools on such images fail.
   const planned = [osSnapshot, ...state.dataDisks.map((d) => d.snapshot)].filter((s) => s.purchasePlan);
   if (planned.length > 0) {
     const plan = planned[0].purchasePlan;
-    await ctx.ui().confirm(`Snapshot ${planned[0].name} carries a purchase plan (${plan?.publisher}/${plan?.product}/${plan?.name}).`, {
-      detail: 'Images from third-party base images with a purchase plan cannot be used for Batch custom image pools without the plan. Create the image anyway?',
-      confirmLabel: 'Create Anyway',
+    await ctx.ui().confirm(l10n.t('Snapshot {0} carries a purchase plan ({1}/{2}/{3}).', planned[0].name, String(plan?.publisher), String(plan?.product), String(plan?.name)), {
+      detail: l10n.t('Images from third-party base images with a purchase plan cannot be used for Batch custom image pools without the plan. Create the image anyway?'),
+      confirmLabel: l10n.t('Create Anyway'),
     });
   }
   const ready = state as CreateImageState;
   await confirmSummary(
     ctx,
-    TITLE,
+    TITLE(),
     [
-      { name: vscode.l10n.t('OS disk snapshot'), value: osSnapshot.name },
-      { name: vscode.l10n.t('Data disk snapshots'), value: ready.dataDisks.length ? ready.dataDisks.map((d) => `LUN ${d.lun}: ${d.snapshot.name}`).join(', ') : vscode.l10n.t('none') },
-      { name: vscode.l10n.t('Resource group'), value: ready.newResourceGroup ? vscode.l10n.t('{0} (new)', ready.resourceGroup) : ready.resourceGroup },
-      { name: vscode.l10n.t('Image name'), value: ready.name },
-      { name: vscode.l10n.t('Region'), value: osSnapshot.location },
-      { name: vscode.l10n.t('OS'), value: `${ready.osType}, ${ready.osState}, Hyper-V ${ready.hyperVGeneration}` },
-      { name: vscode.l10n.t('Zone resilient'), value: ready.zoneResilient ? vscode.l10n.t('Yes') : vscode.l10n.t('No') },
+      { name: l10n.t('OS disk snapshot'), value: osSnapshot.name },
+      { name: l10n.t('Data disk snapshots'), value: ready.dataDisks.length ? ready.dataDisks.map((d) => `LUN ${d.lun}: ${d.snapshot.name}`).join(', ') : l10n.t('none') },
+      { name: l10n.t('Resource group'), value: ready.newResourceGroup ? l10n.t('{0} (new)', ready.resourceGroup) : ready.resourceGroup },
+      { name: l10n.t('Image name'), value: ready.name },
+      { name: l10n.t('Region'), value: osSnapshot.location },
+      { name: l10n.t('OS'), value: `${ready.osType}, ${ready.osState}, Hyper-V ${ready.hyperVGeneration}` },
+      { name: l10n.t('Zone resilient'), value: ready.zoneResilient ? l10n.t('Yes') : l10n.t('No') },
     ],
-    vscode.l10n.t('Create Image'),
+    l10n.t('Create Image'),
   );
   return run(ctx, ready);
 }
@@ -97,16 +98,16 @@ async function askResourceGroup(ctx: WorkflowContext, os: Snapshot, subscription
   const groups = knownResourceGroups(ctx.services.inventory.current, subscriptionId).filter((g) => g.toLowerCase() !== own.toLowerCase());
   const NEW = '\u0000new';
   const items: PickItem<string>[] = [
-    { label: own, description: "the snapshot's resource group", data: own },
+    { label: own, description: l10n.t('the snapshot\'s resource group'), data: own },
     ...groups.map((g) => ({ label: g, data: g })),
-    { label: '$(add) New resource group…', data: NEW },
+    { label: l10n.t('$(add) New resource group…'), data: NEW },
   ];
-  const picked = await ctx.ui().pickOne(items, { title: `${TITLE}: resource group`, placeHolder: 'Where the image is created' });
+  const picked = await ctx.ui().pickOne(items, { title: l10n.t('{0}: resource group', TITLE()), placeHolder: l10n.t('Where the image is created') });
   if (picked.data !== NEW) return { name: picked.data, isNew: false };
   const known = knownResourceGroups(ctx.services.inventory.current, subscriptionId);
   const name = await ctx.ui().inputBox({
-    title: `${TITLE}: new resource group`,
-    prompt: `Created in ${os.location}`,
+    title: l10n.t('{0}: new resource group', TITLE()),
+    prompt: l10n.t('Created in {0}', os.location),
     value: 'rg-batch-images',
     validate: (v) => resourceGroupNameProblem(v),
   });
@@ -120,12 +121,12 @@ async function run(ctx: WorkflowContext, s: CreateImageState): Promise<string | 
   try {
     clients = await ctx.services.azure();
     const c = clients;
-    const image: ManagedImage = await withCancellableProgress(`Creating image ${s.name}`, 'Cancelling stops waiting; Azure may still finish creating the image', async (signal, report) => {
+    const image: ManagedImage = await withCancellableProgress(l10n.t('Creating image {0}', s.name), l10n.t('Cancelling stops waiting; Azure may still finish creating the image'), async (signal, report) => {
       if (s.newResourceGroup) {
-        report(`Creating resource group ${s.resourceGroup}…`);
+        report(l10n.t('Creating resource group {0}…', s.resourceGroup));
         await createResourceGroup(c, s.subscriptionId, s.resourceGroup, s.osSnapshot.location, { signal });
       }
-      report(`Creating the image from ${1 + s.dataDisks.length} snapshot(s)…`);
+      report(l10n.t('Creating the image from {0} snapshot(s)…', 1 + s.dataDisks.length));
       started = true;
       return createImage(
         c,
@@ -145,13 +146,13 @@ async function run(ctx: WorkflowContext, s: CreateImageState): Promise<string | 
       );
     });
     await refreshAndReveal(ctx, { subscriptionId: s.subscriptionId }, image.id);
-    announce(ctx, `Created managed image ${image.name} in ${image.location}.`, image.id);
+    announce(ctx, l10n.t('Created managed image {0} in {1}.', image.name, image.location), image.id);
     return image.id;
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
     const cancelled = (error as { code?: string }).code === 'Cancelled';
     if (clients && !cancelled) await undo(ctx, clients, s, started ? id : undefined);
-    reportFailure(ctx, `Creating image ${s.name}`, error, 'Azure may still finish creating the image; refresh the explorer to see it.');
+    reportFailure(ctx, l10n.t('Creating image {0}', s.name), error, l10n.t('Azure may still finish creating the image; refresh the explorer to see it.'));
     await ctx.services.inventory.refresh({ subscriptionId: s.subscriptionId });
     return undefined;
   }
@@ -166,6 +167,6 @@ async function undo(ctx: WorkflowContext, clients: AzureClients, s: CreateImageS
     });
     if (s.newResourceGroup) await deleteResourceGroup(clients, s.subscriptionId, s.resourceGroup);
   } catch (error) {
-    ctx.services.log.warn(`Cleaning up after the failed image creation: ${error instanceof Error ? error.message : String(error)}`);
+    ctx.services.log.warn(l10n.t('Cleaning up after the failed image creation: {0}', error instanceof Error ? error.message : String(error)));
   }
 }

@@ -12,22 +12,22 @@ import { confirmSummary, type SummaryRow } from './steps/summary';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const CREATE_POOL_COMMAND = 'azureBatchImages.createPoolFromImage';
-const TITLE = 'Create Pool from Image';
+const TITLE = (): string => vscode.l10n.t('Create Pool from Image');
 
 /** Returns the new pool's id, the URI of the JSON document when the user continued there, or undefined. */
 export async function createPoolFromImageCommand(ctx: WorkflowContext, arg?: unknown): Promise<string | undefined> {
   // Started on a Batch account node: that is the account, and only the image is asked for.
   const argId = argumentResourceId(arg);
   const presetAccount = argId ? ctx.services.inventory.current.account(argId) : undefined;
-  const chosenImage = await askImage(ctx, presetAccount ? undefined : arg, TITLE);
-  const account = presetAccount ?? (await askAccount(ctx, chosenImage, TITLE));
+  const chosenImage = await askImage(ctx, presetAccount ? undefined : arg, TITLE());
+  const account = presetAccount ?? (await askAccount(ctx, chosenImage, TITLE()));
   const imageId = await ensureGalleryImage(ctx, chosenImage, account);
   const imageName = parseArmId(imageId)?.names.slice(-2).join('-') ?? 'pool';
-  const poolId = await askPoolId(ctx, account, TITLE, `pool-${imageName}`);
-  const plan = await askPoolShape(ctx, account, imageId, poolId, TITLE);
-  const decision = await reviewFindings(ctx, `${TITLE} ${poolId}`, planFindings(ctx, plan), 'Create pool', true);
+  const poolId = await askPoolId(ctx, account, TITLE(), `pool-${imageName}`);
+  const plan = await askPoolShape(ctx, account, imageId, poolId, TITLE());
+  const decision = await reviewFindings(ctx, `${TITLE()} ${poolId}`, planFindings(ctx, plan), vscode.l10n.t('Create pool'), true);
   if (decision === 'json') return openAsJson(plan);
-  await confirmSummary(ctx, TITLE, poolSummary(plan), vscode.l10n.t('Create Pool'));
+  await confirmSummary(ctx, TITLE(), poolSummary(plan), vscode.l10n.t('Create Pool'));
   return createPool(ctx, plan);
 }
 
@@ -54,18 +54,18 @@ async function openAsJson(plan: PoolPlan): Promise<string> {
 }
 
 export async function createPool(ctx: WorkflowContext, plan: PoolPlan): Promise<string | undefined> {
-  const what = `Creating pool ${plan.poolId} in ${plan.account.name}`;
+  const what = vscode.l10n.t('Creating pool {0} in {1}', plan.poolId, plan.account.name);
   try {
     const clients = await ctx.services.azure();
-    const pool = await withCancellableProgress(what, 'Cancelling stops waiting; Azure may still create the pool', (signal) =>
+    const pool = await withCancellableProgress(what, vscode.l10n.t('Cancelling stops waiting; Azure may still create the pool'), (signal) =>
       createPoolArm(clients, plan.account.id, plan.poolId, armPoolBody(plan), { signal }),
     );
     await refreshAndReveal(ctx, { accountId: plan.account.id }, pool.id);
-    announce(ctx, `Created pool ${pool.name} in ${plan.account.name}; Batch is allocating its nodes.`, pool.id);
+    announce(ctx, vscode.l10n.t('Created pool {0} in {1}; Batch is allocating its nodes.', pool.name, plan.account.name), pool.id);
     return pool.id;
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
-    reportFailure(ctx, what, error, 'Refresh the explorer to see whether the pool was created.');
+    reportFailure(ctx, what, error, vscode.l10n.t('Refresh the explorer to see whether the pool was created.'));
     return undefined;
   }
 }

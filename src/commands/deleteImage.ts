@@ -1,6 +1,7 @@
 // "Delete Image": a managed image, after a modal confirmation naming it. The seed says a pool's
 // image must exist for the pool's lifetime: when pools still use it, they are listed and the user
 // types the image name to go ahead.
+import * as l10n from '@vscode/l10n';
 import { deleteImage } from '../azure';
 import { armIdKey } from '../model';
 import { UserCancelledError } from './registerCommand';
@@ -13,32 +14,32 @@ export const DELETE_IMAGE_COMMAND = 'azureBatchImages.deleteImage';
 export async function deleteImageCommand(ctx: WorkflowContext, arg?: unknown): Promise<boolean> {
   const inventory = ctx.services.inventory.current;
   const id = argumentResourceId(arg);
-  const image = (id && inventory.imagesById.get(armIdKey(id))) || (await pickManagedImage(ctx, 'Delete Image: managed image'));
+  const image = (id && inventory.imagesById.get(armIdKey(id))) || (await pickManagedImage(ctx, l10n.t('Delete Image: managed image')));
   const pools = inventory.poolsByImageId(image.id);
   if (pools.length > 0) {
-    const names = pools.map((p) => `${p.name} (${inventory.account(p.accountId)?.name ?? 'unknown account'})`);
-    await ctx.ui().confirm(`${pools.length} pool(s) still use image ${image.name}: ${names.join(', ')}.`, {
-      detail: 'A pool\'s custom image must exist for the pool\'s lifetime: after deleting it, these pools cannot scale or resize (AllocationFailed).',
-      confirmLabel: 'Continue…',
+    const names = pools.map((p) => `${p.name} (${inventory.account(p.accountId)?.name ?? l10n.t('unknown account')})`);
+    await ctx.ui().confirm(l10n.t('{0} pool(s) still use image {1}: {2}.', pools.length, image.name, names.join(', ')), {
+      detail: l10n.t('A pool\'s custom image must exist for the pool\'s lifetime: after deleting it, these pools cannot scale or resize (AllocationFailed).'),
+      confirmLabel: l10n.t('Continue…'),
     });
     await ctx.ui().inputBox({
-      title: 'Delete Image: type the image name to confirm',
-      prompt: `Type ${image.name} to delete it although pools use it`,
-      validate: (v) => (v === image.name ? undefined : `Type ${image.name} exactly.`),
+      title: l10n.t('Delete Image: type the image name to confirm'),
+      prompt: l10n.t('Type {0} to delete it although pools use it', image.name),
+      validate: (v) => (v === image.name ? undefined : l10n.t('Type {0} exactly.', image.name)),
     });
   } else {
-    await ctx.ui().confirm(`Delete managed image ${image.name}?`, { detail: `Resource group ${image.resourceGroup}, ${image.location}. This cannot be undone.`, confirmLabel: 'Delete' });
+    await ctx.ui().confirm(l10n.t('Delete managed image {0}?', image.name), { detail: l10n.t('Resource group {0}, {1}. This cannot be undone.', image.resourceGroup, image.location), confirmLabel: l10n.t('Delete') });
   }
-  const what = `Deleting image ${image.name}`;
+  const what = l10n.t('Deleting image {0}', image.name);
   try {
     const clients = await ctx.services.azure();
-    await withCancellableProgress(what, 'Cancelling stops waiting; Azure still deletes the image', (signal) => deleteImage(clients, image.id, { signal }));
+    await withCancellableProgress(what, l10n.t('Cancelling stops waiting; Azure still deletes the image'), (signal) => deleteImage(clients, image.id, { signal }));
     await refreshAndReveal(ctx, { subscriptionId: image.subscriptionId });
-    void ctx.ui().showInformation(`Deleted managed image ${image.name}.`);
+    void ctx.ui().showInformation(l10n.t('Deleted managed image {0}.', image.name));
     return true;
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
-    reportFailure(ctx, what, error, 'Azure still deletes the image; refresh the explorer to see when it is gone.');
+    reportFailure(ctx, what, error, l10n.t('Azure still deletes the image; refresh the explorer to see when it is gone.'));
     return false;
   }
 }

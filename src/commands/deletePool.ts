@@ -1,4 +1,5 @@
 // "Delete Pool": after a modal confirmation naming the pool, its account and its nodes.
+import * as l10n from '@vscode/l10n';
 import { deletePool } from '../azure';
 import { armIdKey } from '../model';
 import { UserCancelledError } from './registerCommand';
@@ -11,23 +12,23 @@ export const DELETE_POOL_COMMAND = 'azureBatchImages.deletePool';
 export async function deletePoolCommand(ctx: WorkflowContext, arg?: unknown): Promise<boolean> {
   const inventory = ctx.services.inventory.current;
   const id = argumentResourceId(arg);
-  const pool = (id && inventory.poolsById.get(armIdKey(id))) || (await pickPool(ctx, 'Delete Pool: pool'));
+  const pool = (id && inventory.poolsById.get(armIdKey(id))) || (await pickPool(ctx, l10n.t('Delete Pool: pool')));
   const account = inventory.account(pool.accountId)?.name ?? pool.accountId;
   const nodes = pool.currentDedicatedNodes + pool.currentLowPriorityNodes;
-  await ctx.ui().confirm(`Delete pool ${pool.name} of Batch account ${account}?`, {
-    detail: `Its ${nodes} node(s) are removed and running tasks stop. This cannot be undone.`,
-    confirmLabel: 'Delete',
+  await ctx.ui().confirm(l10n.t('Delete pool {0} of Batch account {1}?', pool.name, account), {
+    detail: l10n.t('Its {0} node(s) are removed and running tasks stop. This cannot be undone.', nodes),
+    confirmLabel: l10n.t('Delete'),
   });
-  const what = `Deleting pool ${pool.name}`;
+  const what = l10n.t('Deleting pool {0}', pool.name);
   try {
     const clients = await ctx.services.azure();
-    await withCancellableProgress(what, 'Cancelling stops waiting; Azure still deletes the pool', (signal) => deletePool(clients, pool.id, { signal }));
+    await withCancellableProgress(what, l10n.t('Cancelling stops waiting; Azure still deletes the pool'), (signal) => deletePool(clients, pool.id, { signal }));
     await refreshAndReveal(ctx, { accountId: pool.accountId });
-    void ctx.ui().showInformation(`Deleted pool ${pool.name} of ${account}.`);
+    void ctx.ui().showInformation(l10n.t('Deleted pool {0} of {1}.', pool.name, account));
     return true;
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
-    reportFailure(ctx, what, error, 'Azure still deletes the pool; refresh the explorer to see when it is gone.');
+    reportFailure(ctx, what, error, l10n.t('Azure still deletes the pool; refresh the explorer to see when it is gone.'));
     return false;
   }
 }

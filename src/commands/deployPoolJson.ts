@@ -15,7 +15,7 @@ import { reviewFindings } from './steps/poolPlan';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const DEPLOY_POOL_JSON_COMMAND = 'azureBatchImages.deployPoolJson';
-const TITLE = 'Deploy Pool JSON';
+const TITLE = (): string => vscode.l10n.t('Deploy Pool JSON');
 
 function documentUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
@@ -31,46 +31,46 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
 
 export async function deployPoolJsonCommand(ctx: WorkflowContext, arg?: unknown): Promise<string | undefined> {
   const uri = documentUri(arg);
-  if (!uri) throw new Error('Open a pool JSON document first.');
+  if (!uri) throw new Error(vscode.l10n.t('Open a pool JSON document first.'));
   const document = await vscode.workspace.openTextDocument(uri);
   const text = document.getText();
   const parsed = parsePoolDocument(text);
-  if (parsed.syntaxErrors.length > 0) throw new Error(`The document has JSON syntax errors (${parsed.syntaxErrors[0].message}); fix them first.`);
-  if (parsed.kind === 'armTemplate') throw new Error('This is an ARM template: deploy it with an ARM deployment (az deployment group create). Deploy Pool JSON takes one pool: a data-plane pool or a Microsoft.Batch/batchAccounts/pools resource.');
+  if (parsed.syntaxErrors.length > 0) throw new Error(vscode.l10n.t('The document has JSON syntax errors ({0}); fix them first.', parsed.syntaxErrors[0].message));
+  if (parsed.kind === 'armTemplate') throw new Error(vscode.l10n.t('This is an ARM template: deploy it with an ARM deployment (az deployment group create). Deploy Pool JSON takes one pool: a data-plane pool or a Microsoft.Batch/batchAccounts/pools resource.'));
   const spec = parsed.specs[0];
-  if (!spec || parsed.specs.length !== 1) throw new Error('The document does not describe exactly one Batch pool.');
+  if (!spec || parsed.specs.length !== 1) throw new Error(vscode.l10n.t('The document does not describe exactly one Batch pool.'));
   const errors: ParseError[] = [];
   const root: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
   const pool = valueAt(root, spec.path);
-  if (typeof pool !== 'object' || pool === null) throw new Error('The pool object could not be read.');
+  if (typeof pool !== 'object' || pool === null) throw new Error(vscode.l10n.t('The pool object could not be read.'));
 
   const account = await targetAccount(ctx, uri, spec);
   const poolName = known(spec.name);
-  if (!poolName) throw new Error(spec.shape === 'arm' ? 'The pool resource has no literal "name".' : 'The pool has no "id".');
+  if (!poolName) throw new Error(spec.shape === 'arm' ? vscode.l10n.t('The pool resource has no literal "name".') : vscode.l10n.t('The pool has no "id".'));
   const findings = runRules({ ...spec, accountId: account.id }, { account, inventory: ctx.services.inventory.current, now: new Date() });
-  await reviewFindings(ctx, `${TITLE} ${poolName}`, findings, 'Deploy', false);
+  await reviewFindings(ctx, `${TITLE()} ${poolName}`, findings, vscode.l10n.t('Deploy'), false);
 
-  const what = `Deploying pool ${poolName} to ${account.name}`;
+  const what = vscode.l10n.t('Deploying pool {0} to {1}', poolName, account.name);
   try {
     const clients = await ctx.services.azure();
-    const created = await withCancellableProgress(what, 'Cancelling stops waiting; Azure may still create the pool', (signal) =>
+    const created = await withCancellableProgress(what, vscode.l10n.t('Cancelling stops waiting; Azure may still create the pool'), (signal) =>
       spec.shape === 'dataPlane'
         ? createPoolDataPlane(clients, account, pool as Record<string, unknown>, { signal })
         : createPoolArm(clients, account.id, poolName.split('/').pop() ?? poolName, armBody(pool as Record<string, unknown>), { signal }),
     );
     await refreshAndReveal(ctx, { accountId: account.id }, created.id);
-    announce(ctx, `Deployed pool ${created.name} to ${account.name} (${spec.shape === 'dataPlane' ? 'Batch data plane' : 'ARM'}).`, created.id);
+    announce(ctx, vscode.l10n.t('Deployed pool {0} to {1} ({2}).', created.name, account.name, spec.shape === 'dataPlane' ? vscode.l10n.t('Batch data plane') : 'ARM'), created.id);
     return created.id;
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
-    reportFailure(ctx, what, error, 'Refresh the explorer to see whether the pool was created.');
+    reportFailure(ctx, what, error, vscode.l10n.t('Refresh the explorer to see whether the pool was created.'));
     return undefined;
   }
 }
 
 function armBody(resource: Record<string, unknown>): ArmPoolBody {
   const properties = resource.properties;
-  if (typeof properties !== 'object' || properties === null) throw new Error('The pool resource has no "properties".');
+  if (typeof properties !== 'object' || properties === null) throw new Error(vscode.l10n.t('The pool resource has no "properties".'));
   return { properties: properties as Record<string, unknown>, identity: resource.identity, tags: resource.tags as Record<string, string> | undefined };
 }
 
@@ -79,7 +79,7 @@ async function targetAccount(ctx: WorkflowContext, uri: vscode.Uri, spec: PoolSp
   const id = documentAccountId(uri, spec);
   const account = id ? ctx.services.inventory.current.account(id) : undefined;
   if (account) return account;
-  const picked = await pickAccount(ctx, `${TITLE}: Batch account`, known(spec.imageId));
+  const picked = await pickAccount(ctx, vscode.l10n.t('{0}: Batch account', TITLE()), known(spec.imageId));
   await setDocumentAccount(uri, picked.id);
   return picked;
 }

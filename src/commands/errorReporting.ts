@@ -23,8 +23,7 @@ export function errorText(error: unknown): string {
  */
 export function reportError(sink: ErrorSink, what: string | undefined, error: unknown, afterCancel?: string): void {
   if (isCancellation(error)) {
-    const stopped = what ? vscode.l10n.t('Stopped waiting for {0}.', what) : vscode.l10n.t('Stopped waiting.');
-    void sink.ui().showInformation(afterCancel ? `${stopped} ${afterCancel}` : stopped);
+    void sink.ui().showInformation(vscode.l10n.t('Stopped waiting for {0}.{1}', what ?? vscode.l10n.t('Azure'), afterCancel ? ` ${afterCancel}` : ''));
     return;
   }
   const text = what ? vscode.l10n.t('{0} failed: {1}', what, errorText(error)) : errorText(error);

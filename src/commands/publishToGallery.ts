@@ -27,7 +27,7 @@ import { announce, refreshAndReveal, reportFailure, withCancellableProgress, typ
 
 /** The id the editor's quick fix calls (src/editor exports it). */
 export const PUBLISH_IMAGE_COMMAND = PUBLISH_TO_GALLERY_COMMAND;
-const TITLE = 'Publish to Azure Compute Gallery';
+const TITLE = (): string => vscode.l10n.t('Publish to Azure Compute Gallery');
 
 /** What the editor's quick fix passes (src/editor/codeActions.ts). */
 interface QuickFixArgs {
@@ -63,7 +63,7 @@ function isQuickFixArgs(arg: unknown): arg is QuickFixArgs {
 /** The command: from a managed image or snapshot node, a quick fix, or the palette. Returns the new version's id. */
 export async function publishToGalleryCommand(ctx: WorkflowContext, arg?: unknown): Promise<string | undefined> {
   const fix = isQuickFixArgs(arg) ? arg : undefined;
-  const source = await askPublishSource(ctx, TITLE, fix?.imageId ?? arg);
+  const source = await askPublishSource(ctx, TITLE(), fix?.imageId ?? arg);
   const versionId = await publishSource(ctx, source, { regions: fix?.region ? [fix.region] : undefined });
   if (versionId && fix?.documentUri && fix.poolPath) await rewriteImageId(ctx, vscode.Uri.parse(fix.documentUri), fix.poolPath, versionId);
   return versionId;
@@ -78,26 +78,26 @@ export function publishImage(ctx: WorkflowContext, image: ManagedImage, presets:
 async function publishSource(ctx: WorkflowContext, source: PublishSource, presets: PublishPresets): Promise<string | undefined> {
   const facts = sourceFacts(ctx.services.inventory.current, source);
   const gallery = await askGallery(ctx, facts);
-  const definition = await askDefinition(ctx, TITLE, facts, gallery);
+  const definition = await askDefinition(ctx, TITLE(), facts, gallery);
   const existingVersions = ctx.services.inventory.current.versionsOfDefinition(definition.id).map((v) => v.name);
   const version = await ctx.ui().inputBox({
-    title: `${TITLE}: version`,
-    prompt: `Version of ${shortName(definition.id)} (Major.Minor.Patch)`,
+    title: vscode.l10n.t('{0}: version', TITLE()),
+    prompt: vscode.l10n.t('Version of {0} (Major.Minor.Patch)', shortName(definition.id)),
     value: nextVersionName(existingVersions),
     validate: (v) => versionNameProblem(v, existingVersions),
   });
   const targetRegions = await askRegions(ctx, source, facts.location, gallery.location, presets);
   const storage = await ctx.ui().pickOne(
     [
-      { label: 'Standard_LRS', description: 'locally redundant (default)', data: 'Standard_LRS' },
-      { label: 'Standard_ZRS', description: 'zone redundant', data: 'Standard_ZRS' },
-      { label: 'Premium_LRS', description: 'premium SSD', data: 'Premium_LRS' },
+      { label: 'Standard_LRS', description: vscode.l10n.t('locally redundant (default)'), data: 'Standard_LRS' },
+      { label: 'Standard_ZRS', description: vscode.l10n.t('zone redundant'), data: 'Standard_ZRS' },
+      { label: 'Premium_LRS', description: vscode.l10n.t('premium SSD'), data: 'Premium_LRS' },
     ],
-    { title: `${TITLE}: storage account type`, placeHolder: 'Storage of the replicas' },
+    { title: vscode.l10n.t('{0}: storage account type', TITLE()), placeHolder: vscode.l10n.t('Storage of the replicas') },
   );
   await confirmSummary(
     ctx,
-    TITLE,
+    TITLE(),
     [
       { name: vscode.l10n.t('Source'), value: facts.description },
       { name: vscode.l10n.t('Gallery'), value: gallery.isNew ? vscode.l10n.t('{0} (new, {1})', gallery.name, gallery.location) : shortName(gallery.id) },
@@ -118,15 +118,15 @@ async function askGallery(ctx: WorkflowContext, source: SourceFacts): Promise<Ta
   const NEW: Gallery = { id: '', location: source.location };
   const items: PickItem<Gallery>[] = [
     ...galleries.map((g) => ({ label: parseArmId(g.id)?.name ?? g.id, description: `${g.location} · ${parseArmId(g.id)?.resourceGroup ?? ''}`, data: g })),
-    { label: '$(add) New gallery…', description: `in ${source.resourceGroup}, ${source.location}`, data: NEW },
+    { label: vscode.l10n.t('$(add) New gallery…'), description: vscode.l10n.t('in {0}, {1}', source.resourceGroup, source.location), data: NEW },
   ];
-  const picked = (await ctx.ui().pickOne(items, { title: `${TITLE}: gallery`, placeHolder: 'Azure Compute Gallery for the image' })).data;
+  const picked = (await ctx.ui().pickOne(items, { title: vscode.l10n.t('{0}: gallery', TITLE()), placeHolder: vscode.l10n.t('Azure Compute Gallery for the image') })).data;
   if (picked !== NEW) {
     const p = parseArmId(picked.id);
     return { id: picked.id, location: picked.location, isNew: false, resourceGroup: p?.resourceGroup ?? '', name: p?.name ?? '' };
   }
   const inGroup = galleries.filter((g) => parseArmId(g.id)?.resourceGroup?.toLowerCase() === source.resourceGroup.toLowerCase()).map((g) => parseArmId(g.id)?.name ?? '');
-  const name = await ctx.ui().inputBox({ title: `${TITLE}: new gallery name`, value: 'batch_images_gallery', validate: (v) => galleryNameProblem(v, inGroup) });
+  const name = await ctx.ui().inputBox({ title: vscode.l10n.t('{0}: new gallery name', TITLE()), value: 'batch_images_gallery', validate: (v) => galleryNameProblem(v, inGroup) });
   return { id: makeGalleryId(source.subscriptionId, source.resourceGroup, name), location: source.location, isNew: true, resourceGroup: source.resourceGroup, name };
 }
 
@@ -142,17 +142,17 @@ async function askRegions(ctx: WorkflowContext, source: PublishSource, sourceLoc
   const picked = await ctx.ui().pickMany(
     all.map((r) => ({
       label: r,
-      description: [r === normalizeRegion(galleryLocation) ? "gallery's region (always replicated)" : '', accountsIn(r).length ? `Batch: ${accountsIn(r).join(', ')}` : ''].filter((x) => x).join(' · '),
+      description: [r === normalizeRegion(galleryLocation) ? vscode.l10n.t('gallery\'s region (always replicated)') : '', accountsIn(r).length ? vscode.l10n.t('Batch: {0}', accountsIn(r).join(', ')) : ''].filter((x) => x).join(' · '),
       picked: wanted.has(r),
       data: r,
     })),
-    { title: `${TITLE}: target regions`, placeHolder: 'Regions that get a replica: those of the Batch accounts that will use the image' },
+    { title: vscode.l10n.t('{0}: target regions', TITLE()), placeHolder: vscode.l10n.t('Regions that get a replica: those of the Batch accounts that will use the image') },
   );
   const regions = [...new Set([normalizeRegion(galleryLocation), ...picked.map((p) => p.data)])];
   const suggestion = regions.map((r) => `${r}=${suggestedReplicaCount(planned.get(r) ?? 0)}`).join(', ');
   const value = await ctx.ui().inputBox({
-    title: `${TITLE}: replica counts`,
-    prompt: 'Replicas per region (suggested: one per 300 planned nodes, at least 1)',
+    title: vscode.l10n.t('{0}: replica counts', TITLE()),
+    prompt: vscode.l10n.t('Replicas per region (suggested: one per 300 planned nodes, at least 1)'),
     value: suggestion,
     validate: (v) => parseReplicaCounts(v, regions).problem,
   });
@@ -163,22 +163,22 @@ async function askRegions(ctx: WorkflowContext, source: PublishSource, sourceLoc
 async function run(ctx: WorkflowContext, s: PublishState): Promise<string | undefined> {
   const created: string[] = [];
   let clients: AzureClients | undefined;
-  const what = `Publishing ${s.facts.name} as ${shortName(s.definition.id)}/${s.version}`;
+  const what = vscode.l10n.t('Publishing {0} as {1}/{2}', s.facts.name, shortName(s.definition.id), s.version);
   try {
     clients = await ctx.services.azure();
     const c = clients;
-    const version = await withCancellableProgress(what, 'Cancelling stops waiting; Azure may still finish the replication', async (signal, report) => {
+    const version = await withCancellableProgress(what, vscode.l10n.t('Cancelling stops waiting; Azure may still finish the replication'), async (signal, report) => {
       if (s.gallery.isNew) {
-        report(`Creating gallery ${s.gallery.name}…`);
+        report(vscode.l10n.t('Creating gallery {0}…', s.gallery.name));
         await createOrUpdateGallery(c, { subscriptionId: s.facts.subscriptionId, resourceGroup: s.gallery.resourceGroup, name: s.gallery.name, location: s.gallery.location }, { signal });
         created.push(s.gallery.id);
       }
       if (s.definition.isNew && s.definition.input) {
-        report(`Creating image definition ${s.definition.input.name}…`);
+        report(vscode.l10n.t('Creating image definition {0}…', s.definition.input.name));
         await createOrUpdateGalleryImageDefinition(c, s.definition.input, { signal });
         created.push(s.definition.id);
       }
-      report(`Replicating to ${s.targetRegions.map((r) => `${r.name} (${r.regionalReplicaCount})`).join(', ')}…`);
+      report(vscode.l10n.t('Replicating to {0}…', s.targetRegions.map((r) => `${r.name} (${r.regionalReplicaCount})`).join(', ')));
       created.push(`${s.definition.id}/versions/${s.version}`);
       return createGalleryImageVersion(
         c,
@@ -193,12 +193,12 @@ async function run(ctx: WorkflowContext, s: PublishState): Promise<string | unde
       );
     });
     await refreshAndReveal(ctx, { subscriptionId: parseArmId(version.id)?.subscriptionId }, version.id);
-    announce(ctx, `Published ${s.facts.description} as version ${version.name}, replicated to ${s.targetRegions.map((r) => r.name).join(', ')}.`, version.id);
+    announce(ctx, vscode.l10n.t('Published {0} as version {1}, replicated to {2}.', s.facts.description, version.name, s.targetRegions.map((r) => r.name).join(', ')), version.id);
     return version.id;
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
     if (clients && (error as { code?: string }).code !== 'Cancelled') await undo(ctx, clients, created);
-    reportFailure(ctx, what, error, 'Azure may still finish the replication; refresh the explorer to see the version.');
+    reportFailure(ctx, what, error, vscode.l10n.t('Azure may still finish the replication; refresh the explorer to see the version.'));
     await ctx.services.inventory.refresh({ subscriptionId: s.facts.subscriptionId });
     return undefined;
   }
@@ -213,7 +213,7 @@ async function undo(ctx: WorkflowContext, clients: AzureClients, created: string
       else if (type === 'microsoft.compute/galleries/images') await deleteGalleryImageDefinition(clients, id);
       else if (type === 'microsoft.compute/galleries') await deleteGallery(clients, id);
     } catch (error) {
-      if ((error as { code?: string }).code !== 'ResourceNotFound') ctx.services.log.warn(`Could not remove ${id} after the failure: ${error instanceof Error ? error.message : String(error)}`);
+      if ((error as { code?: string }).code !== 'ResourceNotFound') ctx.services.log.warn(vscode.l10n.t('Could not remove {0} after the failure: {1}', id, error instanceof Error ? error.message : String(error)));
     }
   }
 }
@@ -224,7 +224,7 @@ async function rewriteImageId(ctx: WorkflowContext, uri: vscode.Uri, poolPath: (
   const text = document.getText();
   const spec = parsePoolDocument(text).specs.find((p) => JSON.stringify(p.path) === JSON.stringify(poolPath));
   if (!spec) {
-    void ctx.ui().showWarning(`The pool in ${uri.path.split('/').pop() ?? 'the document'} changed meanwhile; set its image id to ${versionId} by hand.`);
+    void ctx.ui().showWarning(vscode.l10n.t('The pool in {0} changed meanwhile; set its image id to {1} by hand.', uri.path.split('/').pop() ?? vscode.l10n.t('the document'), versionId));
     return;
   }
   const edit = new vscode.WorkspaceEdit();

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { CommandRegistry } from '../shell/commandTable';
 import type { UserInput } from '../ui/userInput';
 import { reportError } from './errorReporting';
@@ -9,7 +9,7 @@ export type CommandHandler = (...args: unknown[]) => unknown;
 /** Thrown to end a command quietly when the user backs out of a prompt. */
 export class UserCancelledError extends Error {
   constructor() {
-    super('Cancelled by the user.');
+    super(vscode.l10n.t('Cancelled by the user.'));
     this.name = 'UserCancelledError';
   }
 }

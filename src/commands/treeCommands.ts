@@ -13,13 +13,13 @@ import { propertiesUri } from '../tree/propertiesDocument';
 function resourceIdOf(arg: unknown): string {
   if (typeof arg === 'string') return arg;
   const id = (arg as ExplorerNode | undefined)?.resourceId;
-  if (!id) throw new Error('Select an Azure resource in the Azure Batch Images explorer first.');
+  if (!id) throw new Error(vscode.l10n.t('Select an Azure resource in the Azure Batch Images explorer first.'));
   return id;
 }
 
 export async function revealResource(explorer: Explorer, resourceId: string): Promise<void> {
   const node = explorer.provider.findNode(resourceId);
-  if (!node) throw new Error(`${resourceId} is not in the explorer: it may have been deleted, or its subscription is not selected.`);
+  if (!node) throw new Error(vscode.l10n.t('{0} is not in the explorer: it may have been deleted, or its subscription is not selected.', resourceId));
   await explorer.view.reveal(node, { select: true, focus: true, expand: false });
 }
 
@@ -45,7 +45,7 @@ export function registerTreeCommands(services: ExtensionServices, explorer: Expl
     async (node: unknown) => {
       const id = resourceIdOf(node);
       await vscode.env.clipboard.writeText(id);
-      void vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', id), 3000);
     },
   );
   registerCommand(
@@ -72,7 +72,7 @@ export function registerTreeCommands(services: ExtensionServices, explorer: Expl
     'azureBatchImages.revealImage',
     async (node: unknown) => {
       const pool = node instanceof PoolNode || node instanceof PoolReferenceNode ? node.pool : undefined;
-      if (!pool?.imageId) throw new Error('Select a pool that uses a custom image.');
+      if (!pool?.imageId) throw new Error(vscode.l10n.t('Select a pool that uses a custom image.'));
       await revealResource(explorer, pool.imageId);
     },
   );
@@ -84,7 +84,7 @@ export function registerTreeCommands(services: ExtensionServices, explorer: Expl
       const kind = parseImageId(id)?.kind;
       const pools = kind === 'galleryImageVersion' ? inventory.current.poolsUsingVersion(id) : kind === 'galleryImageDefinition' ? inventory.current.poolsUsingDefinition(id) : inventory.current.poolsByImageId(id);
       if (pools.length === 0) {
-        await vscode.window.showInformationMessage(`No pool uses ${id.split('/').pop()}.`);
+        await vscode.window.showInformationMessage(vscode.l10n.t('No pool uses {0}.', String(id.split('/').pop())));
         return;
       }
       // Expanding the image shows its pools; reveal the first under its account, which selects it.

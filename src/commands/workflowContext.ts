@@ -32,7 +32,7 @@ export async function withCancellableProgress<T>(
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     const report = (message: string) => progress.report({ message: `${message} (${cancelMeaning})` });
-    report('Starting…');
+    report(vscode.l10n.t('Starting…'));
     try {
       return await work(controller.signal, report);
     } finally {
@@ -77,14 +77,14 @@ async function refreshAndRevealNow(ctx: WorkflowContext, scope: { subscriptionId
       if (selected()) break;
     }
   } catch (error) {
-    ctx.services.log.warn(`Could not reveal ${resourceId}: ${errorText(error)}`);
-    void ctx.ui().showWarning(`Could not reveal ${resourceId.split('/').pop() ?? resourceId} in the explorer: ${errorText(error)}`);
+    ctx.services.log.warn(vscode.l10n.t('Could not reveal {0}: {1}', resourceId, errorText(error)));
+    void ctx.ui().showWarning(vscode.l10n.t('Could not reveal {0} in the explorer: {1}', resourceId.split('/').pop() ?? resourceId, errorText(error)));
   }
 }
 
 /** A notification with a "Reveal in Explorer" action (the reveal already happened; this brings it back). */
 export function announce(ctx: WorkflowContext, message: string, resourceId: string): void {
-  void ctx.ui().showInformation(message, 'Reveal in Explorer').then((choice) => {
+  void ctx.ui().showInformation(message, vscode.l10n.t('Reveal in Explorer')).then((choice) => {
     if (choice === 'Reveal in Explorer') void revealResource(ctx.explorer, resourceId).catch(() => undefined);
   });
 }

@@ -194,7 +194,7 @@ function accountsByName(inventory: Inventory): Map<string, BatchAccount[]> {
 export function accountLabel(a: DocumentAccount): string {
   if (a.account) return `${a.account.name} (${a.account.location})`;
   const name = parseArmId(a.accountId)?.name ?? a.accountId;
-  return `${name} (not in the loaded inventory)`;
+  return vscode.l10n.t('{0} (not in the loaded inventory)', name);
 }
 
 export function sameAccount(a: string | undefined, b: string | undefined): boolean {

@@ -9,7 +9,7 @@ export type AccountChoice = string | null | undefined;
 export async function pickAccount(inventory: Inventory, currentId: string | undefined): Promise<AccountChoice> {
   const accounts = [...inventory.snapshot.batchAccounts].sort((a, b) => a.name.localeCompare(b.name));
   if (accounts.length === 0) {
-    void vscode.window.showInformationMessage('No Batch accounts are loaded. Sign in to Azure to choose the account this pool is deployed to.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Batch accounts are loaded. Sign in to Azure to choose the account this pool is deployed to.'));
     return undefined;
   }
   type Item = vscode.QuickPickItem & { accountId: string | null };
@@ -20,10 +20,10 @@ export async function pickAccount(inventory: Inventory, currentId: string | unde
     picked: currentId !== undefined && a.id.toLowerCase() === currentId.toLowerCase(),
     accountId: a.id,
   }));
-  if (currentId) items.push({ label: 'No account for this document', description: 'forget the choice', accountId: null });
+  if (currentId) items.push({ label: vscode.l10n.t('No account for this document'), description: vscode.l10n.t('forget the choice'), accountId: null });
   const chosen = await vscode.window.showQuickPick(items, {
-    title: 'Batch account of this pool document',
-    placeHolder: 'The account the pool is deployed to: its region, subscription and node agent SKUs are checked',
+    title: vscode.l10n.t('Batch account of this pool document'),
+    placeHolder: vscode.l10n.t('The account the pool is deployed to: its region, subscription and node agent SKUs are checked'),
     matchOnDescription: true,
     matchOnDetail: true,
   });

@@ -102,53 +102,53 @@ function actionsFor(
   const out: (vscode.CodeAction | undefined)[] = [];
   switch (fix.kind) {
     case 'setResizeTimeout':
-      out.push(editAction(`Set resizeTimeout to ${fix.value}`, document, setResizeTimeoutEdits(text, spec, fix.value), diagnostic, true));
+      out.push(editAction(vscode.l10n.t('Set resizeTimeout to {0}', fix.value), document, setResizeTimeoutEdits(text, spec, fix.value), diagnostic, true));
       break;
     case 'replaceNodeAgentSku':
       fix.candidates.slice(0, MAX_CANDIDATE_ACTIONS).forEach((sku, i) => {
-        out.push(editAction(`Use node agent SKU '${sku}'`, document, replaceNodeAgentSkuEdits(text, spec, sku), diagnostic, i === 0));
+        out.push(editAction(vscode.l10n.t('Use node agent SKU \'{0}\'', sku), document, replaceNodeAgentSkuEdits(text, spec, sku), diagnostic, i === 0));
       });
       break;
     case 'replaceImageId':
       fix.candidates.slice(0, MAX_CANDIDATE_ACTIONS).forEach((id, i) => {
-        out.push(editAction(`Use image '${shortImageName(id)}'`, document, replaceImageIdEdits(text, spec, id), diagnostic, i === 0));
+        out.push(editAction(vscode.l10n.t('Use image \'{0}\'', shortImageName(id)), document, replaceImageIdEdits(text, spec, id), diagnostic, i === 0));
       });
       break;
     case 'capNodes': {
       const parts = [
-        fix.targetDedicatedNodes !== undefined ? `targetDedicatedNodes to ${fix.targetDedicatedNodes}` : undefined,
-        fix.targetLowPriorityNodes !== undefined ? `targetLowPriorityNodes to ${fix.targetLowPriorityNodes}` : undefined,
+        fix.targetDedicatedNodes !== undefined ? vscode.l10n.t('targetDedicatedNodes to {0}', fix.targetDedicatedNodes) : undefined,
+        fix.targetLowPriorityNodes !== undefined ? vscode.l10n.t('targetLowPriorityNodes to {0}', fix.targetLowPriorityNodes) : undefined,
       ].filter((p): p is string => p !== undefined);
-      out.push(editAction(`Reduce ${parts.join(' and ')}`, document, capNodesEdits(text, spec, fix), diagnostic, true));
+      out.push(editAction(vscode.l10n.t('Reduce {0}', parts.join(' and ')), document, capNodesEdits(text, spec, fix), diagnostic, true));
       break;
     }
     case 'addSecurityProfile':
       out.push(
-        editAction(`Add securityProfile (${fix.securityType})`, document, addSecurityProfileEdits(text, spec, fix.securityType), diagnostic, true),
+        editAction(vscode.l10n.t('Add securityProfile ({0})', fix.securityType), document, addSecurityProfileEdits(text, spec, fix.securityType), diagnostic, true),
       );
       break;
     case 'selectAccount':
-      out.push(commandAction('Select Batch account…', { title: 'Select Batch account…', command: SELECT_ACCOUNT_COMMAND, arguments: [document.uri] }, diagnostic));
+      out.push(commandAction(vscode.l10n.t('Select Batch account…'), { title: vscode.l10n.t('Select Batch account…'), command: SELECT_ACCOUNT_COMMAND, arguments: [document.uri] }, diagnostic));
       break;
     case 'publishToGallery':
       if (commands?.has(PUBLISH_TO_GALLERY_COMMAND)) {
         // Without an account the rule's region is a phrase ("the Batch account region"), not a region: let the command ask.
         const region = /^[a-z0-9]+$/.test(fix.region) ? fix.region : undefined;
         const args = { imageId: fix.imageId, region, documentUri: document.uri.toString(), poolPath: spec.path, accountId: pool.target?.accountId };
-        out.push(commandAction('Publish to Azure Compute Gallery…', { title: 'Publish to Azure Compute Gallery…', command: PUBLISH_TO_GALLERY_COMMAND, arguments: [args] }, diagnostic));
+        out.push(commandAction(vscode.l10n.t('Publish to Azure Compute Gallery…'), { title: vscode.l10n.t('Publish to Azure Compute Gallery…'), command: PUBLISH_TO_GALLERY_COMMAND, arguments: [args] }, diagnostic));
       }
       break;
     case 'addReplica':
       if (commands?.has(ADD_GALLERY_REPLICA_COMMAND)) {
         const args = { versionId: fix.versionId, region: fix.region, documentUri: document.uri.toString() };
-        out.push(commandAction(`Add a replica in ${fix.region}`, { title: `Add a replica in ${fix.region}`, command: ADD_GALLERY_REPLICA_COMMAND, arguments: [args] }, diagnostic));
+        out.push(commandAction(vscode.l10n.t('Add a replica in {0}', fix.region), { title: vscode.l10n.t('Add a replica in {0}', fix.region), command: ADD_GALLERY_REPLICA_COMMAND, arguments: [args] }, diagnostic));
       }
       break;
     case 'raiseReplicaCount':
       // The same command sets a region's replica count; it receives the count to reach.
       if (commands?.has(ADD_GALLERY_REPLICA_COMMAND)) {
         const args = { versionId: fix.versionId, region: fix.region, regionalReplicaCount: fix.recommended, documentUri: document.uri.toString() };
-        const title = `Raise the replica count in ${fix.region} to ${fix.recommended}`;
+        const title = vscode.l10n.t('Raise the replica count in {0} to {1}', fix.region, fix.recommended);
         out.push(commandAction(title, { title, command: ADD_GALLERY_REPLICA_COMMAND, arguments: [args] }, diagnostic));
       }
       break;

@@ -6,7 +6,7 @@ import type { DocumentAnalyzer } from './analysis';
 import { isPoolTextDocument } from './poolDocuments';
 import { SELECT_ACCOUNT_COMMAND } from './selectAccountCommand';
 
-const ORIGIN_NOTE = { document: '', template: ' · named in the template', setting: ' · default setting' } as const;
+const originNote = (origin: 'document' | 'template' | 'setting'): string => (origin === 'template' ? vscode.l10n.t(' · named in the template') : origin === 'setting' ? vscode.l10n.t(' · default setting') : '');
 
 export class AccountCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -28,14 +28,14 @@ export class AccountCodeLens implements vscode.CodeLensProvider, vscode.Disposab
     if (analysis.pools.length === 0) return [];
     const range = new vscode.Range(0, 0, 0, 0);
     if (!analysis.trusted) {
-      return [new vscode.CodeLens(range, { title: 'Batch account: not used in Restricted Mode (local checks only)', command: '' })];
+      return [new vscode.CodeLens(range, { title: vscode.l10n.t('Batch account: not used in Restricted Mode (local checks only)'), command: '' })];
     }
     const target = this.analyzer.accounts.forDocument(document.uri, analysis.pools.map((p) => p.spec));
-    const title = target ? `Batch account: ${accountLabel(target)}${ORIGIN_NOTE[target.origin]}` : 'Batch account: none selected';
+    const title = target ? vscode.l10n.t('Batch account: {0}{1}', accountLabel(target), originNote(target.origin)) : vscode.l10n.t('Batch account: none selected');
     return [
       // A lens without a command id renders as plain text.
       new vscode.CodeLens(range, { title, command: '' }),
-      new vscode.CodeLens(range, { title: target ? 'Change…' : 'Select…', command: SELECT_ACCOUNT_COMMAND, arguments: [document.uri] }),
+      new vscode.CodeLens(range, { title: target ? vscode.l10n.t('Change…') : vscode.l10n.t('Select…'), command: SELECT_ACCOUNT_COMMAND, arguments: [document.uri] }),
     ];
   }
 }

@@ -35,7 +35,7 @@ export class PoolCompletions implements vscode.CompletionItemProvider {
 
 async function vmSizeItems(inventory: InventoryView, subscriptionId: string, region: string, range: vscode.Range): Promise<vscode.CompletionItem[]> {
   const sizes = await inventory.vmSizes(subscriptionId, region);
-  return sizes.map((size) => item(size.name, size.name, range, 0, [size.summary, `supported by Batch in ${normalizeRegion(region)}`].filter(Boolean).join(' · ')));
+  return sizes.map((size) => item(size.name, size.name, range, 0, [size.summary, vscode.l10n.t('supported by Batch in {0}', normalizeRegion(region))].filter(Boolean).join(' · ')));
 }
 
 /** The value's range when the cursor is inside its quotes (a literal string, not an expression). */
@@ -65,19 +65,19 @@ function shortName(id: string): string {
 function imageItems(inventory: Inventory, pool: PoolAnalysis, range: vscode.Range): vscode.CompletionItem[] {
   const account = pool.target?.account;
   const usable = new Set(imageCandidates(inventory, account?.location).map(armIdKey));
-  const where = account ? ` · usable from ${account.name}` : '';
+  const where = account ? vscode.l10n.t(' · usable from {0}', account.name) : '';
   const items: vscode.CompletionItem[] = [];
   const add = (id: string, kind: string, region: string) => {
     const ok = usable.has(armIdKey(id));
     items.push(item(shortName(id), id, range, ok ? 0 : 1, `${kind} · ${normalizeRegion(region)}${ok ? where : ''}`, id));
   };
   const snap = inventory.snapshot;
-  for (const v of snap.galleryImageVersions) add(v.id, 'gallery image version', v.targetRegions.map((r) => normalizeRegion(r.name)).join(', ') || v.location);
+  for (const v of snap.galleryImageVersions) add(v.id, vscode.l10n.t('gallery image version'), v.targetRegions.map((r) => normalizeRegion(r.name)).join(', ') || v.location);
   for (const d of snap.galleryImageDefinitions) {
     const latest = inventory.latestVersion(d.id);
-    if (latest) items.push(item(shortName(d.id), d.id, range, usable.has(armIdKey(latest.id)) ? 0 : 1, `gallery image definition (latest ${latest.name}) · ${d.location}`, d.id));
+    if (latest) items.push(item(shortName(d.id), d.id, range, usable.has(armIdKey(latest.id)) ? 0 : 1, vscode.l10n.t('gallery image definition (latest {0}) · {1}', latest.name, d.location), d.id));
   }
-  for (const i of snap.images) add(i.id, 'managed image (retired for pools)', i.location);
+  for (const i of snap.images) add(i.id, vscode.l10n.t('managed image (retired for pools)'), i.location);
   return items;
 }
 

@@ -86,7 +86,7 @@ export class PoolDiagnostics implements vscode.Disposable {
       this.collection.set(document.uri, toDiagnostics(document, analysis));
     } catch (error) {
       // A bug in one rule must not take the other documents down; leave a trace for the issue report.
-      this.log.error(`Checking ${document.uri.toString(true)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.log.error(vscode.l10n.t('Checking {0} failed: {1}', document.uri.toString(true), error instanceof Error ? (error.stack ?? error.message) : String(error)));
     }
   }
 }
@@ -124,8 +124,7 @@ function message(pool: PoolAnalysis, finding: Finding): string {
   // The rule only knows that it got no account; say why when the document does name one.
   if (finding.code === 'account-not-selected' && pool.target && !pool.target.account) {
     return (
-      `The target Batch account ${accountLabel(pool.target)} is not in the loaded inventory (signed out, still loading, or no access), ` +
-      `so the region, subscription and node agent SKU checks were skipped. Sign in, or select another Batch account.`
+      vscode.l10n.t('The target Batch account {0} is not in the loaded inventory (signed out, still loading, or no access), so the region, subscription and node agent SKU checks were skipped. Sign in, or select another Batch account.', accountLabel(pool.target))
     );
   }
   return finding.message;
@@ -151,6 +150,6 @@ function relatedInformation(document: vscode.TextDocument, findingRange: vscode.
 function describeResource(id: string): string {
   const p = parseArmId(id);
   if (!p) return ` (${id})`;
-  const where = [p.resourceGroup && `resource group ${p.resourceGroup}`, `subscription ${p.subscriptionId}`].filter(Boolean).join(', ');
-  return ` — in Azure: ${p.type} in ${where}`;
+  const where = [p.resourceGroup && vscode.l10n.t('resource group {0}', p.resourceGroup), vscode.l10n.t('subscription {0}', p.subscriptionId)].filter(Boolean).join(', ');
+  return vscode.l10n.t(' — in Azure: {0} in {1}', p.type, where);
 }

@@ -51,7 +51,7 @@ function markdown(lines: string[]): vscode.MarkdownString {
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
 function existenceText(e: Existence): string {
-  return e === 'present' ? 'present' : e === 'deleted' ? '**deleted**' : 'not in the loaded inventory';
+  return e === 'present' ? vscode.l10n.t('present') : e === 'deleted' ? vscode.l10n.t('**deleted**') : vscode.l10n.t('not in the loaded inventory');
 }
 
 function subscriptionText(inventory: Inventory, guid: string): string {
@@ -60,69 +60,69 @@ function subscriptionText(inventory: Inventory, guid: string): string {
 }
 
 function poolsText(pools: readonly LivePool[]): string {
-  if (pools.length === 0) return 'Pools using it: none in the loaded inventory';
+  if (pools.length === 0) return vscode.l10n.t('Pools using it: none in the loaded inventory');
   const names = pools.slice(0, MAX_POOLS_LISTED).map((p) => `${code(p.name)} (${parseArmId(p.accountId)?.name ?? p.accountId})`);
-  const more = pools.length > MAX_POOLS_LISTED ? `, and ${pools.length - MAX_POOLS_LISTED} more` : '';
-  return `Pools using it: ${names.join(', ')}${more}`;
+  const more = pools.length > MAX_POOLS_LISTED ? vscode.l10n.t(', and {0} more', pools.length - MAX_POOLS_LISTED) : '';
+  return vscode.l10n.t('Pools using it: {0}{1}', names.join(', '), more);
 }
 
 function replicasText(version: GalleryImageVersion): string {
-  if (version.targetRegions.length === 0) return 'Replicas: none';
-  return `Replicas: ${version.targetRegions.map((r) => `${normalizeRegion(r.name)} ×${r.regionalReplicaCount ?? 1}`).join(', ')}`;
+  if (version.targetRegions.length === 0) return vscode.l10n.t('Replicas: none');
+  return vscode.l10n.t('Replicas: {0}', version.targetRegions.map((r) => `${normalizeRegion(r.name)} ×${r.regionalReplicaCount ?? 1}`).join(', '));
 }
 
 function accountFit(account: BatchAccount | undefined, regions: string[]): string | undefined {
   if (!account) return undefined;
   const ok = regions.some((r) => sameRegion(r, account.location));
   return ok
-    ? `$(check) Usable from Batch account ${code(account.name)} (${normalizeRegion(account.location)})`
-    : `$(warning) Not available in ${normalizeRegion(account.location)}, the region of Batch account ${code(account.name)}`;
+    ? vscode.l10n.t('$(check) Usable from Batch account {0} ({1})', code(account.name), normalizeRegion(account.location))
+    : vscode.l10n.t('$(warning) Not available in {0}, the region of Batch account {1}', normalizeRegion(account.location), code(account.name));
 }
 
 function imageLines(id: string, analysis: DocumentAnalysis, pool: PoolAnalysis): string[] {
   const inventory = analysis.inventory;
   const info = parseImageId(id);
-  if (!info) return ['**Not a custom image id**', 'Expected a managed image or an Azure Compute Gallery image definition / version resource id.'];
+  if (!info) return [vscode.l10n.t('**Not a custom image id**'), vscode.l10n.t('Expected a managed image or an Azure Compute Gallery image definition / version resource id.')];
   const account = pool.target?.account;
   const missing = (what: string): string[] => {
     const e = inventory.existence(id);
-    const state = e === 'deleted' ? 'does **not exist** (its subscription was loaded and it is not there)' : analysis.trusted ? 'is not in the loaded inventory' : 'is not looked up in Restricted Mode';
-    return [`**${what}** ${code(info.name)}`, `Subscription: ${subscriptionText(inventory, info.subscriptionId)} · Resource group: ${code(info.resourceGroup)}`, `This image ${state}.`];
+    const state = e === 'deleted' ? vscode.l10n.t('does **not exist** (its subscription was loaded and it is not there)') : analysis.trusted ? vscode.l10n.t('is not in the loaded inventory') : vscode.l10n.t('is not looked up in Restricted Mode');
+    return [`**${what}** ${code(info.name)}`, vscode.l10n.t('Subscription: {0} · Resource group: {1}', subscriptionText(inventory, info.subscriptionId), code(info.resourceGroup)), vscode.l10n.t('This image {0}.', state)];
   };
   if (info.kind === 'managedImage') {
     const image = inventory.imagesById.get(info.key);
-    if (!image) return missing('Managed image');
+    if (!image) return missing(vscode.l10n.t('Managed image'));
     const sources = inventory.imageSources(image.id).map((s) => {
       const name = s.source.id ? (parseArmId(s.source.id)?.name ?? s.source.id) : (s.source.uri ?? '?');
-      const role = s.source.role === 'os' ? 'OS' : `data (LUN ${s.source.lun ?? '?'})`;
-      return `${role} ${s.source.kind} ${code(name)} — ${s.source.kind === 'blob' ? 'blob, not checked' : existenceText(s.existence)}`;
+      const role = s.source.role === 'os' ? 'OS' : vscode.l10n.t('data (LUN {0})', s.source.lun ?? '?');
+      return `${role} ${s.source.kind} ${code(name)} — ${s.source.kind === 'blob' ? vscode.l10n.t('blob, not checked') : existenceText(s.existence)}`;
     });
     return [
-      `**Managed image** ${code(image.name)}`,
-      `Region: ${code(normalizeRegion(image.location))} · Subscription: ${subscriptionText(inventory, image.subscriptionId)}`,
-      `OS: ${image.osType}, ${image.osState} · Provisioning: ${image.provisioningState}`,
-      `Lineage: ${sources.length > 0 ? sources.join('; ') : 'no backing resource recorded'}`,
+      vscode.l10n.t('**Managed image** {0}', code(image.name)),
+      vscode.l10n.t('Region: {0} · Subscription: {1}', code(normalizeRegion(image.location)), subscriptionText(inventory, image.subscriptionId)),
+      vscode.l10n.t('OS: {0}, {1} · Provisioning: {2}', image.osType, image.osState, image.provisioningState),
+      vscode.l10n.t('Lineage: {0}', sources.length > 0 ? sources.join('; ') : vscode.l10n.t('no backing resource recorded')),
       poolsText(inventory.poolsByImageId(image.id)),
       ...optional(accountFit(account, [image.location])),
     ];
   }
   const definition = inventory.definitionOf(id);
   const version = info.kind === 'galleryImageVersion' ? inventory.versionsById.get(info.key) : info.definitionId ? inventory.latestVersion(info.definitionId) : undefined;
-  if (info.kind === 'galleryImageVersion' && !version) return missing('Gallery image version');
-  if (info.kind === 'galleryImageDefinition' && !definition) return missing('Gallery image definition');
+  if (info.kind === 'galleryImageVersion' && !version) return missing(vscode.l10n.t('Gallery image version'));
+  if (info.kind === 'galleryImageDefinition' && !definition) return missing(vscode.l10n.t('Gallery image definition'));
   const title =
     info.kind === 'galleryImageVersion'
-      ? `**Gallery image version** ${code(`${info.galleryName}/${info.definitionName}/${info.versionName}`)}`
-      : `**Gallery image definition** ${code(`${info.galleryName}/${info.definitionName}`)}`;
-  const lines = [title, `Region: ${code(normalizeRegion(version?.location ?? definition?.location))} · Subscription: ${subscriptionText(inventory, info.subscriptionId)}`];
-  if (definition) lines.push(`OS: ${definition.osType}, ${definition.osState}${definition.securityType ? ` · Security type: ${definition.securityType}` : ''}`);
+      ? vscode.l10n.t('**Gallery image version** {0}', code(`${info.galleryName}/${info.definitionName}/${info.versionName}`))
+      : vscode.l10n.t('**Gallery image definition** {0}', code(`${info.galleryName}/${info.definitionName}`));
+  const lines = [title, vscode.l10n.t('Region: {0} · Subscription: {1}', code(normalizeRegion(version?.location ?? definition?.location)), subscriptionText(inventory, info.subscriptionId))];
+  if (definition) lines.push(vscode.l10n.t('OS: {0}, {1}{2}', definition.osType, definition.osState, definition.securityType ? vscode.l10n.t(' · Security type: {0}', definition.securityType) : ''));
   if (version) {
-    const latest = info.kind === 'galleryImageDefinition' ? `Latest version ${code(version.name)} · ` : '';
-    lines.push(`${latest}Provisioning: ${version.provisioningState}`, replicasText(version));
-    if (version.sourceId) lines.push(`Source: ${code(parseArmId(version.sourceId)?.name ?? version.sourceId)} — ${existenceText(inventory.existence(version.sourceId))}`);
+    const latest = info.kind === 'galleryImageDefinition' ? vscode.l10n.t('Latest version {0} · ', code(version.name)) : '';
+    lines.push(vscode.l10n.t('{0}Provisioning: {1}', latest, version.provisioningState), replicasText(version));
+    if (version.sourceId) lines.push(vscode.l10n.t('Source: {0} — {1}', code(parseArmId(version.sourceId)?.name ?? version.sourceId), existenceText(inventory.existence(version.sourceId))));
     lines.push(...optional(accountFit(account, version.targetRegions.map((r) => r.name))));
   } else {
-    lines.push('No version that is not excluded from latest.');
+    lines.push(vscode.l10n.t('No version that is not excluded from latest.'));
   }
   lines.push(poolsText(info.kind === 'galleryImageVersion' ? inventory.poolsUsingVersion(id) : inventory.poolsUsingDefinition(id)));
   return lines;
@@ -133,30 +133,32 @@ function optional(line: string | undefined): string[] {
 }
 
 function skuLines(sku: string, pool: PoolAnalysis, analysis: DocumentAnalysis): string[] {
-  const title = `**Node agent SKU** ${code(sku)}`;
+  const title = vscode.l10n.t('**Node agent SKU** {0}', code(sku));
   const account = pool.target?.account;
   if (!account) {
-    return [title, analysis.trusted ? 'Select the Batch account of this document to see what its supported images say about this SKU.' : 'Not looked up in Restricted Mode.'];
+    return [title, analysis.trusted ? vscode.l10n.t('Select the Batch account of this document to see what its supported images say about this SKU.') : vscode.l10n.t('Not looked up in Restricted Mode.')];
   }
   const entries = (account.supportedImages ?? []).filter((s) => s.nodeAgentSkuId.toLowerCase() === sku.toLowerCase());
-  if (!account.supportedImages) return [title, `The supported images of Batch account ${code(account.name)} are not loaded.`];
-  if (entries.length === 0) return [title, `$(error) Not among the supported images of Batch account ${code(account.name)} (${normalizeRegion(account.location)}).`];
+  if (!account.supportedImages) return [title, vscode.l10n.t('The supported images of Batch account {0} are not loaded.', code(account.name))];
+  if (entries.length === 0) return [title, vscode.l10n.t('$(error) Not among the supported images of Batch account {0} ({1}).', code(account.name), normalizeRegion(account.location))];
   const os = [...new Set(entries.map((e) => e.osType))].join(', ');
   const verification = [...new Set(entries.map((e) => e.verificationType ?? 'unknown'))].join(', ');
   const ends = entries.map((e) => e.batchSupportEndOfLife).filter((d): d is string => d !== undefined).sort();
-  const eol = ends.length === entries.length && ends.length > 0 ? endOfLifeText(ends[ends.length - 1]) : 'no end of life announced';
+  const eol = ends.length === entries.length && ends.length > 0 ? endOfLifeText(ends[ends.length - 1]) : vscode.l10n.t('no end of life announced');
   return [
     title,
-    `OS: ${os} · Verification: ${verification}`,
-    `Batch support: ${eol}`,
-    `${entries.length} supported image${entries.length === 1 ? '' : 's'} in Batch account ${code(account.name)} (${normalizeRegion(account.location)})`,
+    vscode.l10n.t('OS: {0} · Verification: {1}', os, verification),
+    vscode.l10n.t('Batch support: {0}', eol),
+    entries.length === 1
+      ? vscode.l10n.t('1 supported image in Batch account {0} ({1})', code(account.name), normalizeRegion(account.location))
+      : vscode.l10n.t('{0} supported images in Batch account {1} ({2})', entries.length, code(account.name), normalizeRegion(account.location)),
   ];
 }
 
 function endOfLifeText(iso: string): string {
   const t = Date.parse(iso);
-  if (Number.isNaN(t)) return `ends ${iso}`;
+  if (Number.isNaN(t)) return vscode.l10n.t('ends {0}', iso);
   const date = new Date(t).toISOString().slice(0, 10);
   const days = Math.ceil((t - Date.now()) / 86_400_000);
-  return days <= 0 ? `**ended** on ${date}` : `ends on ${date} (in ${days} days)`;
+  return days <= 0 ? vscode.l10n.t('**ended** on {0}', date) : vscode.l10n.t('ends on {0} (in {1} days)', date, days);
 }

@@ -25,7 +25,7 @@ let activeAccounts: DocumentAccounts | undefined;
  * pool of that account). Rejects when the editor features are not registered.
  */
 export async function setDocumentAccount(uri: vscode.Uri, accountId: string | undefined): Promise<void> {
-  if (!activeAccounts) throw new Error('The pool editor features are not registered.');
+  if (!activeAccounts) throw new Error(vscode.l10n.t('The pool editor features are not registered.'));
   await activeAccounts.set(uri, accountId);
 }
 

@@ -17,7 +17,7 @@ export function selectAccountHandler(accounts: DocumentAccounts, inventory: Inve
   return async (uriArg?: unknown, accountArg?: unknown): Promise<string | undefined> => {
     const uri = asUri(uriArg);
     if (!uri) {
-      void vscode.window.showInformationMessage('Open a pool definition to select its Batch account.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a pool definition to select its Batch account.'));
       return undefined;
     }
     let choice: AccountChoice;

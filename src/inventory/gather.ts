@@ -1,5 +1,6 @@
 // Several list calls that together make one category (definitions of every gallery, pools of
 // every account): what succeeded is kept, the first failure is reported with the result.
+import * as l10n from '@vscode/l10n';
 import { AzureError, CANCELLED_CODE, toAzureError } from '../azure';
 
 export interface Gathered<T> {
@@ -21,9 +22,9 @@ export async function gatherLists<T>(calls: Array<() => Promise<T[]>>, signal: A
       error ??= toAzureError(r.reason);
     }
   }
-  if (signal.aborted) throw new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
+  if (signal.aborted) throw new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
   if (error && failures === results.length) throw error;
-  if (error && failures > 1) error = new AzureError({ code: error.code, message: `${error.message} (${failures} of ${results.length} lists failed)`, status: error.status });
+  if (error && failures > 1) error = new AzureError({ code: error.code, message: l10n.t('{0} ({1} of {2} lists failed)', error.message, failures, results.length), status: error.status });
   return { value, error };
 }
 
@@ -40,7 +41,7 @@ export async function gatherKeyedLists<T>(calls: ReadonlyArray<readonly [string,
       error ??= toAzureError(r.reason);
     }
   });
-  if (signal.aborted) throw new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
+  if (signal.aborted) throw new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
   if (error && failures === results.length) throw error;
   return { value, error };
 }

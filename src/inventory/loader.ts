@@ -5,6 +5,7 @@
 // pools) takes a ticket from a counter; a result is applied only if its ticket is newer than the
 // one last applied there. A full refresh aborts older runs; a scoped refresh (after a write)
 // runs alongside and wins where it is newer.
+import * as l10n from '@vscode/l10n';
 import type { BatchVmSku } from '../azure';
 import { accountAllowsEntraId, AzureError, CANCELLED_CODE, toAzureError } from '../azure';
 import { armIdKey, indexInventory } from '../model';
@@ -386,7 +387,7 @@ export class InventoryLoader {
     this.emit(s, category);
     try {
       const result = await fetch(run.signal);
-      if (run.reason) throw new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
+      if (run.reason) throw new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
       if (!this.newer(slot, ticket)) return result.value;
       apply(result.value);
       s.states.set(category, result.error ? { kind: 'failed', code: result.error.code, message: result.error.message } : { kind: 'loaded' });
@@ -454,15 +455,15 @@ export class InventoryLoader {
     if (this.ignorable(run)) return;
     for (const c of dependents) {
       if (!categories.has(c)) continue;
-      const reason = run.reason === 'deadline' ? 'The load took too long.' : run.reason === 'cancelled' ? 'The load was cancelled.' : 'Its parent resources could not be listed.';
+      const reason = run.reason === 'deadline' ? l10n.t('The load took too long.') : run.reason === 'cancelled' ? l10n.t('The load was cancelled.') : l10n.t('Its parent resources could not be listed.');
       s.states.set(c, { kind: 'failed', code: run.reason === 'deadline' ? 'DeadlineExceeded' : run.reason === 'cancelled' ? CANCELLED_CODE : 'ParentNotLoaded', message: reason });
       this.emit(s, c);
     }
   }
 
   private failure(run: LoadRun, e: unknown): CategoryLoadState {
-    if (run.reason === 'deadline') return { kind: 'failed', code: 'DeadlineExceeded', message: `Loading took longer than ${Math.round(this.options.deadlineMs / 1000)} s and was stopped.` };
-    if (run.reason === 'cancelled') return { kind: 'failed', code: CANCELLED_CODE, message: 'The load was cancelled.' };
+    if (run.reason === 'deadline') return { kind: 'failed', code: 'DeadlineExceeded', message: l10n.t('Loading took longer than {0} s and was stopped.', Math.round(this.options.deadlineMs / 1000)) };
+    if (run.reason === 'cancelled') return { kind: 'failed', code: CANCELLED_CODE, message: l10n.t('The load was cancelled.') };
     const err = toAzureError(e);
     return { kind: 'failed', code: err.code, message: err.message };
   }

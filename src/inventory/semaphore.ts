@@ -1,5 +1,6 @@
 // Bounds how many Azure requests the inventory has in flight at once (ARM throttles per
 // principal; a user with many subscriptions must not fire hundreds of lists at the same time).
+import * as l10n from '@vscode/l10n';
 import { AzureError, CANCELLED_CODE } from '../azure';
 
 export class Semaphore {
@@ -29,7 +30,7 @@ export class Semaphore {
   }
 
   private acquire(signal: AbortSignal | undefined, priority: number): Promise<void> {
-    const cancelled = (): AzureError => new AzureError({ code: CANCELLED_CODE, message: 'The operation was cancelled.' });
+    const cancelled = (): AzureError => new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
     if (signal?.aborted) return Promise.reject(cancelled());
     if (this.active < this.limit) {
       this.active++;

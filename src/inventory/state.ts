@@ -1,5 +1,6 @@
 // The loader's memory: what each subscription holds per category, the load state of each
 // (subscription, category), and the assembly of an InventorySnapshot from it. No I/O here.
+import * as l10n from '@vscode/l10n';
 import { armIdKey, emptyInventorySnapshot, INVENTORY_CATEGORIES } from '../model';
 import type {
   InventoryCategory,
@@ -130,7 +131,7 @@ export class InventoryState {
         if (state.kind === 'failed') {
           errors.push({ category, subscriptionId: listed.subscriptionId, message: state.message, code: state.code });
         } else if (state.kind === 'loading' && !s.hasData(category)) {
-          errors.push({ category, subscriptionId: listed.subscriptionId, message: 'Still loading.', code: 'Loading' });
+          errors.push({ category, subscriptionId: listed.subscriptionId, message: l10n.t('Still loading.'), code: 'Loading' });
         }
       }
     }

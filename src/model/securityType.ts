@@ -1,5 +1,6 @@
 // The security type of a new gallery image definition (its `SecurityType` feature), derived from
 // the source disk's security profile, and the generation rule Azure enforces on it.
+import * as l10n from '@vscode/l10n';
 import type { GallerySecurityType } from './gallery';
 
 /** What a source disk (snapshot or managed disk) says about its security. */
@@ -12,12 +13,12 @@ export interface DiskSecurity {
 
 /** The choices offered for a new definition, most permissive first after Standard. */
 export const GALLERY_SECURITY_TYPES: readonly { value: GallerySecurityType; description: string }[] = [
-  { value: 'Standard', description: 'no Trusted Launch or confidential VM features' },
-  { value: 'TrustedLaunchSupported', description: 'VMs may use Trusted Launch or not' },
-  { value: 'TrustedLaunch', description: 'VMs must use Trusted Launch (secure boot, vTPM)' },
-  { value: 'TrustedLaunchAndConfidentialVmSupported', description: 'Trusted Launch or confidential VMs' },
-  { value: 'ConfidentialVmSupported', description: 'VMs may be confidential VMs' },
-  { value: 'ConfidentialVM', description: 'VMs must be confidential VMs' },
+  { value: 'Standard', get description() { return l10n.t('no Trusted Launch or confidential VM features'); } },
+  { value: 'TrustedLaunchSupported', get description() { return l10n.t('VMs may use Trusted Launch or not'); } },
+  { value: 'TrustedLaunch', get description() { return l10n.t('VMs must use Trusted Launch (secure boot, vTPM)'); } },
+  { value: 'TrustedLaunchAndConfidentialVmSupported', get description() { return l10n.t('Trusted Launch or confidential VMs'); } },
+  { value: 'ConfidentialVmSupported', get description() { return l10n.t('VMs may be confidential VMs'); } },
+  { value: 'ConfidentialVM', get description() { return l10n.t('VMs must be confidential VMs'); } },
 ];
 
 /**
@@ -40,7 +41,7 @@ export function securityTypeForSource(disk: DiskSecurity | undefined): GallerySe
 export function securityTypeProblem(securityType: GallerySecurityType, hyperVGeneration: string | undefined): string | undefined {
   if (securityType.toLowerCase() === 'standard') return undefined;
   if ((hyperVGeneration ?? 'V1').toUpperCase() !== 'V1') return undefined;
-  return `Security type ${securityType} needs Hyper-V generation V2 (Trusted Launch and confidential VMs boot with UEFI); this image is generation V1. Choose Standard, or publish a generation 2 image.`;
+  return l10n.t('Security type {0} needs Hyper-V generation V2 (Trusted Launch and confidential VMs boot with UEFI); this image is generation V1. Choose Standard, or publish a generation 2 image.', securityType);
 }
 
 /** Definition security types that take the disk of a Trusted Launch VM. */
@@ -53,5 +54,5 @@ const TAKES_TRUSTED_LAUNCH = ['trustedlaunch', 'trustedlaunchsupported', 'truste
 export function definitionSecurityProblem(definitionType: GallerySecurityType | undefined, sourceType: GallerySecurityType): string | undefined {
   if (sourceType !== 'TrustedLaunch') return undefined;
   if (TAKES_TRUSTED_LAUNCH.includes((definitionType ?? 'Standard').toLowerCase())) return undefined;
-  return `The source is a Trusted Launch disk; a definition of security type ${definitionType ?? 'Standard'} cannot take it. Choose a TrustedLaunch or TrustedLaunchSupported definition, or a new one.`;
+  return l10n.t('The source is a Trusted Launch disk; a definition of security type {0} cannot take it. Choose a TrustedLaunch or TrustedLaunchSupported definition, or a new one.', definitionType ?? 'Standard');
 }

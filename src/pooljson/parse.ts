@@ -1,6 +1,7 @@
 // Text → PoolSpec[]: recognises the Batch data-plane shape, a single ARM pool resource, and ARM
 // templates holding any number of pools. Syntax errors are collected, never thrown: the tolerant
 // parser still yields a tree for the rest of the document.
+import * as l10n from '@vscode/l10n';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { PoolSpec, TextRange } from '../model';
 import { isArmExpression } from './jsonNodes';
@@ -134,14 +135,14 @@ export function parsePoolDocument(text: string): PoolDocument {
       // jsonc-parser recurses per nesting level: thousands of levels overflow the stack.
       if (!(e instanceof RangeError)) throw e;
       const range = { offset: 0, length: Math.min(text.length, 1) };
-      return { kind: 'unknown', specs: [], syntaxErrors: [{ code: 'NestingTooDeep', message: 'JSON syntax error: the document is nested too deeply to analyse', range }] };
+      return { kind: 'unknown', specs: [], syntaxErrors: [{ code: 'NestingTooDeep', message: l10n.t('JSON syntax error: the document is nested too deeply to analyse'), range }] };
     }
     tape = tapeFromTree(source, root);
     tree = () => root;
   }
   const syntaxErrors = errors.map((e) => ({
     code: printParseErrorCode(e.error),
-    message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
+    message: l10n.t('JSON syntax error: {0}', printParseErrorCode(e.error)),
     range: { offset: e.offset, length: e.length },
   }));
   const root = tape.root;

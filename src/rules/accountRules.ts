@@ -1,4 +1,5 @@
 // Account-level prerequisites.
+import * as l10n from '@vscode/l10n';
 import type { PoolSpec } from '../model';
 import { resolveImage } from './resolve';
 import { poolLabel, poolRange } from './specFacts';
@@ -14,8 +15,7 @@ export function accountAadRequired(spec: PoolSpec, ctx: RuleContext): Finding[] 
       code: 'account-aad-required',
       severity: 'error',
       message:
-        `Batch account '${account.name}' allows only ${modes.join(', ')} authentication, not Microsoft Entra ID (AAD). Pools with custom images must be created ` +
-        `through Microsoft Entra ID authentication, with an identity that can read the image. Add 'AAD' to the account's allowedAuthenticationModes.`,
+        l10n.t('Batch account \'{0}\' allows only {1} authentication, not Microsoft Entra ID (AAD). Pools with custom images must be created through Microsoft Entra ID authentication, with an identity that can read the image. Add \'AAD\' to the account\'s allowedAuthenticationModes.', account.name, modes.join(', ')),
       range: spec.imageId?.range,
     },
   ];
@@ -23,12 +23,12 @@ export function accountAadRequired(spec: PoolSpec, ctx: RuleContext): Finding[] 
 
 export function accountNotSelected(spec: PoolSpec, ctx: RuleContext): Finding[] {
   if (ctx.account || spec.livePoolId) return [];
-  const named = spec.accountName ? ` The template names account '${spec.accountName}', which is not in the loaded inventory.` : '';
+  const named = spec.accountName ? l10n.t(' The template names account \'{0}\', which is not in the loaded inventory.', spec.accountName) : '';
   return [
     {
       code: 'account-not-selected',
       severity: 'information',
-      message: `No target Batch account is selected for ${poolLabel(spec)}, so the region, subscription and node agent SKU checks were skipped.${named} Select the Batch account this pool is deployed to.`,
+      message: l10n.t('No target Batch account is selected for {0}, so the region, subscription and node agent SKU checks were skipped.{1} Select the Batch account this pool is deployed to.', poolLabel(spec), named),
       range: poolRange(spec),
       fix: { kind: 'selectAccount' },
     },

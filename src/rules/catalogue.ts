@@ -1,4 +1,5 @@
 // The rule catalogue: one entry per code of RULES.md, in the table's order.
+import * as l10n from '@vscode/l10n';
 import { accountAadRequired, accountNotSelected } from './accountRules';
 import { imageIdInvalid, imageNotFound, imageNotReady, managedImageRetired } from './imageIdentityRules';
 import { baseImagePurchasePlan, imageNotFromSnapshots, imageSharedByPools, imageSourceDeleted, sourceVmHasExtensions } from './lineageRules';
@@ -26,30 +27,30 @@ export interface RuleInfo {
 }
 
 export const RULES: readonly RuleInfo[] = [
-  { code: 'image-id-invalid', rule: imageIdInvalid, severity: 'error', title: 'Image id is not a custom image id', needsAccount: false, live: true },
-  { code: 'managed-image-retired', rule: managedImageRetired, severity: 'error', title: 'Managed image pools are retired', needsAccount: false, live: true },
-  { code: 'image-not-found', rule: imageNotFound, severity: 'error', title: 'Image does not exist', needsAccount: false, live: true },
-  { code: 'image-not-ready', rule: imageNotReady, severity: 'warning', title: 'Image is not provisioned', needsAccount: false, live: true },
-  { code: 'image-region-mismatch', rule: imageRegionMismatch, severity: 'error', title: 'Image is in another region', needsAccount: true, live: true },
-  { code: 'gallery-replica-missing', rule: galleryReplicaMissing, severity: 'error', title: "No gallery replica in the account's region", needsAccount: true, live: true },
-  { code: 'image-subscription-mismatch', rule: imageSubscriptionMismatch, severity: 'error', title: 'Image is in another subscription', needsAccount: true, live: true },
-  { code: 'image-source-deleted', rule: imageSourceDeleted, severity: 'warning', title: "Image's backing resource was deleted", needsAccount: false, live: true },
-  { code: 'image-not-from-snapshots', rule: imageNotFromSnapshots, severity: 'warning', title: 'Image not made from snapshots', needsAccount: false, live: true },
-  { code: 'image-shared-by-pools', rule: imageSharedByPools, severity: 'warning', title: 'Image shared by several pools', needsAccount: false, live: true },
-  { code: 'base-image-purchase-plan', rule: baseImagePurchasePlan, severity: 'error', title: 'Base image has a purchase plan', needsAccount: false, live: true },
-  { code: 'source-vm-has-extensions', rule: sourceVmHasExtensions, severity: 'warning', title: 'Source VM has extensions', needsAccount: false, live: true },
-  { code: 'custom-image-node-limit', rule: customImageNodeLimit, severity: 'error', title: 'Custom image node limit exceeded', needsAccount: false, live: true },
-  { code: 'inbound-nat-limit', rule: inboundNatLimit, severity: 'warning', title: 'Inbound NAT pools reduce limits', needsAccount: false, live: true },
-  { code: 'resize-timeout-short', rule: resizeTimeoutShort, severity: 'warning', title: 'Resize timeout too short', needsAccount: false, live: true },
-  { code: 'large-pool-resize', rule: largePoolResize, severity: 'information', title: 'Large pool may need several resizes', needsAccount: false, live: true },
-  { code: 'gallery-replicas-low', rule: galleryReplicasLow, severity: 'warning', title: 'Too few gallery replicas', needsAccount: true, live: true },
-  { code: 'node-agent-sku-missing', rule: nodeAgentSkuMissing, severity: 'error', title: 'Node agent SKU missing', needsAccount: false, live: true },
-  { code: 'node-agent-sku-mismatch', rule: nodeAgentSkuMismatch, severity: 'error', title: 'Node agent SKU does not fit', needsAccount: false, live: true },
-  { code: 'node-agent-sku-end-of-life', rule: nodeAgentSkuEndOfLife, severity: 'warning', title: 'Node agent SKU near end of life', needsAccount: true, live: true },
-  { code: 'gallery-image-specialized', rule: galleryImageSpecialized, severity: 'error', title: 'Gallery image is specialized', needsAccount: false, live: true },
-  { code: 'trusted-launch-mismatch', rule: trustedLaunchMismatch, severity: 'error', title: 'Security profile missing for Trusted Launch / Confidential VM', needsAccount: false, live: true },
-  { code: 'account-aad-required', rule: accountAadRequired, severity: 'error', title: 'Account does not allow Microsoft Entra ID', needsAccount: true, live: true },
-  { code: 'account-not-selected', rule: accountNotSelected, severity: 'information', title: 'No target Batch account', needsAccount: false, live: false },
+  { code: 'image-id-invalid', rule: imageIdInvalid, severity: 'error', get title() { return l10n.t('Image id is not a custom image id'); }, needsAccount: false, live: true },
+  { code: 'managed-image-retired', rule: managedImageRetired, severity: 'error', get title() { return l10n.t('Managed image pools are retired'); }, needsAccount: false, live: true },
+  { code: 'image-not-found', rule: imageNotFound, severity: 'error', get title() { return l10n.t('Image does not exist'); }, needsAccount: false, live: true },
+  { code: 'image-not-ready', rule: imageNotReady, severity: 'warning', get title() { return l10n.t('Image is not provisioned'); }, needsAccount: false, live: true },
+  { code: 'image-region-mismatch', rule: imageRegionMismatch, severity: 'error', get title() { return l10n.t('Image is in another region'); }, needsAccount: true, live: true },
+  { code: 'gallery-replica-missing', rule: galleryReplicaMissing, severity: 'error', get title() { return l10n.t('No gallery replica in the account\'s region'); }, needsAccount: true, live: true },
+  { code: 'image-subscription-mismatch', rule: imageSubscriptionMismatch, severity: 'error', get title() { return l10n.t('Image is in another subscription'); }, needsAccount: true, live: true },
+  { code: 'image-source-deleted', rule: imageSourceDeleted, severity: 'warning', get title() { return l10n.t('Image\'s backing resource was deleted'); }, needsAccount: false, live: true },
+  { code: 'image-not-from-snapshots', rule: imageNotFromSnapshots, severity: 'warning', get title() { return l10n.t('Image not made from snapshots'); }, needsAccount: false, live: true },
+  { code: 'image-shared-by-pools', rule: imageSharedByPools, severity: 'warning', get title() { return l10n.t('Image shared by several pools'); }, needsAccount: false, live: true },
+  { code: 'base-image-purchase-plan', rule: baseImagePurchasePlan, severity: 'error', get title() { return l10n.t('Base image has a purchase plan'); }, needsAccount: false, live: true },
+  { code: 'source-vm-has-extensions', rule: sourceVmHasExtensions, severity: 'warning', get title() { return l10n.t('Source VM has extensions'); }, needsAccount: false, live: true },
+  { code: 'custom-image-node-limit', rule: customImageNodeLimit, severity: 'error', get title() { return l10n.t('Custom image node limit exceeded'); }, needsAccount: false, live: true },
+  { code: 'inbound-nat-limit', rule: inboundNatLimit, severity: 'warning', get title() { return l10n.t('Inbound NAT pools reduce limits'); }, needsAccount: false, live: true },
+  { code: 'resize-timeout-short', rule: resizeTimeoutShort, severity: 'warning', get title() { return l10n.t('Resize timeout too short'); }, needsAccount: false, live: true },
+  { code: 'large-pool-resize', rule: largePoolResize, severity: 'information', get title() { return l10n.t('Large pool may need several resizes'); }, needsAccount: false, live: true },
+  { code: 'gallery-replicas-low', rule: galleryReplicasLow, severity: 'warning', get title() { return l10n.t('Too few gallery replicas'); }, needsAccount: true, live: true },
+  { code: 'node-agent-sku-missing', rule: nodeAgentSkuMissing, severity: 'error', get title() { return l10n.t('Node agent SKU missing'); }, needsAccount: false, live: true },
+  { code: 'node-agent-sku-mismatch', rule: nodeAgentSkuMismatch, severity: 'error', get title() { return l10n.t('Node agent SKU does not fit'); }, needsAccount: false, live: true },
+  { code: 'node-agent-sku-end-of-life', rule: nodeAgentSkuEndOfLife, severity: 'warning', get title() { return l10n.t('Node agent SKU near end of life'); }, needsAccount: true, live: true },
+  { code: 'gallery-image-specialized', rule: galleryImageSpecialized, severity: 'error', get title() { return l10n.t('Gallery image is specialized'); }, needsAccount: false, live: true },
+  { code: 'trusted-launch-mismatch', rule: trustedLaunchMismatch, severity: 'error', get title() { return l10n.t('Security profile missing for Trusted Launch / Confidential VM'); }, needsAccount: false, live: true },
+  { code: 'account-aad-required', rule: accountAadRequired, severity: 'error', get title() { return l10n.t('Account does not allow Microsoft Entra ID'); }, needsAccount: true, live: true },
+  { code: 'account-not-selected', rule: accountNotSelected, severity: 'information', get title() { return l10n.t('No target Batch account'); }, needsAccount: false, live: false },
 ];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));

@@ -1,4 +1,5 @@
 // Backing resources of a managed image: do they still exist, how was the image made, who else uses it.
+import * as l10n from '@vscode/l10n';
 import { armIdKey, known, parseArmId, type Inventory, type ManagedImage, type PoolSpec, type PurchasePlan, type VirtualMachine } from '../model';
 import { perInventoryCache } from './perInventoryCache';
 import { resolveImage } from './resolve';
@@ -16,17 +17,16 @@ export function imageSourceDeleted(spec: PoolSpec, ctx: RuleContext): Finding[] 
   const deleted = ctx.inventory.imageSources(image.id).filter((s) => s.existence === 'deleted');
   if (deleted.length === 0) return [];
   const list = deleted
-    .map((d) => `${d.source.role === 'os' ? 'OS' : `data (LUN ${d.source.lun ?? '?'})`} ${d.source.kind} '${shortName(d.source.id ?? '')}'`)
+    .map((d) => `${d.source.role === 'os' ? 'OS' : l10n.t('data (LUN {0})', d.source.lun ?? '?')} ${d.source.kind} '${shortName(d.source.id ?? '')}'`)
     .join(', ');
   return [
     {
       code: 'image-source-deleted',
       severity: 'warning',
       message:
-        `The managed image '${image.name}' was made from resources that no longer exist: ${list}. The resource behind a managed image must exist for the ` +
-        `lifetime of every pool using it; otherwise pool allocation and resizes can fail (AllocationFailed). Recreate the image from existing snapshots, or move to an Azure Compute Gallery image.`,
+        l10n.t('The managed image \'{0}\' was made from resources that no longer exist: {1}. The resource behind a managed image must exist for the lifetime of every pool using it; otherwise pool allocation and resizes can fail (AllocationFailed). Recreate the image from existing snapshots, or move to an Azure Compute Gallery image.', image.name, list),
       range: spec.imageId?.range,
-      related: deleted.map((d) => ({ message: `Deleted ${d.source.kind}`, resourceId: d.source.id })),
+      related: deleted.map((d) => ({ message: l10n.t('Deleted {0}', d.source.kind), resourceId: d.source.id })),
     },
   ];
 }
@@ -39,19 +39,18 @@ export function imageNotFromSnapshots(spec: PoolSpec, ctx: RuleContext): Finding
   if (!image) return [];
   const bad = image.sources.filter((s) => s.kind === 'vm' || s.kind === 'blob');
   if (bad.length === 0) return [];
-  const how = bad.some((s) => s.kind === 'vm') ? 'a generalized VM' : 'a VHD blob';
+  const how = bad.some((s) => s.kind === 'vm') ? l10n.t('a generalized VM') : l10n.t('a VHD blob');
   const total = scaleMode(spec) === 'fixed' ? targetCounts(spec).total : 0;
   const emphasis =
     total >= SNAPSHOT_EMPHASIS_NODES
-      ? ` This matters here: ${poolLabel(spec)} targets ${total} nodes, and for pools of hundreds of VMs an image made from snapshots is important.`
+      ? l10n.t(' This matters here: {0} targets {1} nodes, and for pools of hundreds of VMs an image made from snapshots is important.', poolLabel(spec), total)
       : '';
   return [
     {
       code: 'image-not-from-snapshots',
       severity: 'warning',
       message:
-        `The managed image '${image.name}' was made from ${how}, not from snapshots of the VM's disks. To scale Batch pools reliably, create the image ` +
-        `from an OS-disk snapshot (plus optional data-disk snapshots).${emphasis}`,
+        l10n.t('The managed image \'{0}\' was made from {1}, not from snapshots of the VM\'s disks. To scale Batch pools reliably, create the image from an OS-disk snapshot (plus optional data-disk snapshots).{2}', image.name, how, emphasis),
       range: spec.imageId?.range,
     },
   ];
@@ -63,25 +62,28 @@ export function imageSharedByPools(spec: PoolSpec, ctx: RuleContext): Finding[] 
   const count = sharing.live.length + sharing.specCount;
   if (count === 0 || !r.info) return [];
   const related: RelatedLocation[] = [
-    ...sharing.live.slice(0, MAX_LISTED_POOLS).map((p) => ({ message: `Pool '${p.name}' uses the same image`, resourceId: p.id })),
+    ...sharing.live.slice(0, MAX_LISTED_POOLS).map((p) => ({ message: l10n.t('Pool \'{0}\' uses the same image', p.name), resourceId: p.id })),
     ...sharing.specs.slice(0, MAX_LISTED_POOLS).map((s) => ({
-      message: `Pool '${known(s.name) ?? '(unnamed)'}' uses the same image`,
+      message: l10n.t('Pool \'{0}\' uses the same image', known(s.name) ?? l10n.t('(unnamed)')),
       range: s.range && s.name?.range ? s.name.range : s.range,
       source: s.source,
     })),
   ].slice(0, MAX_LISTED_POOLS);
-  const names = [...sharing.live.map((p) => p.name), ...sharing.specs.map((s) => known(s.name) ?? '(unnamed)')];
+  const names = [...sharing.live.map((p) => p.name), ...sharing.specs.map((s) => known(s.name) ?? l10n.t('(unnamed)'))];
   const viaSnapshot =
     sharing.siblingImages.length > 0
-      ? ` (including images made from the same OS snapshot: ${sharing.siblingImages.map((i) => i.name).join(', ')})`
+      ? l10n.t(' (including images made from the same OS snapshot: {0})', sharing.siblingImages.map((i) => i.name).join(', '))
       : '';
   return [
     {
       code: 'image-shared-by-pools',
       severity: 'warning',
       message:
-        `The managed image '${r.info.name}' is also used by ${count === 1 ? 'pool' : 'pools'} ${listNames(names, count)}${viaSnapshot}. ` +
-        `Use a unique custom image for each pool: pools sharing an image (or its snapshot) share the custom-image node limits.`,
+        (count === 1
+          ? l10n.t('The managed image \'{0}\' is also used by pool {1}{2}.', r.info.name, listNames(names, count), viaSnapshot)
+          : l10n.t('The managed image \'{0}\' is also used by pools {1}{2}.', r.info.name, listNames(names, count), viaSnapshot)) +
+        ' ' +
+        l10n.t('Use a unique custom image for each pool: pools sharing an image (or its snapshot) share the custom-image node limits.'),
       range: spec.imageId?.range,
       related,
     },
@@ -121,10 +123,9 @@ export function baseImagePurchasePlan(spec: PoolSpec, ctx: RuleContext): Finding
         code: 'base-image-purchase-plan',
         severity: 'error',
         message:
-          `The managed image '${r.managedImage.name}' comes from a third-party base image with purchase plan ${describePlan(plans[0].plan)} ` +
-          `(on '${shortName(plans[0].id)}'). Base images with extra license and purchase terms cannot be used for Batch custom images; rebuild the image from a first-party Marketplace image supported by Batch.`,
+          l10n.t('The managed image \'{0}\' comes from a third-party base image with purchase plan {1} (on \'{2}\'). Base images with extra license and purchase terms cannot be used for Batch custom images; rebuild the image from a first-party Marketplace image supported by Batch.', r.managedImage.name, describePlan(plans[0].plan), shortName(plans[0].id)),
         range: spec.imageId?.range,
-        related: plans.map((p) => ({ message: `Carries purchase plan ${describePlan(p.plan)}`, resourceId: p.id })),
+        related: plans.map((p) => ({ message: l10n.t('Carries purchase plan {0}', describePlan(p.plan)), resourceId: p.id })),
       },
     ];
   }
@@ -145,10 +146,9 @@ export function baseImagePurchasePlan(spec: PoolSpec, ctx: RuleContext): Finding
         code: 'base-image-purchase-plan',
         severity: 'warning',
         message:
-          `The gallery image version '${r.version.name}' was made from '${shortName(src)}', which carries purchase plan ${describePlan(plan)}, ` +
-          `but the image definition declares no purchasePlan. Batch needs the plan on the definition to deploy third-party images; recreate the definition with the purchase plan.`,
+          l10n.t('The gallery image version \'{0}\' was made from \'{1}\', which carries purchase plan {2}, but the image definition declares no purchasePlan. Batch needs the plan on the definition to deploy third-party images; recreate the definition with the purchase plan.', r.version.name, shortName(src), describePlan(plan)),
         range: spec.imageId?.range,
-        related: [{ message: `Source with purchase plan ${describePlan(plan)}`, resourceId: src }],
+        related: [{ message: l10n.t('Source with purchase plan {0}', describePlan(plan)), resourceId: src }],
       },
     ];
   }
@@ -189,10 +189,9 @@ export function sourceVmHasExtensions(spec: PoolSpec, ctx: RuleContext): Finding
       code: 'source-vm-has-extensions',
       severity: 'warning',
       message:
-        `The VM '${shortName(vm.id)}' behind the managed image '${image.name}' has VM extensions installed: ${exts}. An image with pre-installed Azure extensions ` +
-        `(such as Custom Script) can cause problems when Batch deploys the pool. Remove the extensions from the VM, take new snapshots and recreate the image.`,
+        l10n.t('The VM \'{0}\' behind the managed image \'{1}\' has VM extensions installed: {2}. An image with pre-installed Azure extensions (such as Custom Script) can cause problems when Batch deploys the pool. Remove the extensions from the VM, take new snapshots and recreate the image.', shortName(vm.id), image.name, exts),
       range: spec.imageId?.range,
-      related: vms.map((v) => ({ message: `VM with extensions`, resourceId: v.id })),
+      related: vms.map((v) => ({ message: l10n.t('VM with extensions'), resourceId: v.id })),
     },
   ];
 }

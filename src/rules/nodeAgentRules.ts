@@ -1,4 +1,5 @@
 // Image and node agent compatibility, gallery definition requirements.
+import * as l10n from '@vscode/l10n';
 import { known, type BatchAccount, type PoolSpec, type SupportedImage } from '../model';
 import { MS_PER_DAY } from './duration';
 import { resolveImage } from './resolve';
@@ -55,12 +56,16 @@ export function nodeAgentSkuMissing(spec: PoolSpec, ctx: RuleContext): Finding[]
   const key = spec.shape === 'arm' ? 'nodeAgentSkuId' : 'nodeAgentSKUId';
   const os = imageOs(spec, ctx);
   const candidates = skuCandidates(ctx.account, os);
-  const hint = candidates.length > 0 ? ` Supported choices${os ? ` for ${os === 'windows' ? 'Windows' : 'Linux'}` : ''}: ${candidates.slice(0, 5).join(', ')}.` : '';
+  const choices = candidates.slice(0, 5).join(', ');
+  const hint =
+    candidates.length === 0
+      ? ''
+      : ' ' + (os ? l10n.t('Supported choices for {0}: {1}.', os === 'windows' ? 'Windows' : 'Linux', choices) : l10n.t('Supported choices: {0}.', choices));
   return [
     {
       code: 'node-agent-sku-missing',
       severity: 'error',
-      message: `${poolLabel(spec)} sets no ${key} in virtualMachineConfiguration. Batch needs the node agent SKU that matches the image's operating system to create the pool.${hint}`,
+      message: l10n.t('{0} sets no {1} in virtualMachineConfiguration. Batch needs the node agent SKU that matches the image\'s operating system to create the pool.{2}', poolLabel(spec), key, hint),
       range: vmConfigurationRange(spec),
       fix: { kind: 'replaceNodeAgentSku', candidates },
     },
@@ -80,8 +85,7 @@ export function nodeAgentSkuMismatch(spec: PoolSpec, ctx: RuleContext): Finding[
         code: 'node-agent-sku-mismatch',
         severity: 'error',
         message:
-          `The node agent SKU '${sku}' is not among the supported images of Batch account '${account.name}' (${account.location}); pool creation will be rejected. ` +
-          `Choose one of: ${candidates.slice(0, 5).join(', ') || 'the account lists none for this OS'}.`,
+          l10n.t('The node agent SKU \'{0}\' is not among the supported images of Batch account \'{1}\' ({2}); pool creation will be rejected. Choose one of: {3}.', sku, account.name, account.location, candidates.slice(0, 5).join(', ') || l10n.t('the account lists none for this OS')),
         range: spec.nodeAgentSkuId?.range,
         fix: { kind: 'replaceNodeAgentSku', candidates },
       },
@@ -96,8 +100,7 @@ export function nodeAgentSkuMismatch(spec: PoolSpec, ctx: RuleContext): Finding[
       code: 'node-agent-sku-mismatch',
       severity: 'error',
       message:
-        `The node agent SKU '${sku}' is for ${label(sOs)}, but the image's OS type is ${label(os)}: the node agent cannot start and nodes become unusable. ` +
-        `Choose a ${label(os)} node agent SKU${candidates.length > 0 ? `, e.g. ${candidates.slice(0, 3).join(', ')}` : ''}.`,
+        l10n.t('The node agent SKU \'{0}\' is for {1}, but the image\'s OS type is {2}: the node agent cannot start and nodes become unusable. Choose a {2} node agent SKU{3}.', sku, label(sOs), label(os), candidates.length > 0 ? `, e.g. ${candidates.slice(0, 3).join(', ')}` : ''),
       range: spec.nodeAgentSkuId?.range,
       fix: { kind: 'replaceNodeAgentSku', candidates },
     },
@@ -119,13 +122,13 @@ export function nodeAgentSkuEndOfLife(spec: PoolSpec, ctx: RuleContext): Finding
   const days = Math.ceil((latest - ctx.now.getTime()) / MS_PER_DAY);
   if (days > END_OF_LIFE_WARNING_DAYS) return [];
   const date = new Date(latest).toISOString().slice(0, 10);
-  const when = days <= 0 ? `reached its Batch end of support on ${date}` : `reaches its Batch end of support on ${date} (in ${days} days)`;
+  const when = days <= 0 ? l10n.t('reached its Batch end of support on {0}', date) : l10n.t('reaches its Batch end of support on {0} (in {1} days)', date, days);
   const candidates = skuCandidates(ctx.account, skuOs(ctx.account, sku)).filter((c) => c.toLowerCase() !== sku.toLowerCase());
   return [
     {
       code: 'node-agent-sku-end-of-life',
       severity: 'warning',
-      message: `The node agent SKU '${sku}' ${when}. After that date Batch no longer supports pools with it; move the image and pool to a supported OS version and node agent SKU.`,
+      message: l10n.t('The node agent SKU \'{0}\' {1}. After that date Batch no longer supports pools with it; move the image and pool to a supported OS version and node agent SKU.', sku, when),
       range: spec.nodeAgentSkuId?.range,
       fix: candidates.length > 0 ? { kind: 'replaceNodeAgentSku', candidates } : undefined,
     },
@@ -141,10 +144,9 @@ export function galleryImageSpecialized(spec: PoolSpec, ctx: RuleContext): Findi
       code: 'gallery-image-specialized',
       severity: 'error',
       message:
-        `The gallery image definition '${name}' is Specialized. Batch only supports generalized gallery images: nodes from a specialized image keep the source VM's identity and fail to join the pool. ` +
-        `Generalize the source VM and publish to a Generalized image definition.`,
+        l10n.t('The gallery image definition \'{0}\' is Specialized. Batch only supports generalized gallery images: nodes from a specialized image keep the source VM\'s identity and fail to join the pool. Generalize the source VM and publish to a Generalized image definition.', name),
       range: spec.imageId?.range,
-      related: [{ message: 'Specialized image definition', resourceId: def.id }],
+      related: [{ message: l10n.t('Specialized image definition'), resourceId: def.id }],
     },
   ];
 }
@@ -162,15 +164,14 @@ export function trustedLaunchMismatch(spec: PoolSpec, ctx: RuleContext): Finding
   if (!def || !required || spec.securityProfile?.unknown) return [];
   const actual = spec.securityProfile?.value?.securityType;
   if (actual?.toLowerCase() === required.toLowerCase()) return [];
-  const label = required === 'trustedLaunch' ? 'Trusted Launch' : 'Confidential VM';
-  const now = actual ? `sets securityType '${actual}'` : 'sets no securityProfile';
+  const label = required === 'trustedLaunch' ? l10n.t('Trusted Launch') : l10n.t('Confidential VM');
+  const now = actual ? l10n.t('sets securityType \'{0}\'', actual) : l10n.t('sets no securityProfile');
   return [
     {
       code: 'trusted-launch-mismatch',
       severity: 'error',
       message:
-        `The gallery image definition requires ${label} (security type ${def.securityType}), but ${poolLabel(spec)} ${now}. ` +
-        `Nodes created without the matching security profile fail to boot or become unusable. Add securityProfile with securityType '${required}' and UEFI secure boot and vTPM enabled.`,
+        l10n.t('The gallery image definition requires {0} (security type {1}), but {2} {3}. Nodes created without the matching security profile fail to boot or become unusable. Add securityProfile with securityType \'{4}\' and UEFI secure boot and vTPM enabled.', label, String(def.securityType), poolLabel(spec), now, required),
       range: spec.securityProfile?.range ?? vmConfigurationRange(spec),
       fix: { kind: 'addSecurityProfile', securityType: required },
     },

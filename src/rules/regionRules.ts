@@ -1,4 +1,5 @@
 // Region, subscription and tenant: the image must be reachable from the account's region.
+import * as l10n from '@vscode/l10n';
 import { armIdKey, normalizeRegion, sameRegion, type GalleryImageVersion, type ManagedImage, type PoolSpec } from '../model';
 import { resolveImage } from './resolve';
 import type { Finding, RuleContext } from './types';
@@ -34,17 +35,16 @@ export function imageRegionMismatch(spec: PoolSpec, ctx: RuleContext): Finding[]
   const candidates = matchingImagesInRegion(image, region, ctx);
   const action =
     candidates.length > 0
-      ? `Use the matching image in ${region}: ${candidates.map((c) => c.split('/').pop()).join(', ')}.`
-      : `No matching image exists in ${region}: publish this image to an Azure Compute Gallery with a replica in ${region}.`;
+      ? l10n.t('Use the matching image in {0}: {1}.', region, candidates.map((c) => c.split('/').pop()).join(', '))
+      : l10n.t('No matching image exists in {0}: publish this image to an Azure Compute Gallery with a replica in {0}.', region);
   return [
     {
       code: 'image-region-mismatch',
       severity: 'error',
       message:
-        `The managed image '${image.name}' is in ${normalizeRegion(image.location)} but the Batch account '${account.name}' is in ${region}. ` +
-        `A managed image must be in the same region as the Batch account, otherwise the pool cannot allocate nodes. ${action}`,
+        l10n.t('The managed image \'{0}\' is in {1} but the Batch account \'{2}\' is in {3}. A managed image must be in the same region as the Batch account, otherwise the pool cannot allocate nodes. {4}', image.name, normalizeRegion(image.location), account.name, region, action),
       range: spec.imageId?.range,
-      related: [{ message: `Image '${image.name}' (${normalizeRegion(image.location)})`, resourceId: image.id }],
+      related: [{ message: l10n.t('Image \'{0}\' ({1})', image.name, normalizeRegion(image.location)), resourceId: image.id }],
       fix:
         candidates.length > 0
           ? { kind: 'replaceImageId', candidates }
@@ -63,17 +63,16 @@ export function galleryReplicaMissing(spec: PoolSpec, ctx: RuleContext): Finding
   const version = r.version;
   if (!account || !version || replicaIn(version, account.location)) return [];
   const region = normalizeRegion(account.location);
-  const regions = version.targetRegions.map((t) => normalizeRegion(t.name)).join(', ') || 'none';
-  const viaLatest = r.info?.kind === 'galleryImageDefinition' ? ` (the latest version of the definition)` : '';
+  const regions = version.targetRegions.map((t) => normalizeRegion(t.name)).join(', ') || l10n.t('none');
+  const viaLatest = r.info?.kind === 'galleryImageDefinition' ? l10n.t(' (the latest version of the definition)') : '';
   return [
     {
       code: 'gallery-replica-missing',
       severity: 'error',
       message:
-        `Gallery image version '${version.name}'${viaLatest} has no replica in ${region}, the region of Batch account '${account.name}' (replicated to: ${regions}). ` +
-        `Batch can only create nodes from a gallery image replicated to the account's region. Add a replica in ${region}.`,
+        l10n.t('Gallery image version \'{0}\'{1} has no replica in {2}, the region of Batch account \'{3}\' (replicated to: {4}). Batch can only create nodes from a gallery image replicated to the account\'s region. Add a replica in {2}.', version.name, viaLatest, region, account.name, regions),
       range: spec.imageId?.range,
-      related: [{ message: `Gallery image version '${version.name}'`, resourceId: version.id }],
+      related: [{ message: l10n.t('Gallery image version \'{0}\'', version.name), resourceId: version.id }],
       fix: { kind: 'addReplica', versionId: version.id, region },
     },
   ];
@@ -85,14 +84,14 @@ export function imageSubscriptionMismatch(spec: PoolSpec, ctx: RuleContext): Fin
   if (!account || !r.info) return [];
   const imageSub = r.info.subscriptionId;
   if (imageSub.toLowerCase() === account.subscriptionId.toLowerCase()) return [];
-  const label = r.info.kind === 'managedImage' ? `managed image '${r.info.name}'` : `gallery image '${r.info.galleryName}/${r.info.definitionName}${r.info.versionName ? `/${r.info.versionName}` : ''}'`;
-  const base = `The ${label} is in subscription ${imageSub} but Batch account '${account.name}' is in subscription ${account.subscriptionId}.`;
+  const label = r.info.kind === 'managedImage' ? l10n.t('managed image \'{0}\'', r.info.name) : l10n.t('gallery image \'{0}/{1}{2}\'', String(r.info.galleryName), String(r.info.definitionName), r.info.versionName ? `/${r.info.versionName}` : '');
+  const base = l10n.t('The {0} is in subscription {1} but Batch account \'{2}\' is in subscription {3}.', label, imageSub, account.name, account.subscriptionId);
   if (r.info.kind === 'managedImage') {
     return [
       {
         code: 'image-subscription-mismatch',
         severity: 'error',
-        message: `${base} A managed image must be in the same subscription (and region) as the Batch account. Copy the image into subscription ${account.subscriptionId}, or share it through an Azure Compute Gallery.`,
+        message: l10n.t('{0} A managed image must be in the same subscription (and region) as the Batch account. Copy the image into subscription {1}, or share it through an Azure Compute Gallery.', base, account.subscriptionId),
         range: spec.imageId?.range,
       },
     ];
@@ -102,27 +101,27 @@ export function imageSubscriptionMismatch(spec: PoolSpec, ctx: RuleContext): Fin
   const sub = inv.subscription(imageSub);
   const problems: string[] = [];
   if (sub && accountSub && sub.tenantId.toLowerCase() !== accountSub.tenantId.toLowerCase()) {
-    problems.push(`its tenant (${sub.tenantId}) differs from the account's tenant (${accountSub.tenantId})`);
+    problems.push(l10n.t('its tenant ({0}) differs from the account\'s tenant ({1})', sub.tenantId, accountSub.tenantId));
   }
   if (sub?.registeredProviders && !sub.registeredProviders.some((p) => p.toLowerCase() === 'microsoft.batch')) {
-    problems.push(`the Microsoft.Batch resource provider is not registered in subscription ${imageSub}`);
+    problems.push(l10n.t('the Microsoft.Batch resource provider is not registered in subscription {0}', imageSub));
   }
   if (problems.length > 0) {
     return [
       {
         code: 'image-subscription-mismatch',
         severity: 'error',
-        message: `${base} A gallery image may live in another subscription only in the same tenant with Microsoft.Batch registered there, but ${problems.join(' and ')}. Register the provider or use a gallery in the account's tenant.`,
+        message: l10n.t('{0} A gallery image may live in another subscription only in the same tenant with Microsoft.Batch registered there, but {1}. Register the provider or use a gallery in the account\'s tenant.', base, problems.join(' and ')),
         range: spec.imageId?.range,
       },
     ];
   }
-  const unverified = sub ? '' : ' That subscription is not loaded, so the tenant and provider registration could not be verified.';
+  const unverified = sub ? '' : l10n.t(' That subscription is not loaded, so the tenant and provider registration could not be verified.');
   return [
     {
       code: 'image-subscription-mismatch',
       severity: 'warning',
-      message: `${base} This works for gallery images only when both subscriptions are in the same tenant and Microsoft.Batch is registered in subscription ${imageSub}.${unverified}`,
+      message: l10n.t('{0} This works for gallery images only when both subscriptions are in the same tenant and Microsoft.Batch is registered in subscription {1}.{2}', base, imageSub, unverified),
       range: spec.imageId?.range,
     },
   ];

@@ -1,4 +1,5 @@
 // Entry points: run the catalogue over a document's pool, a live pool, or an image.
+import * as l10n from '@vscode/l10n';
 import { armIdKey, parseImageId, type Inventory, type LivePool, type PoolSpec } from '../model';
 import { RULES, type RuleInfo } from './catalogue';
 import { IMAGE_LEVEL_RULES, imageLevelFindings } from './imageLevelCache';
@@ -91,8 +92,8 @@ function imagePoolTotals(imageId: string, inventory: Inventory, options: RuleOpt
       out.push({
         code: 'image-shared-by-pools',
         severity: sharedOverride || 'warning',
-        message: `${pools.length} pools use this managed image or images of the same OS snapshot: ${listNames(pools.map((p) => p.name))}. Use a unique custom image for each pool.`,
-        related: pools.slice(0, MAX_LISTED_POOLS).map((p) => ({ message: `Pool '${p.name}'`, resourceId: p.id })),
+        message: l10n.t('{0} pools use this managed image or images of the same OS snapshot: {1}. Use a unique custom image for each pool.', pools.length, listNames(pools.map((p) => p.name))),
+        related: pools.slice(0, MAX_LISTED_POOLS).map((p) => ({ message: l10n.t('Pool \'{0}\'', p.name), resourceId: p.id })),
       });
     }
   }
@@ -112,8 +113,8 @@ function imagePoolTotals(imageId: string, inventory: Inventory, options: RuleOpt
     out.push({
       code: 'custom-image-node-limit',
       severity: limitOverride || 'error',
-      message: `Pools using this managed image total ${dedicated} dedicated and ${lowPriority} low-priority nodes; a managed image supports at most ${MANAGED_IMAGE_DEDICATED_LIMIT} dedicated or ${MANAGED_IMAGE_LOW_PRIORITY_LIMIT} low-priority nodes across all its pools.`,
-      related: pools.slice(0, MAX_LISTED_POOLS).map((p) => ({ message: `Pool '${p.name}'`, resourceId: p.id })),
+      message: l10n.t('Pools using this managed image total {0} dedicated and {1} low-priority nodes; a managed image supports at most {2} dedicated or {3} low-priority nodes across all its pools.', dedicated, lowPriority, MANAGED_IMAGE_DEDICATED_LIMIT, MANAGED_IMAGE_LOW_PRIORITY_LIMIT),
+      related: pools.slice(0, MAX_LISTED_POOLS).map((p) => ({ message: l10n.t('Pool \'{0}\'', p.name), resourceId: p.id })),
     });
   }
   return out;

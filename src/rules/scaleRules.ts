@@ -1,10 +1,11 @@
 // Scale: custom-image node limits, resize timeouts, replica counts.
+import * as l10n from '@vscode/l10n';
 import { known, normalizeRegion, type PoolSpec, type SpecValue } from '../model';
 import { formatMinutes, MS_PER_MINUTE, minutesToIsoDuration, parseIsoDuration } from './duration';
 import { replicaIn } from './regionRules';
 import { isGallery, isManaged, resolveImage } from './resolve';
 import { liveCounts, MAX_LISTED_POOLS, poolsSharingManagedImage, specCounts } from './sharing';
-import { plural, poolLabel, scaleMode, scaleRange, targetCounts } from './specFacts';
+import { poolLabel, scaleMode, scaleRange, targetCounts } from './specFacts';
 import type { Finding, RelatedLocation, RuleContext } from './types';
 
 /** Batch's pool size limits for custom (managed) images ([seed]). */
@@ -34,12 +35,12 @@ export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[
   const related: RelatedLocation[] = [
     ...sharing.live.slice(0, MAX_LISTED_POOLS).map((p) => {
       const c = liveCounts(p);
-      return { message: `Pool '${p.name}': ${c.dedicated} dedicated, ${c.lowPriority} low-priority nodes`, resourceId: p.id };
+      return { message: l10n.t('Pool \'{0}\': {1} dedicated, {2} low-priority nodes', p.name, c.dedicated, c.lowPriority), resourceId: p.id };
     }),
     ...sharing.specs.slice(0, MAX_LISTED_POOLS).map((s) => {
       const c = specCounts(s);
       return {
-        message: `Pool '${known(s.name) ?? '(unnamed)'}': ${c.dedicated} dedicated, ${c.lowPriority} low-priority nodes`,
+        message: l10n.t('Pool \'{0}\': {1} dedicated, {2} low-priority nodes', known(s.name) ?? l10n.t('(unnamed)'), c.dedicated, c.lowPriority),
         range: s.name?.range ?? s.range,
         source: s.source,
       };
@@ -58,14 +59,13 @@ export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[
         othersCount === 0
           ? ''
           : othersCount <= limit
-            ? ` Pools sharing the image already use ${othersCount}, so ${cap} remain.`
-            : ` Pools sharing the image already use ${othersCount} together, above the limit on their own.`;
+            ? l10n.t(' Pools sharing the image already use {0}, so {1} remain.', othersCount, cap)
+            : l10n.t(' Pools sharing the image already use {0} together, above the limit on their own.', othersCount);
       findings.push({
         code: 'custom-image-node-limit',
         severity: 'error',
         message:
-          `${poolLabel(spec)} targets ${own} ${kind} nodes, but Batch limits pools using a managed (custom) image to ${limit} ${kind} nodes.${shared} ` +
-          `Reduce the count to ${cap} or less, or use an Azure Compute Gallery image, which scales further.`,
+          l10n.t('{0} targets {1} {2} nodes, but Batch limits pools using a managed (custom) image to {3} {2} nodes.{4} Reduce the count to {5} or less, or use an Azure Compute Gallery image, which scales further.', poolLabel(spec), own, kind, limit, shared, cap),
         range: value?.range,
         related: related.length > 0 ? related : undefined,
         fix: { kind: 'capNodes', [capKey]: cap },
@@ -77,9 +77,7 @@ export function customImageNodeLimit(spec: PoolSpec, ctx: RuleContext): Finding[
         code: 'custom-image-node-limit',
         severity: 'error',
         message:
-          `Pools sharing this managed image (or images of the same OS snapshot) would total ${own + othersCount} ${kind} nodes ` +
-          `(${own} here + ${othersCount} in ${plural(sharing.live.length + sharing.specCount, 'other pool')}), above the limit of ${limit}. ` +
-          `Reduce this pool to ${cap} or less, or give each pool its own image.`,
+          l10n.t('Pools sharing this managed image (or images of the same OS snapshot) would total {0} {1} nodes ({2} here + {3} in {4}), above the limit of {5}. Reduce this pool to {6} or less, or give each pool its own image.', own + othersCount, kind, own, othersCount, otherPools(sharing.live.length + sharing.specCount), limit, cap),
         range: value?.range,
         related,
         fix: { kind: 'capNodes', [capKey]: cap },
@@ -99,8 +97,7 @@ export function inboundNatLimit(spec: PoolSpec, ctx: RuleContext): Finding[] {
       code: 'inbound-nat-limit',
       severity: 'warning',
       message:
-        `${poolLabel(spec)} uses a managed image and configures ${plural(count, 'inbound NAT pool')}. With inbound NAT pools, the custom-image ` +
-        `limits (${MANAGED_IMAGE_DEDICATED_LIMIT} dedicated / ${MANAGED_IMAGE_LOW_PRIORITY_LIMIT} low-priority nodes) may be reduced; plan for a smaller maximum pool size.`,
+        l10n.t('{0} uses a managed image and configures {1}. With inbound NAT pools, the custom-image limits ({2} dedicated / {3} low-priority nodes) may be reduced; plan for a smaller maximum pool size.', poolLabel(spec), (count === 1 ? l10n.t('1 inbound NAT pool') : l10n.t('{0} inbound NAT pools', count)), MANAGED_IMAGE_DEDICATED_LIMIT, MANAGED_IMAGE_LOW_PRIORITY_LIMIT),
       range: spec.inboundNatPools?.range,
     },
   ];
@@ -128,18 +125,18 @@ export function resizeTimeoutShort(spec: PoolSpec, ctx: RuleContext): Finding[] 
   if (value !== undefined && (ms === undefined || ms >= recommended * MS_PER_MINUTE)) return [];
   const r = resolveImage(spec, ctx.inventory);
   const why = isManaged(r)
-    ? `Nodes from a managed image take longer to allocate; a fixed-size pool should allow ${recommended}-30 minutes`
-    : `For a gallery image, allow 15 minutes per started 1,000 nodes (${targetCounts(spec).total} nodes → ${recommended} minutes)`;
+    ? l10n.t('Nodes from a managed image take longer to allocate; a fixed-size pool should allow {0}-30 minutes', recommended)
+    : l10n.t('For a gallery image, allow 15 minutes per started 1,000 nodes ({0} nodes → {1} minutes)', targetCounts(spec).total, recommended);
   const current =
     ms === undefined
-      ? `has no resizeTimeout, so the service default of ${DEFAULT_RESIZE_TIMEOUT_MINUTES} min applies`
-      : `has resizeTimeout ${value} (${formatMinutes(ms)})`;
+      ? l10n.t('has no resizeTimeout, so the service default of {0} min applies', DEFAULT_RESIZE_TIMEOUT_MINUTES)
+      : l10n.t('has resizeTimeout {0} ({1})', String(value), formatMinutes(ms));
   const iso = minutesToIsoDuration(recommended);
   return [
     {
       code: 'resize-timeout-short',
       severity: 'warning',
-      message: `${poolLabel(spec)} ${current}. ${why}; otherwise the resize stops before the pool reaches its target size and another resize is needed. Set resizeTimeout to ${iso}.`,
+      message: l10n.t('{0} {1}. {2}; otherwise the resize stops before the pool reaches its target size and another resize is needed. Set resizeTimeout to {3}.', poolLabel(spec), current, why, iso),
       range: spec.resizeTimeout?.range ?? scaleRange(spec),
       fix: { kind: 'setResizeTimeout', value: iso },
     },
@@ -156,8 +153,7 @@ export function largePoolResize(spec: PoolSpec, ctx: RuleContext): Finding[] {
       code: 'large-pool-resize',
       severity: 'information',
       message:
-        `${poolLabel(spec)} targets ${c.total} nodes from a managed image. Above ${LARGE_POOL_NODES} nodes the pool may not reach its target size in one ` +
-        `resize operation: expect to resize several times, or use an Azure Compute Gallery image with enough replicas.`,
+        l10n.t('{0} targets {1} nodes from a managed image. Above {2} nodes the pool may not reach its target size in one resize operation: expect to resize several times, or use an Azure Compute Gallery image with enough replicas.', poolLabel(spec), c.total, LARGE_POOL_NODES),
       range,
     },
   ];
@@ -179,11 +175,14 @@ export function galleryReplicasLow(spec: PoolSpec, ctx: RuleContext): Finding[] 
       code: 'gallery-replicas-low',
       severity: 'warning',
       message:
-        `Gallery image version '${version.name}' has ${plural(current, 'replica')} in ${region}, but ${poolLabel(spec)} targets ${total} nodes: ` +
-        `allow one replica per ${NODES_PER_REPLICA} concurrently created VMs, i.e. ${recommended}. Too few replicas slow or throttle node allocation; raise the regional replica count to ${recommended}.`,
+        l10n.t('Gallery image version \'{0}\' has {1} in {2}, but {3} targets {4} nodes: allow one replica per {5} concurrently created VMs, i.e. {6}. Too few replicas slow or throttle node allocation; raise the regional replica count to {6}.', version.name, (current === 1 ? l10n.t('1 replica') : l10n.t('{0} replicas', current)), region, poolLabel(spec), total, NODES_PER_REPLICA, recommended),
       range: spec.imageId?.range,
-      related: [{ message: `Gallery image version '${version.name}'`, resourceId: version.id }],
+      related: [{ message: l10n.t('Gallery image version \'{0}\'', version.name), resourceId: version.id }],
       fix: { kind: 'raiseReplicaCount', versionId: version.id, region, current, recommended },
     },
   ];
+}
+
+function otherPools(n: number): string {
+  return n === 1 ? l10n.t('1 other pool') : l10n.t('{0} other pools', n);
 }

@@ -1,6 +1,7 @@
 // Which other pools use the same managed image, or a managed image made from the same OS snapshot
 // (the seed's limits and "unique image per pool" advice apply to both). Groups are computed once
 // per rule context and image, so a template with thousands of pools stays linear.
+import * as l10n from '@vscode/l10n';
 import { armIdKey, known, parseArmId, type LivePool, type ManagedImage, type PoolSpec } from '../model';
 import type { ResolvedImage } from './resolve';
 import type { RuleContext } from './types';
@@ -195,5 +196,5 @@ export function poolsSharingManagedImage(spec: PoolSpec, ctx: RuleContext, resol
 /** `'a', 'b', 'c', 'd', 'e' and 12 more` — `total` counts names not in the list too. */
 export function listNames(names: readonly string[], total = names.length, max = 5): string {
   const shown = names.slice(0, max).map((n) => `'${n}'`);
-  return total > shown.length ? `${shown.join(', ')} and ${total - shown.length} more` : shown.join(', ');
+  return total > shown.length ? l10n.t('{0} and {1} more', shown.join(', '), total - shown.length) : shown.join(', ');
 }

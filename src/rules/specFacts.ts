@@ -1,4 +1,5 @@
 // Derived facts about a pool spec that several rules share: scale mode, node counts, anchors.
+import * as l10n from '@vscode/l10n';
 import { known, poolAnchorRange, type PoolSpec, type TextRange } from '../model';
 
 /** 'fixed' | 'auto' | 'unknown' (autoscale flag is an expression). */
@@ -44,9 +45,5 @@ export function scaleRange(spec: PoolSpec): TextRange | undefined {
 /** A readable pool label for messages. */
 export function poolLabel(spec: PoolSpec): string {
   const name = known(spec.name) ?? spec.displayName;
-  return name ? `pool '${name}'` : 'this pool';
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return name ? l10n.t('pool \'{0}\'', name) : l10n.t('this pool');
 }

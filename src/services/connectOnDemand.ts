@@ -31,7 +31,7 @@ export function connectOnDemand(view: VisibleView, connect: () => Promise<unknow
     stopWatching();
     connectTimer = setTimeout(() => {
       connectTimer = undefined;
-      void connect().catch((error: unknown) => log.warn(`Not signed in: ${error instanceof Error ? error.message : String(error)}`));
+      void connect().catch((error: unknown) => log.warn(vscode.l10n.t('Not signed in: {0}', error instanceof Error ? error.message : String(error))));
     }, 0);
   };
   // Restricted Mode gets local checks only: a pool file there is no reason to reach Azure.

@@ -124,8 +124,8 @@ export class ConnectionManager implements vscode.Disposable {
   /** What is missing before a service principal can connect, as a sentence for the user. */
   async servicePrincipalProblem(): Promise<string | undefined> {
     const settings = servicePrincipalSettings();
-    if (!settings.ok) return `Set ${settings.missing.join(' and ')} in your user settings.`;
-    if (!(await this.clientSecret())) return 'Store the client secret with "Azure Batch Images: Store Service Principal Secret…".';
+    if (!settings.ok) return vscode.l10n.t('Set {0} in your user settings.', settings.missing.join(' and '));
+    if (!(await this.clientSecret())) return vscode.l10n.t('Store the client secret with "Azure Batch Images: Store Service Principal Secret…".');
     return undefined;
   }
 
@@ -153,7 +153,7 @@ export class ConnectionManager implements vscode.Disposable {
       authorityHost: settings.value.authorityHost,
       armEndpoint: settings.value.resourceManagerEndpoint,
     });
-    this.log.info(`Connected as service principal ${settings.value.clientId} to ${connection.cloud.armEndpoint}`);
+    this.log.info(vscode.l10n.t('Connected as service principal {0} to {1}', settings.value.clientId, connection.cloud.armEndpoint));
     const filtered = withSubscriptionFilter(connection);
     this.set(filtered);
     return filtered;

@@ -75,7 +75,7 @@ export class InventoryService implements InventoryView, vscode.Disposable {
   /** The clients of the current connection (shared with the loader, so tokens are cached once). */
   async clients(): Promise<import('../azure/clients').AzureClients> {
     const connection = this.connections.current ?? (await this.connections.connectSilently());
-    if (!connection) throw new Error('Sign in to Azure first: run "Azure Batch Images: Sign in to Azure…".');
+    if (!connection) throw new Error(vscode.l10n.t('Sign in to Azure first: run "Azure Batch Images: Sign in to Azure…".'));
     if (!this.azureClients || this.azureClients.connection !== connection) {
       const { AzureClients } = await import('../azure/clients');
       this.azureClients = new AzureClients(connection);
@@ -98,7 +98,7 @@ export class InventoryService implements InventoryView, vscode.Disposable {
         return { name: sku.name, summary: summary || undefined };
       });
     } catch (error) {
-      this.log.warn(`Could not list the VM sizes of ${region}: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(vscode.l10n.t('Could not list the VM sizes of {0}: {1}', region, error instanceof Error ? error.message : String(error)));
       return [];
     }
   }
@@ -121,7 +121,7 @@ export class InventoryService implements InventoryView, vscode.Disposable {
       this.loader = loader;
       this.loaderSubscription = loader.onDidChange((change) => {
         if (change.state.kind === 'failed') {
-          this.log.warn(`Loading ${change.category}${change.subscriptionId ? ` of ${change.subscriptionId}` : ''} failed: ${change.state.code ?? ''} ${change.state.message}`);
+          this.log.warn(vscode.l10n.t('Loading {0}{1} failed: {2} {3}', change.category, change.subscriptionId ? vscode.l10n.t(' of {0}', change.subscriptionId) : '', change.state.code ?? '', change.state.message));
         }
         this.changed.fire();
       });
@@ -130,7 +130,7 @@ export class InventoryService implements InventoryView, vscode.Disposable {
       await loader.refresh();
       if (generation === this.generation) {
         const snapshot = loader.snapshot;
-        this.log.info(`Inventory loaded in ${Date.now() - started} ms: ${snapshot.subscriptions.length} subscriptions, ${snapshot.images.length} images, ${snapshot.snapshots.length} snapshots, ${snapshot.galleryImageVersions.length} gallery versions, ${snapshot.batchAccounts.length} accounts, ${snapshot.pools.length} pools`);
+        this.log.info(vscode.l10n.t('Inventory loaded in {0} ms: {1} subscriptions, {2} images, {3} snapshots, {4} gallery versions, {5} accounts, {6} pools', Date.now() - started, snapshot.subscriptions.length, snapshot.images.length, snapshot.snapshots.length, snapshot.galleryImageVersions.length, snapshot.batchAccounts.length, snapshot.pools.length));
       }
     } else {
       this.changed.fire();

@@ -29,8 +29,8 @@ export function findingSummary(findings: readonly Finding[]): string | undefined
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const parts = [
-    errors ? `${errors} error${errors > 1 ? 's' : ''}` : '',
-    warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '',
+    errors ? (errors === 1 ? vscode.l10n.t('1 error') : vscode.l10n.t('{0} errors', errors)) : '',
+    warnings ? (warnings === 1 ? vscode.l10n.t('1 warning') : vscode.l10n.t('{0} warnings', warnings)) : '',
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : undefined;
 }

@@ -70,7 +70,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (state.kind === 'failed') return [new LoadErrorNode(this.root, '', 'subscriptions', state.code, state.message)];
     const subscriptions = [...ctx.inventory.snapshot.subscriptions].sort((a, b) => a.displayName.localeCompare(b.displayName));
     if (subscriptions.length === 0) {
-      return [state.kind === 'loading' ? loadingNode(this.root, 'subscriptions') : emptyNode(this.root, 'No subscriptions: check the subscription filter or the account\'s access')];
+      return [state.kind === 'loading' ? loadingNode(this.root, 'subscriptions') : emptyNode(this.root, vscode.l10n.t('No subscriptions: check the subscription filter or the account\'s access'))];
     }
     return subscriptions.map((s) => new SubscriptionNode(s));
   }

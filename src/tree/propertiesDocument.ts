@@ -22,6 +22,6 @@ export class PropertiesDocumentProvider implements vscode.TextDocumentContentPro
       const found = map.get(key);
       if (found) return `${JSON.stringify(found, null, 2)}\n`;
     }
-    return `${JSON.stringify({ id: uri.query, note: "Not in the loaded inventory: deleted, or not loaded yet." }, null, 2)}\n`;
+    return `${JSON.stringify({ id: uri.query, note: vscode.l10n.t('Not in the loaded inventory: deleted, or not loaded yet.') }, null, 2)}\n`;
   }
 }

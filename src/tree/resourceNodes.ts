@@ -71,14 +71,14 @@ export class ManagedImageNode extends ResourceNode {
     const findings = this.findings(ctx);
     const item = resourceItem(this, this.image.name, true, ContextValue.managedImage);
     const pools = ctx.inventory.poolsByImageId(this.image.id).length;
-    item.description = describe([this.image.location, this.image.osType, pools ? `${pools} pool${pools > 1 ? 's' : ''}` : undefined, findingSummary(findings)]);
+    item.description = describe([this.image.location, this.image.osType, pools ? poolCount(pools) : undefined, findingSummary(findings)]);
     item.iconPath = findingIcon(findings, new vscode.ThemeIcon('file-media'));
-    item.tooltip = findingTooltip(`Managed image ${this.image.name}`, [
-      `Region: ${this.image.location}`,
-      `OS: ${this.image.osType} (${this.image.osState})`,
-      `Provisioning state: ${this.image.provisioningState}`,
-      `Resource group: ${this.image.resourceGroup}`,
-      'Since 31 March 2026 Batch pools cannot boot from managed images: publish it to an Azure Compute Gallery.',
+    item.tooltip = findingTooltip(vscode.l10n.t('Managed image {0}', this.image.name), [
+      vscode.l10n.t('Region: {0}', this.image.location),
+      vscode.l10n.t('OS: {0} ({1})', this.image.osType, this.image.osState),
+      vscode.l10n.t('Provisioning state: {0}', this.image.provisioningState),
+      vscode.l10n.t('Resource group: {0}', this.image.resourceGroup),
+      vscode.l10n.t('Since 31 March 2026 Batch pools cannot boot from managed images: publish it to an Azure Compute Gallery.'),
     ], findings);
     return item;
   }
@@ -105,19 +105,19 @@ export class ImageSourceNode implements ExplorerNode {
 
   getTreeItem(): vscode.TreeItem {
     const { source, existence } = this.status;
-    const role = source.role === 'os' ? 'OS disk' : `Data disk${source.lun !== undefined ? ` (LUN ${source.lun})` : ''}`;
-    const kind = { snapshot: 'snapshot', disk: 'managed disk', vm: 'source VM', blob: 'VHD blob' }[source.kind];
-    const label = source.id ? nameOf(source.id) : (source.uri ?? 'unknown');
+    const role = source.role === 'os' ? vscode.l10n.t('OS disk') : vscode.l10n.t('Data disk{0}', source.lun !== undefined ? vscode.l10n.t(' (LUN {0})', source.lun) : '');
+    const kind = { snapshot: vscode.l10n.t('snapshot'), disk: vscode.l10n.t('managed disk'), vm: vscode.l10n.t('source VM'), blob: vscode.l10n.t('VHD blob') }[source.kind];
+    const label = source.id ? nameOf(source.id) : (source.uri ?? vscode.l10n.t('unknown'));
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const deleted = existence === 'deleted';
-    item.description = describe([source.kind === 'vm' ? kind : `${role} ${kind}`, deleted ? 'deleted' : existence === 'unknown' ? 'existence unknown' : undefined]);
+    item.description = describe([source.kind === 'vm' ? kind : `${role} ${kind}`, deleted ? vscode.l10n.t('deleted') : existence === 'unknown' ? vscode.l10n.t('existence unknown') : undefined]);
     item.iconPath = deleted
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       : new vscode.ThemeIcon(source.kind === 'vm' ? 'vm' : source.kind === 'blob' ? 'cloud' : 'database');
     item.tooltip = new vscode.MarkdownString(
       deleted
-        ? `**${label}** was deleted. The image still works, but its lineage is gone: pools built from it can fail to allocate or resize. Recreate the image from existing snapshots or publish it to a Compute Gallery.`
+        ? vscode.l10n.t('**{0}** was deleted. The image still works, but its lineage is gone: pools built from it can fail to allocate or resize. Recreate the image from existing snapshots or publish it to a Compute Gallery.', label)
         : `**${label}**\n\n${source.id ?? source.uri ?? ''}`,
     );
     item.contextValue = contextValue(ContextValue.imageSource, ...(source.id ? [ContextValue.azureResource] : []), ...(deleted ? [] : [ContextValue.present]));
@@ -140,9 +140,9 @@ export class PoolReferenceNode extends ResourceNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = resourceItem(this, this.pool.name, false, ContextValue.pool);
-    item.description = `pool of ${nameOf(this.pool.accountId)}`;
+    item.description = vscode.l10n.t('pool of {0}', nameOf(this.pool.accountId));
     item.iconPath = new vscode.ThemeIcon('server-environment');
-    item.command = { command: 'azureBatchImages.revealResource', title: 'Reveal Pool', arguments: [this.pool.id] };
+    item.command = { command: 'azureBatchImages.revealResource', title: vscode.l10n.t('Reveal Pool'), arguments: [this.pool.id] };
     return item;
   }
 
@@ -163,15 +163,15 @@ export class SnapshotNode extends ResourceNode {
       this.snapshot.location,
       this.snapshot.osType,
       this.snapshot.diskSizeGB !== undefined ? `${this.snapshot.diskSizeGB} GB` : undefined,
-      images.length ? `${images.length} image${images.length > 1 ? 's' : ''}` : undefined,
-      this.snapshot.purchasePlan ? 'purchase plan' : undefined,
+      images.length ? (images.length === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', images.length)) : undefined,
+      this.snapshot.purchasePlan ? vscode.l10n.t('purchase plan') : undefined,
     ]);
     item.iconPath = new vscode.ThemeIcon('database');
-    const facts = [`Region: ${this.snapshot.location}`];
-    if (this.snapshot.sourceResourceId) facts.push(`Taken from: ${nameOf(this.snapshot.sourceResourceId)}`);
-    if (this.snapshot.purchasePlan) facts.push(`Purchase plan: ${this.snapshot.purchasePlan.publisher} / ${this.snapshot.purchasePlan.product} / ${this.snapshot.purchasePlan.name}`);
-    for (const image of images) facts.push(`Used by image: ${image.name}`);
-    item.tooltip = findingTooltip(`Snapshot ${this.snapshot.name}`, facts, []);
+    const facts = [vscode.l10n.t('Region: {0}', this.snapshot.location)];
+    if (this.snapshot.sourceResourceId) facts.push(vscode.l10n.t('Taken from: {0}', nameOf(this.snapshot.sourceResourceId)));
+    if (this.snapshot.purchasePlan) facts.push(vscode.l10n.t('Purchase plan: {0} / {1} / {2}', this.snapshot.purchasePlan.publisher, this.snapshot.purchasePlan.product, this.snapshot.purchasePlan.name));
+    for (const image of images) facts.push(vscode.l10n.t('Used by image: {0}', image.name));
+    item.tooltip = findingTooltip(vscode.l10n.t('Snapshot {0}', this.snapshot.name), facts, []);
     return item;
   }
 
@@ -193,7 +193,7 @@ export class GalleryNode extends ResourceNode {
   getTreeItem(ctx: NodeContext): vscode.TreeItem {
     const item = resourceItem(this, nameOf(this.gallery.id), true, ContextValue.gallery);
     const count = this.definitions(ctx).length;
-    item.description = describe([this.gallery.location, `${count} definition${count === 1 ? '' : 's'}`]);
+    item.description = describe([this.gallery.location, count === 1 ? vscode.l10n.t('1 definition') : vscode.l10n.t('{0} definitions', count)]);
     item.iconPath = new vscode.ThemeIcon('library');
     return item;
   }
@@ -219,11 +219,11 @@ export class GalleryImageDefinitionNode extends ResourceNode {
     const d = this.definition;
     item.description = describe([d.osType, d.osState, d.securityType && d.securityType !== 'Standard' ? d.securityType : undefined, findingSummary(findings)]);
     item.iconPath = findingIcon(findings, new vscode.ThemeIcon('symbol-class'));
-    item.tooltip = findingTooltip(`Image definition ${nameOf(d.id)}`, [
-      `Publisher / offer / SKU: ${d.identifier.publisher} / ${d.identifier.offer} / ${d.identifier.sku}`,
-      `OS: ${d.osType} (${d.osState})`,
-      ...(d.hyperVGeneration ? [`Hyper-V generation: ${d.hyperVGeneration}`] : []),
-      ...(d.securityType ? [`Security type: ${d.securityType}`] : []),
+    item.tooltip = findingTooltip(vscode.l10n.t('Image definition {0}', nameOf(d.id)), [
+      vscode.l10n.t('Publisher / offer / SKU: {0} / {1} / {2}', d.identifier.publisher, d.identifier.offer, d.identifier.sku),
+      vscode.l10n.t('OS: {0} ({1})', d.osType, d.osState),
+      ...(d.hyperVGeneration ? [vscode.l10n.t('Hyper-V generation: {0}', d.hyperVGeneration)] : []),
+      ...(d.securityType ? [vscode.l10n.t('Security type: {0}', d.securityType)] : []),
     ], findings);
     return item;
   }
@@ -256,12 +256,12 @@ export class GalleryImageVersionNode extends ResourceNode {
     const latest = ctx.inventory.latestVersion(v.definitionId);
     item.description = describe([replicas, latest && armIdKey(latest.id) === armIdKey(v.id) ? 'latest' : undefined, v.provisioningState !== 'Succeeded' ? v.provisioningState : undefined, findingSummary(findings)]);
     item.iconPath = findingIcon(findings, new vscode.ThemeIcon('versions'));
-    item.tooltip = findingTooltip(`Image version ${v.name}`, [
-      `Replicas: ${replicas || 'none'}`,
-      `Provisioning state: ${v.provisioningState}`,
-      ...(v.excludeFromLatest ? ['Excluded from latest'] : []),
-      ...(v.sourceId ? [`Source: ${nameOf(v.sourceId)}`] : []),
-      ...pools.map((p) => `Used by pool: ${p.name}`),
+    item.tooltip = findingTooltip(vscode.l10n.t('Image version {0}', v.name), [
+      vscode.l10n.t('Replicas: {0}', replicas || vscode.l10n.t('none')),
+      vscode.l10n.t('Provisioning state: {0}', v.provisioningState),
+      ...(v.excludeFromLatest ? [vscode.l10n.t('Excluded from latest')] : []),
+      ...(v.sourceId ? [vscode.l10n.t('Source: {0}', nameOf(v.sourceId))] : []),
+      ...pools.map((p) => vscode.l10n.t('Used by pool: {0}', p.name)),
     ], findings);
     return item;
   }
@@ -284,16 +284,16 @@ export class BatchAccountNode extends ResourceNode {
     const aad = a.allowedAuthenticationModes.some((m) => m.toUpperCase() === 'AAD');
     const pools = ctx.inventory.poolsOfAccount(a.id);
     const item = resourceItem(this, a.name, true, ContextValue.batchAccount);
-    item.description = describe([a.location, `${pools.length} pool${pools.length === 1 ? '' : 's'}`, aad ? undefined : 'Shared Key only']);
+    item.description = describe([a.location, poolCount(pools.length), aad ? undefined : vscode.l10n.t('Shared Key only')]);
     item.iconPath = aad ? new vscode.ThemeIcon('organization') : new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     const findings: Finding[] = aad
       ? []
-      : [{ code: 'account-aad-required', severity: 'error', message: `Account '${a.name}' allows only ${a.allowedAuthenticationModes.join(', ') || 'no'} authentication. Custom image pools need Microsoft Entra ID: add AAD to the account's allowed authentication modes.` }];
-    item.tooltip = findingTooltip(`Batch account ${a.name}`, [
-      `Region: ${a.location}`,
-      `Pool allocation mode: ${a.poolAllocationMode}`,
-      `Authentication modes: ${a.allowedAuthenticationModes.join(', ')}`,
-      `Endpoint: ${a.accountEndpoint}`,
+      : [{ code: 'account-aad-required', severity: 'error', message: vscode.l10n.t('Account \'{0}\' allows only {1} authentication. Custom image pools need Microsoft Entra ID: add AAD to the account\'s allowed authentication modes.', a.name, a.allowedAuthenticationModes.join(', ') || 'no') }];
+    item.tooltip = findingTooltip(vscode.l10n.t('Batch account {0}', a.name), [
+      vscode.l10n.t('Region: {0}', a.location),
+      vscode.l10n.t('Pool allocation mode: {0}', a.poolAllocationMode),
+      vscode.l10n.t('Authentication modes: {0}', a.allowedAuthenticationModes.join(', ')),
+      vscode.l10n.t('Endpoint: {0}', a.accountEndpoint),
     ], findings);
     return item;
   }
@@ -317,20 +317,20 @@ export class PoolNode extends ResourceNode {
     const item = resourceItem(this, p.name, true, ContextValue.pool);
     const nodes =
       p.scale.kind === 'fixed'
-        ? `${p.currentDedicatedNodes}/${p.scale.targetDedicatedNodes} dedicated, ${p.currentLowPriorityNodes}/${p.scale.targetLowPriorityNodes} Spot`
-        : `${p.currentDedicatedNodes} dedicated, ${p.currentLowPriorityNodes} Spot (autoscale)`;
-    item.description = describe([p.allocationState, nodes, p.resizeErrors.length ? `resize error: ${p.resizeErrors[0].code}` : undefined, findingSummary(findings)]);
+        ? vscode.l10n.t('{0}/{1} dedicated, {2}/{3} Spot', p.currentDedicatedNodes, p.scale.targetDedicatedNodes, p.currentLowPriorityNodes, p.scale.targetLowPriorityNodes)
+        : vscode.l10n.t('{0} dedicated, {1} Spot (autoscale)', p.currentDedicatedNodes, p.currentLowPriorityNodes);
+    item.description = describe([p.allocationState, nodes, p.resizeErrors.length ? vscode.l10n.t('resize error: {0}', p.resizeErrors[0].code) : undefined, findingSummary(findings)]);
     item.iconPath = p.resizeErrors.length
       ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
       : findingIcon(findings, new vscode.ThemeIcon('server-environment'));
-    item.tooltip = findingTooltip(`Pool ${p.name}`, [
-      `State: ${p.provisioningState}, allocation: ${p.allocationState}`,
-      `Nodes: ${nodes}`,
-      `VM size: ${p.vmSize}`,
-      ...(p.imageId ? [`Image: ${p.imageId}`] : []),
-      ...(p.nodeAgentSkuId ? [`Node agent SKU: ${p.nodeAgentSkuId}`] : []),
-      ...(p.scale.kind === 'fixed' && p.scale.resizeTimeout ? [`Resize timeout: ${p.scale.resizeTimeout}`] : []),
-      ...p.resizeErrors.map((e) => `Resize error ${e.code}: ${e.message}`),
+    item.tooltip = findingTooltip(vscode.l10n.t('Pool {0}', p.name), [
+      vscode.l10n.t('State: {0}, allocation: {1}', p.provisioningState, p.allocationState),
+      vscode.l10n.t('Nodes: {0}', nodes),
+      vscode.l10n.t('VM size: {0}', p.vmSize),
+      ...(p.imageId ? [vscode.l10n.t('Image: {0}', p.imageId)] : []),
+      ...(p.nodeAgentSkuId ? [vscode.l10n.t('Node agent SKU: {0}', p.nodeAgentSkuId)] : []),
+      ...(p.scale.kind === 'fixed' && p.scale.resizeTimeout ? [vscode.l10n.t('Resize timeout: {0}', p.scale.resizeTimeout)] : []),
+      ...p.resizeErrors.map((e) => vscode.l10n.t('Resize error {0}: {1}', e.code, e.message)),
     ], findings);
     return item;
   }
@@ -357,13 +357,17 @@ export class PoolImageNode extends ResourceNode {
     const exists = ctx.inventory.existence(this.resourceId);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const kind = info?.kind === 'managedImage' ? 'managed image' : info?.kind === 'galleryImageVersion' ? 'gallery image version' : 'gallery image definition';
-    item.description = describe([kind, exists === 'deleted' ? 'not found' : undefined]);
+    const kind = info?.kind === 'managedImage' ? vscode.l10n.t('managed image') : info?.kind === 'galleryImageVersion' ? vscode.l10n.t('gallery image version') : vscode.l10n.t('gallery image definition');
+    item.description = describe([kind, exists === 'deleted' ? vscode.l10n.t('not found') : undefined]);
     item.iconPath = exists === 'deleted' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('file-media');
-    item.tooltip = `Image of pool ${this.pool.pool.name}: ${this.resourceId}`;
+    item.tooltip = vscode.l10n.t('Image of pool {0}: {1}', this.pool.pool.name, this.resourceId);
     item.contextValue = contextValue(ContextValue.poolImage, ContextValue.azureResource, ...(exists === 'present' ? [ContextValue.present] : []));
-    if (exists === 'present') item.command = { command: 'azureBatchImages.revealResource', title: 'Reveal Image', arguments: [this.resourceId] };
+    if (exists === 'present') item.command = { command: 'azureBatchImages.revealResource', title: vscode.l10n.t('Reveal Image'), arguments: [this.resourceId] };
     return item;
   }
 
+}
+
+function poolCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 pool') : vscode.l10n.t('{0} pools', n);
 }

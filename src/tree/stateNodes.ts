@@ -24,7 +24,7 @@ export class MessageNode implements ExplorerNode {
 }
 
 export function loadingNode(parent: ExplorerNode, what: string): MessageNode {
-  return new MessageNode(parent, `${parent.id}/loading`, `Loading ${what}…`, new vscode.ThemeIcon('loading~spin'));
+  return new MessageNode(parent, `${parent.id}/loading`, vscode.l10n.t('Loading {0}…', what), new vscode.ThemeIcon('loading~spin'));
 }
 
 export function emptyNode(parent: ExplorerNode, text: string): MessageNode {
@@ -45,13 +45,13 @@ export class LoadErrorNode implements ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Could not load ${this.what}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Could not load {0}', this.what), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = this.code ? `${this.code}: ${this.message}` : this.message;
-    item.tooltip = new vscode.MarkdownString(`**Could not load ${this.what}**\n\n${this.code ? `\`${this.code}\`: ` : ''}${this.message}\n\nSelect to retry.`);
+    item.tooltip = new vscode.MarkdownString(vscode.l10n.t('**Could not load {0}**\n\n{1}{2}\n\nSelect to retry.', this.what, this.code ? `\`${this.code}\`: ` : '', this.message));
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.contextValue = ContextValue.loadError;
-    item.command = { command: 'azureBatchImages.retryLoad', title: 'Retry', arguments: [this] };
+    item.command = { command: 'azureBatchImages.retryLoad', title: vscode.l10n.t('Retry'), arguments: [this] };
     return item;
   }
 
@@ -73,7 +73,7 @@ export class RegionNode implements ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.region || 'unknown region', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(this.region || vscode.l10n.t('unknown region'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = String(this.count);
     item.iconPath = new vscode.ThemeIcon('globe');

@@ -18,10 +18,10 @@ interface CategoryInfo {
 }
 
 export const categories: Record<CategoryKind, CategoryInfo> = {
-  images: { label: 'Managed Images', noun: 'managed images', icon: 'file-media', loads: ['images', 'snapshots', 'disks', 'virtualMachines'] },
-  snapshots: { label: 'Snapshots', noun: 'snapshots', icon: 'database', loads: ['snapshots'] },
-  galleries: { label: 'Compute Galleries', noun: 'compute galleries', icon: 'library', loads: ['galleries', 'galleryImageDefinitions', 'galleryImageVersions'] },
-  batchAccounts: { label: 'Batch Accounts', noun: 'Batch accounts', icon: 'organization', loads: ['batchAccounts', 'pools'] },
+  images: { get label() { return vscode.l10n.t('Managed Images'); }, get noun() { return vscode.l10n.t('managed images'); }, icon: 'file-media', loads: ['images', 'snapshots', 'disks', 'virtualMachines'] },
+  snapshots: { get label() { return vscode.l10n.t('Snapshots'); }, get noun() { return vscode.l10n.t('snapshots'); }, icon: 'database', loads: ['snapshots'] },
+  galleries: { get label() { return vscode.l10n.t('Compute Galleries'); }, get noun() { return vscode.l10n.t('compute galleries'); }, icon: 'library', loads: ['galleries', 'galleryImageDefinitions', 'galleryImageVersions'] },
+  batchAccounts: { get label() { return vscode.l10n.t('Batch Accounts'); }, get noun() { return vscode.l10n.t('Batch accounts'); }, icon: 'organization', loads: ['batchAccounts', 'pools'] },
 };
 
 export class SubscriptionNode implements ExplorerNode {
@@ -118,7 +118,7 @@ export class CategoryNode implements ExplorerNode {
     } else {
       children = this.items(ctx, this);
     }
-    if (children.length === 0) children.push(emptyNode(this, `No ${info.noun} in this subscription`));
+    if (children.length === 0) children.push(emptyNode(this, vscode.l10n.t('No {0} in this subscription', info.noun)));
     // Details that failed (e.g. pools of the accounts) get their own error node after the items.
     for (const category of details) {
       const detail = ctx.categoryState(this.subscriptionId, category);

@@ -1,5 +1,6 @@
 // The optional data-disk snapshots of an image (Create Image from Snapshots, Publish from
 // snapshots): same subscription, the OS-disk snapshot's region only, LUNs in order and editable.
+import * as l10n from '@vscode/l10n';
 import { armIdKey, parseArmId, sameRegion, type Snapshot } from '../../model';
 import type { WorkflowContext } from '../workflowContext';
 import { snapshotItem } from './pickers';
@@ -19,19 +20,19 @@ export async function askDataDiskSnapshots(ctx: WorkflowContext, os: Snapshot, t
   if (candidates.length === 0) return [];
   for (;;) {
     const picked = await ctx.ui().pickMany(
-      candidates.map((s) => snapshotItem(s, sameRegion(s.location, os.location) ? '' : `other region than ${os.location} · `)),
-      { title: `${title}: data-disk snapshots (optional)`, placeHolder: `Snapshots in ${os.location}; pick none for an image without data disks` },
+      candidates.map((s) => snapshotItem(s, sameRegion(s.location, os.location) ? '' : l10n.t('other region than {0} · ', os.location))),
+      { title: l10n.t('{0}: data-disk snapshots (optional)', title), placeHolder: l10n.t('Snapshots in {0}; pick none for an image without data disks', os.location) },
     );
     const foreign = picked.filter((p) => !sameRegion(p.data.location, os.location));
     if (foreign.length > 0) {
       // Azure refuses disks of one image in different regions; say so and ask again.
-      void ctx.ui().showWarning(`Data-disk snapshots must be in ${os.location}, the OS-disk snapshot's region: ${foreign.map((f) => `${f.data.name} is in ${f.data.location}`).join(', ')}.`);
+      void ctx.ui().showWarning(l10n.t('Data-disk snapshots must be in {0}, the OS-disk snapshot\'s region: {1}.', os.location, foreign.map((f) => l10n.t('{0} is in {1}', f.data.name, f.data.location)).join(', ')));
       continue;
     }
     if (picked.length === 0) return [];
     const value = await ctx.ui().inputBox({
-      title: `${title}: data-disk LUNs`,
-      prompt: `LUNs for ${picked.map((p) => p.data.name).join(', ')}, in that order`,
+      title: l10n.t('{0}: data-disk LUNs', title),
+      prompt: l10n.t('LUNs for {0}, in that order', picked.map((p) => p.data.name).join(', ')),
       value: picked.map((_, i) => String(i)).join(', '),
       validate: (v) => parseLuns(v, picked.length).problem,
     });

@@ -2,6 +2,7 @@
 // new one whose OS type and state, Hyper-V generation, purchase plan and security type are
 // carried over from the source; the security type is offered with that default and checked
 // against the generation.
+import * as l10n from '@vscode/l10n';
 import type { GalleryImageDefinitionInput } from '../../azure';
 import {
   armIdKey,
@@ -41,14 +42,14 @@ export async function askDefinition(ctx: WorkflowContext, title: string, source:
     const items: PickItem<GalleryImageDefinition>[] = [
       ...fitting.map((d) => ({
         label: parseArmId(d.id)?.name ?? d.id,
-        description: `${d.osType} · ${d.osState} · ${d.hyperVGeneration ?? 'V1'} · ${d.securityType ?? 'Standard'} · latest ${inventory.latestVersion(d.id)?.name ?? 'none'}`,
+        description: l10n.t('{0} · {1} · {2} · {3} · latest {4}', d.osType, d.osState, d.hyperVGeneration ?? 'V1', d.securityType ?? 'Standard', inventory.latestVersion(d.id)?.name ?? 'none'),
         detail: `${d.identifier.publisher} / ${d.identifier.offer} / ${d.identifier.sku}`,
         data: d,
       })),
-      { label: '$(add) New image definition…', description: `${source.osType} · ${source.osState} · ${source.hyperVGeneration}`, data: NEW },
+      { label: l10n.t('$(add) New image definition…'), description: `${source.osType} · ${source.osState} · ${source.hyperVGeneration}`, data: NEW },
     ];
     for (;;) {
-      const picked = (await ctx.ui().pickOne(items, { title: `${title}: image definition`, placeHolder: `Definitions of ${gallery.name} for ${source.osType} images` })).data;
+      const picked = (await ctx.ui().pickOne(items, { title: l10n.t('{0}: image definition', title), placeHolder: l10n.t('Definitions of {0} for {1} images', gallery.name, source.osType) })).data;
       if (picked === NEW) break;
       const problem = definitionSecurityProblem(picked.securityType, source.securityType);
       if (!problem) return { id: picked.id, isNew: false };
@@ -58,17 +59,17 @@ export async function askDefinition(ctx: WorkflowContext, title: string, source:
   }
   const names = all.map((d) => parseArmId(d.id)?.name ?? '');
   const name = await ctx.ui().inputBox({
-    title: `${title}: new image definition name`,
+    title: l10n.t('{0}: new image definition name', title),
     value: source.name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '') || 'batch-image',
     validate: (v) => definitionNameProblem(v, names),
   });
-  const publisher = await ctx.ui().inputBox({ title: `${title}: publisher`, value: 'BatchImages', validate: (v) => identifierProblem(v, 'publisher') });
-  const offer = await ctx.ui().inputBox({ title: `${title}: offer`, value: name, validate: (v) => identifierProblem(v, 'offer') });
+  const publisher = await ctx.ui().inputBox({ title: l10n.t('{0}: publisher', title), value: 'BatchImages', validate: (v) => identifierProblem(v, 'publisher') });
+  const offer = await ctx.ui().inputBox({ title: l10n.t('{0}: offer', title), value: name, validate: (v) => identifierProblem(v, 'offer') });
   const taken = all.map((d) => `${d.identifier.publisher}/${d.identifier.offer}/${d.identifier.sku}`.toLowerCase());
   const sku = await ctx.ui().inputBox({
-    title: `${title}: SKU`,
+    title: l10n.t('{0}: SKU', title),
     value: source.hyperVGeneration === 'V2' ? 'gen2' : 'gen1',
-    validate: (v) => identifierProblem(v, 'SKU') ?? (taken.includes(`${publisher}/${offer}/${v}`.toLowerCase()) ? 'Another definition in this gallery has the same publisher, offer and SKU.' : undefined),
+    validate: (v) => identifierProblem(v, 'SKU') ?? (taken.includes(`${publisher}/${offer}/${v}`.toLowerCase()) ? l10n.t('Another definition in this gallery has the same publisher, offer and SKU.') : undefined),
   });
   const securityType = await askSecurityType(ctx, title, source);
   return {
@@ -85,7 +86,7 @@ export async function askDefinition(ctx: WorkflowContext, title: string, source:
       securityType,
       // A purchase plan on the source must stay on the definition, or VMs from it fail.
       purchasePlan: source.purchasePlan,
-      description: `Published from ${source.description}.`,
+      description: l10n.t('Published from {0}.', source.description),
     },
   };
 }
@@ -96,11 +97,11 @@ async function askSecurityType(ctx: WorkflowContext, title: string, source: Sour
   const ordered = [preselected, ...GALLERY_SECURITY_TYPES.filter((t) => t !== preselected)];
   const items: PickItem<GallerySecurityType>[] = ordered.map((t) => ({
     label: t.value,
-    description: t === preselected ? `from the source · ${t.description}` : t.description,
+    description: t === preselected ? l10n.t('from the source · {0}', t.description) : t.description,
     data: t.value,
   }));
   for (;;) {
-    const picked = (await ctx.ui().pickOne(items, { title: `${title}: security type`, placeHolder: `Security type of the definition (${source.description} is ${source.hyperVGeneration})` })).data;
+    const picked = (await ctx.ui().pickOne(items, { title: l10n.t('{0}: security type', title), placeHolder: l10n.t('Security type of the definition ({0} is {1})', source.description, source.hyperVGeneration) })).data;
     const problem = securityTypeProblem(picked, source.hyperVGeneration);
     if (!problem) return picked;
     void ctx.ui().showWarning(problem);

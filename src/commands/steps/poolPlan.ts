@@ -1,5 +1,6 @@
 // A pool the user is about to create, in one place: checked by the rules (as a live pool would
 // be), and written as an ARM body or as a data-plane pool document.
+import * as l10n from '@vscode/l10n';
 import type { ArmPoolBody } from '../../azure';
 import { batchPoolId, type BatchAccount, type LivePool, type LivePoolScale } from '../../model';
 import { livePoolToSpec, minutesToIsoDuration, recommendedResizeTimeoutMinutes, runRules, type Finding } from '../../rules';
@@ -109,16 +110,16 @@ export async function reviewFindings(ctx: WorkflowContext, title: string, findin
   const errors = findings.filter((f) => f.severity === 'error').length;
   type Choice = FindingDecision | 'cancel' | 'info';
   const actions: PickItem<Choice>[] = [
-    ...(allowJson ? [{ label: '$(json) Open as JSON', description: 'continue in the editor, with these findings as diagnostics', data: 'json' as Choice }] : []),
-    { label: errors > 0 ? `$(alert) ${proceedLabel} anyway` : `$(check) ${proceedLabel}`, description: errors > 0 ? `${errors} error(s): the pool may fail to allocate nodes` : undefined, data: 'proceed' },
-    { label: '$(close) Cancel', data: 'cancel' },
+    ...(allowJson ? [{ label: l10n.t('$(json) Open as JSON'), description: l10n.t('continue in the editor, with these findings as diagnostics'), data: 'json' as Choice }] : []),
+    { label: errors > 0 ? l10n.t('$(alert) {0} anyway', proceedLabel) : l10n.t('$(check) {0}', proceedLabel), description: errors > 0 ? l10n.t('{0} error(s): the pool may fail to allocate nodes', errors) : undefined, data: 'proceed' },
+    { label: l10n.t('$(close) Cancel'), data: 'cancel' },
   ];
   const listed: PickItem<Choice>[] = findings.map((f) => ({ label: `${SEVERITY_ICON[f.severity] ?? ''} ${f.code}`, detail: f.message, data: 'info' }));
   for (;;) {
     const choice = (
       await ctx.ui().pickOne([...(errors > 0 ? actions.filter((a) => a.data !== 'proceed') : actions), ...(errors > 0 ? actions.filter((a) => a.data === 'proceed') : []), ...listed], {
-        title: `${title}: ${findings.length} finding(s)${errors > 0 ? `, ${errors} error(s)` : ''}`,
-        placeHolder: errors > 0 ? 'The rules found errors: fix them in JSON, or go ahead anyway' : 'The rules found warnings',
+        title: errors > 0 ? l10n.t('{0}: {1} finding(s), {2} error(s)', title, findings.length, errors) : l10n.t('{0}: {1} finding(s)', title, findings.length),
+        placeHolder: errors > 0 ? l10n.t('The rules found errors: fix them in JSON, or go ahead anyway') : l10n.t('The rules found warnings'),
       })
     ).data;
     if (choice === 'cancel') throw new UserCancelledError();

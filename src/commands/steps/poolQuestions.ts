@@ -1,5 +1,6 @@
 // The pool questions "Create Pool from Image…" and "New Pool JSON from Image…" share: the image
 // (publishing a managed image first), the account, the id, size, node agent SKU and scale.
+import * as l10n from '@vscode/l10n';
 import { armIdKey, parseImageId, type BatchAccount } from '../../model';
 import type { PickItem } from '../../ui';
 import { UserCancelledError } from '../registerCommand';
@@ -24,10 +25,10 @@ export async function askImage(ctx: WorkflowContext, arg: unknown, title: string
 export async function ensureGalleryImage(ctx: WorkflowContext, imageId: string, account: BatchAccount): Promise<string> {
   if (parseImageId(imageId)?.kind !== 'managedImage') return imageId;
   const image = ctx.services.inventory.current.imagesById.get(armIdKey(imageId));
-  if (!image) throw new Error(`Managed image ${imageId} is not in the loaded inventory.`);
-  await ctx.ui().confirm(`${image.name} is a managed image: Batch no longer creates pools from managed images. Publish it to an Azure Compute Gallery first?`, {
-    detail: `A gallery image version is created from it with a replica in ${account.location}, and the pool uses that version.`,
-    confirmLabel: 'Publish and Continue',
+  if (!image) throw new Error(l10n.t('Managed image {0} is not in the loaded inventory.', imageId));
+  await ctx.ui().confirm(l10n.t('{0} is a managed image: Batch no longer creates pools from managed images. Publish it to an Azure Compute Gallery first?', image.name), {
+    detail: l10n.t('A gallery image version is created from it with a replica in {0}, and the pool uses that version.', account.location),
+    confirmLabel: l10n.t('Publish and Continue'),
   });
   const versionId = await publishImage(ctx, image, { regions: [account.location] });
   // Azure's error was shown by the publish step; nothing more to do.
@@ -39,33 +40,33 @@ export async function askPoolId(ctx: WorkflowContext, account: BatchAccount, tit
   const existing = ctx.services.inventory.current.poolsOfAccount(account.id).map((p) => p.name);
   let value = suggestion.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 60);
   for (let i = 2; existing.some((e) => e.toLowerCase() === value.toLowerCase()); i++) value = `${suggestion.slice(0, 58)}-${i}`;
-  return ctx.ui().inputBox({ title: `${title}: pool id`, prompt: `Unique in ${account.name}: letters, digits, hyphens, underscores (max 64)`, value, validate: (v) => poolIdProblem(v, existing, account.name) });
+  return ctx.ui().inputBox({ title: l10n.t('{0}: pool id', title), prompt: l10n.t('Unique in {0}: letters, digits, hyphens, underscores (max 64)', account.name), value, validate: (v) => poolIdProblem(v, existing, account.name) });
 }
 
 /** Everything but the id: size, SKU, scale, with the recommended resizeTimeout prefilled. */
 export async function askPoolShape(ctx: WorkflowContext, account: BatchAccount, imageId: string, poolId: string, title: string): Promise<PoolPlan> {
-  const vmSize = await pickVmSize(ctx, account, `${title}: VM size`);
-  const nodeAgentSkuId = await pickNodeAgentSku(ctx, account, imageId, `${title}: node agent SKU`);
+  const vmSize = await pickVmSize(ctx, account, l10n.t('{0}: VM size', title));
+  const nodeAgentSkuId = await pickNodeAgentSku(ctx, account, imageId, l10n.t('{0}: node agent SKU', title));
   const base = { account, poolId, imageId, vmSize, nodeAgentSkuId, securityType: requiredSecurityType(ctx, imageId) };
   const modes: PickItem<'fixed' | 'auto'>[] = [
-    { label: 'Fixed size', description: 'dedicated and Spot/low-priority node counts', data: 'fixed' },
-    { label: 'Autoscale', description: 'a formula decides the counts', data: 'auto' },
+    { label: l10n.t('Fixed size'), description: l10n.t('dedicated and Spot/low-priority node counts'), data: 'fixed' },
+    { label: l10n.t('Autoscale'), description: l10n.t('a formula decides the counts'), data: 'auto' },
   ];
-  const mode = (await ctx.ui().pickOne(modes, { title: `${title}: scale` })).data;
+  const mode = (await ctx.ui().pickOne(modes, { title: l10n.t('{0}: scale', title) })).data;
   if (mode === 'auto') {
     const formula = await ctx.ui().inputBox({
-      title: `${title}: autoscale formula`,
+      title: l10n.t('{0}: autoscale formula', title),
       value: '$TargetDedicatedNodes = min(10, $PendingTasks.GetSample(1)); $NodeDeallocationOption = taskcompletion;',
-      validate: (v) => (v.trim() ? undefined : 'The formula cannot be empty.'),
+      validate: (v) => (v.trim() ? undefined : l10n.t('The formula cannot be empty.')),
     });
     return { ...base, scale: { kind: 'auto', formula, evaluationInterval: 'PT15M' } };
   }
-  const dedicated = Number(await ctx.ui().inputBox({ title: `${title}: dedicated nodes`, value: '1', validate: (v) => nodeCountProblem(v, 'dedicated node count') }));
-  const spot = Number(await ctx.ui().inputBox({ title: `${title}: Spot/low-priority nodes`, value: '0', validate: (v) => nodeCountProblem(v, 'Spot/low-priority node count') }));
+  const dedicated = Number(await ctx.ui().inputBox({ title: l10n.t('{0}: dedicated nodes', title), value: '1', validate: (v) => nodeCountProblem(v, l10n.t('dedicated node count')) }));
+  const spot = Number(await ctx.ui().inputBox({ title: l10n.t('{0}: Spot/low-priority nodes', title), value: '0', validate: (v) => nodeCountProblem(v, l10n.t('Spot/low-priority node count')) }));
   const draft: PoolPlan = { ...base, scale: { kind: 'fixed', targetDedicatedNodes: dedicated, targetLowPriorityNodes: spot } };
   const resizeTimeout = await ctx.ui().inputBox({
-    title: `${title}: resizeTimeout`,
-    prompt: 'How long a resize may take (recommended for this image and node count)',
+    title: l10n.t('{0}: resizeTimeout', title),
+    prompt: l10n.t('How long a resize may take (recommended for this image and node count)'),
     value: recommendedResizeTimeout(ctx, draft),
     validate: isoDurationProblem,
   });
@@ -74,7 +75,7 @@ export async function askPoolShape(ctx: WorkflowContext, account: BatchAccount, 
 
 /** Accounts in a region the image serves are listed first (the others are marked). */
 export function askAccount(ctx: WorkflowContext, imageId: string, title: string): Promise<BatchAccount> {
-  return pickAccount(ctx, `${title}: Batch account`, imageId);
+  return pickAccount(ctx, l10n.t('{0}: Batch account', title), imageId);
 }
 
 export { servesRegion };

@@ -1,6 +1,7 @@
 // What "Publish Image to Azure Compute Gallery…" publishes: a managed image, or an OS-disk snapshot
 // with optional data-disk snapshots. Both come down to the same facts for the later questions
 // (where it lives, OS, generation, plan, security) and to the version's storage profile.
+import * as l10n from '@vscode/l10n';
 import type { GalleryVersionSourceInput } from '../../azure';
 import {
   armIdKey,
@@ -58,7 +59,7 @@ export function sourceFacts(inventory: Inventory, source: PublishSource): Source
       hyperVGeneration: image.hyperVGeneration === 'V2' ? 'V2' : 'V1',
       purchasePlan: disk?.purchasePlan,
       securityType: securityTypeForSource(disk),
-      description: `managed image ${image.name}`,
+      description: l10n.t('managed image {0}', image.name),
     };
   }
   const { os, dataDisks } = source;
@@ -75,7 +76,12 @@ export function sourceFacts(inventory: Inventory, source: PublishSource): Source
     hyperVGeneration: os.hyperVGeneration === 'V2' ? 'V2' : 'V1',
     purchasePlan: os.purchasePlan ?? dataDisks.find((d) => d.snapshot.purchasePlan)?.snapshot.purchasePlan,
     securityType: securityTypeForSource(os),
-    description: `snapshot ${os.name}${dataDisks.length ? ` (+ ${dataDisks.length} data disk${dataDisks.length > 1 ? 's' : ''})` : ''}`,
+    description:
+      dataDisks.length === 0
+        ? l10n.t('snapshot {0}', os.name)
+        : dataDisks.length === 1
+          ? l10n.t('snapshot {0} (+ 1 data disk)', os.name)
+          : l10n.t('snapshot {0} (+ {1} data disks)', os.name, dataDisks.length),
   };
 }
 
@@ -97,12 +103,12 @@ export async function askPublishSource(ctx: WorkflowContext, title: string, arg:
   const snapshot = id ? inventory.snapshotsById.get(armIdKey(id)) : undefined;
   if (snapshot) return snapshotSource(ctx, title, snapshot);
   const items: PickItem<'image' | 'snapshots'>[] = [
-    { label: 'Managed image', description: 'publish an existing managed image', data: 'image' },
-    { label: 'Snapshots', description: 'an OS-disk snapshot and optional data-disk snapshots, without a managed image', data: 'snapshots' },
+    { label: l10n.t('Managed image'), description: l10n.t('publish an existing managed image'), data: 'image' },
+    { label: l10n.t('Snapshots'), description: l10n.t('an OS-disk snapshot and optional data-disk snapshots, without a managed image'), data: 'snapshots' },
   ];
-  const kind = (await ctx.ui().pickOne(items, { title: `${title}: source`, placeHolder: 'What the image version is made from' })).data;
-  if (kind === 'image') return { kind: 'image', image: await pickManagedImage(ctx, `${title}: managed image`, (i) => i.provisioningState === 'Succeeded') };
-  return snapshotSource(ctx, title, await pickOsSnapshot(ctx, `${title}: OS-disk snapshot`));
+  const kind = (await ctx.ui().pickOne(items, { title: `${title}: source`, placeHolder: l10n.t('What the image version is made from') })).data;
+  if (kind === 'image') return { kind: 'image', image: await pickManagedImage(ctx, l10n.t('{0}: managed image', title), (i) => i.provisioningState === 'Succeeded') };
+  return snapshotSource(ctx, title, await pickOsSnapshot(ctx, l10n.t('{0}: OS-disk snapshot', title)));
 }
 
 async function snapshotSource(ctx: WorkflowContext, title: string, os: Snapshot): Promise<PublishSource> {
@@ -116,7 +122,7 @@ async function snapshotSource(ctx: WorkflowContext, title: string, os: Snapshot)
           { label: 'Linux', data: 'Linux' },
           { label: 'Windows', data: 'Windows' },
         ],
-        { title: `${title}: OS type`, placeHolder: `${os.name} records no OS type` },
+        { title: l10n.t('{0}: OS type', title), placeHolder: l10n.t('{0} records no OS type', os.name) },
       )
     ).data;
   return { kind: 'snapshots', os, osType, dataDisks };

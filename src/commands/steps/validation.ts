@@ -1,5 +1,6 @@
 // Azure's and Batch's naming rules, checked as the user types (the same rules Azure enforces, so
 // a refused name is refused before anything is sent). Pure functions: a message or undefined.
+import * as l10n from '@vscode/l10n';
 import { compareVersionNames } from '../../model';
 
 const COMPUTE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$/;
@@ -10,45 +11,45 @@ const POOL_ID = /^[A-Za-z0-9_-]+$/;
 const RESOURCE_GROUP = /^[-\w.()]*[-\w()]$/u;
 
 function taken(name: string, existing: readonly string[], what: string, where: string): string | undefined {
-  return existing.some((e) => e.toLowerCase() === name.toLowerCase()) ? `${where} already has ${what} named '${name}'.` : undefined;
+  return existing.some((e) => e.toLowerCase() === name.toLowerCase()) ? l10n.t('{0} already has {1} named \'{2}\'.', where, what, name) : undefined;
 }
 
 /** Managed image names: 1-80 letters, digits, `_ . -`; start with a letter or digit; end with a letter, digit or `_`. */
 export function imageNameProblem(name: string, existing: readonly string[], resourceGroup: string): string | undefined {
-  if (name.length < 1 || name.length > 80) return 'The image name must be 1-80 characters long.';
-  if (/[^A-Za-z0-9_.-]/.test(name)) return 'The image name can contain only letters, digits, underscores, periods and hyphens.';
-  if (!COMPUTE_NAME.test(name)) return 'The image name must start with a letter or digit and end with a letter, digit or underscore.';
-  return taken(name, existing, 'an image', `Resource group '${resourceGroup}'`);
+  if (name.length < 1 || name.length > 80) return l10n.t('The image name must be 1-80 characters long.');
+  if (/[^A-Za-z0-9_.-]/.test(name)) return l10n.t('The image name can contain only letters, digits, underscores, periods and hyphens.');
+  if (!COMPUTE_NAME.test(name)) return l10n.t('The image name must start with a letter or digit and end with a letter, digit or underscore.');
+  return taken(name, existing, l10n.t('an image'), l10n.t('Resource group \'{0}\'', resourceGroup));
 }
 
 export function resourceGroupNameProblem(name: string): string | undefined {
-  if (name.length < 1 || name.length > 90) return 'Resource group names are 1-90 characters long.';
-  if (!RESOURCE_GROUP.test(name)) return 'Resource group names can contain letters, digits, underscores, periods, hyphens and parentheses, and cannot end with a period.';
+  if (name.length < 1 || name.length > 90) return l10n.t('Resource group names are 1-90 characters long.');
+  if (!RESOURCE_GROUP.test(name)) return l10n.t('Resource group names can contain letters, digits, underscores, periods, hyphens and parentheses, and cannot end with a period.');
   return undefined;
 }
 
 export function galleryNameProblem(name: string, existing: readonly string[]): string | undefined {
-  if (name.length < 1 || name.length > 80) return 'Gallery names are 1-80 characters long.';
-  if (!GALLERY_NAME.test(name)) return 'Gallery names can contain only letters, digits, periods and underscores, and must start and end with a letter or digit (no hyphens).';
-  return taken(name, existing, 'a gallery', 'The resource group');
+  if (name.length < 1 || name.length > 80) return l10n.t('Gallery names are 1-80 characters long.');
+  if (!GALLERY_NAME.test(name)) return l10n.t('Gallery names can contain only letters, digits, periods and underscores, and must start and end with a letter or digit (no hyphens).');
+  return taken(name, existing, 'a gallery', l10n.t('The resource group'));
 }
 
 export function definitionNameProblem(name: string, existing: readonly string[]): string | undefined {
-  if (name.length < 1 || name.length > 80) return 'Image definition names are 1-80 characters long.';
-  if (!DEFINITION_NAME.test(name)) return 'Image definition names can contain letters, digits, hyphens, periods and underscores, and must start and end with a letter or digit.';
-  return taken(name, existing, 'an image definition', 'The gallery');
+  if (name.length < 1 || name.length > 80) return l10n.t('Image definition names are 1-80 characters long.');
+  if (!DEFINITION_NAME.test(name)) return l10n.t('Image definition names can contain letters, digits, hyphens, periods and underscores, and must start and end with a letter or digit.');
+  return taken(name, existing, l10n.t('an image definition'), l10n.t('The gallery'));
 }
 
 export function identifierProblem(value: string, what: string): string | undefined {
-  if (value.length < 1 || value.length > 128) return `The ${what} must be 1-128 characters long.`;
-  if (!/^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?$/.test(value)) return `The ${what} can contain letters, digits, hyphens, periods and underscores, and must start and end with a letter or digit.`;
+  if (value.length < 1 || value.length > 128) return l10n.t('The {0} must be 1-128 characters long.', what);
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?$/.test(value)) return l10n.t('The {0} can contain letters, digits, hyphens, periods and underscores, and must start and end with a letter or digit.', what);
   return undefined;
 }
 
 export function versionNameProblem(name: string, existing: readonly string[]): string | undefined {
-  if (!VERSION_NAME.test(name)) return "Version names follow 'Major.Minor.Patch' with whole numbers, e.g. 1.0.0.";
-  if (name.split('.').some((part) => Number(part) > 2147483647)) return 'Each part of the version must fit a 32-bit integer.';
-  return existing.some((e) => compareVersionNames(e, name) === 0) ? `Version ${name} already exists in this image definition.` : undefined;
+  if (!VERSION_NAME.test(name)) return l10n.t('Version names follow \'Major.Minor.Patch\' with whole numbers, e.g. 1.0.0.');
+  if (name.split('.').some((part) => Number(part) > 2147483647)) return l10n.t('Each part of the version must fit a 32-bit integer.');
+  return existing.some((e) => compareVersionNames(e, name) === 0) ? l10n.t('Version {0} already exists in this image definition.', name) : undefined;
 }
 
 /** The next patch version after the highest existing one (1.0.1 after 1.0.0); 1.0.0 for a new definition. */
@@ -62,27 +63,27 @@ export function nextVersionName(existing: readonly string[]): string {
 
 /** Batch pool ids: letters, digits, hyphens and underscores, at most 64; unique in the account (case-insensitive). */
 export function poolIdProblem(id: string, existing: readonly string[], accountName: string): string | undefined {
-  if (id.length < 1 || id.length > 64) return 'The pool id must be 1-64 characters long.';
-  if (!POOL_ID.test(id)) return 'The pool id can contain only letters, digits, hyphens and underscores.';
-  return taken(id, existing, 'a pool', `Batch account '${accountName}'`);
+  if (id.length < 1 || id.length > 64) return l10n.t('The pool id must be 1-64 characters long.');
+  if (!POOL_ID.test(id)) return l10n.t('The pool id can contain only letters, digits, hyphens and underscores.');
+  return taken(id, existing, 'a pool', l10n.t('Batch account \'{0}\'', accountName));
 }
 
 export function nodeCountProblem(value: string, what: string): string | undefined {
-  if (!/^\d+$/.test(value.trim())) return `The ${what} must be a whole number of nodes (0 or more).`;
+  if (!/^\d+$/.test(value.trim())) return l10n.t('The {0} must be a whole number of nodes (0 or more).', what);
   return undefined;
 }
 
 export function isoDurationProblem(value: string): string | undefined {
-  return /^P(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/.test(value.trim()) && value.trim() !== 'P' ? undefined : 'Use an ISO-8601 duration such as PT15M or PT1H.';
+  return /^P(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/.test(value.trim()) && value.trim() !== 'P' ? undefined : l10n.t('Use an ISO-8601 duration such as PT15M or PT1H.');
 }
 
 /** Data disk LUNs: a comma-separated list of distinct integers 0-63, one per data disk. */
 export function parseLuns(value: string, count: number): { luns?: number[]; problem?: string } {
   const parts = value.split(',').map((p) => p.trim()).filter((p) => p !== '');
-  if (parts.length !== count) return { problem: `Give ${count} LUN(s), one per data-disk snapshot, separated by commas.` };
+  if (parts.length !== count) return { problem: l10n.t('Give {0} LUN(s), one per data-disk snapshot, separated by commas.', count) };
   const luns = parts.map(Number);
-  if (parts.some((p) => !/^\d+$/.test(p)) || luns.some((l) => l > 63)) return { problem: 'LUNs are whole numbers from 0 to 63.' };
-  if (new Set(luns).size !== luns.length) return { problem: 'Each data disk needs its own LUN.' };
+  if (parts.some((p) => !/^\d+$/.test(p)) || luns.some((l) => l > 63)) return { problem: l10n.t('LUNs are whole numbers from 0 to 63.') };
+  if (new Set(luns).size !== luns.length) return { problem: l10n.t('Each data disk needs its own LUN.') };
   return { luns };
 }
 
@@ -96,14 +97,14 @@ export function parseReplicaCounts(value: string, regions: readonly string[]): {
   const counts = new Map<string, number>();
   for (const part of value.split(',').map((p) => p.trim()).filter((p) => p)) {
     const m = /^([A-Za-z0-9 ]+?)\s*=\s*(\d+)$/.exec(part);
-    if (!m) return { problem: `Write each region as region=count, e.g. ${regions[0] ?? 'eastus'}=1.` };
+    if (!m) return { problem: l10n.t('Write each region as region=count, e.g. {0}=1.', regions[0] ?? 'eastus') };
     const region = regions.find((r) => r.toLowerCase() === m[1].toLowerCase());
-    if (!region) return { problem: `'${m[1]}' is not one of the chosen regions (${regions.join(', ')}).` };
+    if (!region) return { problem: l10n.t('\'{0}\' is not one of the chosen regions ({1}).', m[1], regions.join(', ')) };
     const n = Number(m[2]);
-    if (n < 1 || n > 100) return { problem: 'Replica counts go from 1 to 100 per region.' };
+    if (n < 1 || n > 100) return { problem: l10n.t('Replica counts go from 1 to 100 per region.') };
     counts.set(region, n);
   }
   const missing = regions.filter((r) => !counts.has(r));
-  if (missing.length > 0) return { problem: `Give a replica count for ${missing.join(', ')}.` };
+  if (missing.length > 0) return { problem: l10n.t('Give a replica count for {0}.', missing.join(', ')) };
   return { counts };
 }
