@@ -12,6 +12,7 @@ export interface ServicePrincipalSettings {
   clientId: string;
   authorityHost?: string;
   resourceManagerEndpoint?: string;
+  portalUrl?: string;
 }
 
 /** Reads a setting only from the user (application) level or the default, never a workspace. */
@@ -35,7 +36,8 @@ export function servicePrincipalSettings(): { ok: true; value: ServicePrincipalS
   if (missing.length > 0) return { ok: false, missing };
   const authorityHost = applicationValue<string>('servicePrincipal.authorityHost')?.trim() || undefined;
   const resourceManagerEndpoint = applicationValue<string>('servicePrincipal.resourceManagerEndpoint')?.trim() || undefined;
-  return { ok: true, value: { tenantId, clientId, authorityHost, resourceManagerEndpoint } };
+  const portalUrl = applicationValue<string>('servicePrincipal.portalUrl')?.trim() || undefined;
+  return { ok: true, value: { tenantId, clientId, authorityHost, resourceManagerEndpoint, portalUrl } };
 }
 
 /** How many Azure requests the inventory may have in flight at once. */

@@ -2,19 +2,18 @@
 // supported node-agent SKUs per account through the data plane (Batch-scoped token), and the
 // VM sizes Batch offers in a region.
 import * as l10n from '@vscode/l10n';
-import { parseArmId } from '../model';
+import { RESOURCE_TYPES } from '../model';
 import type { BatchAccount, LivePool, SupportedImage } from '../model';
 import type { AzureClients } from './clients';
 import { AzureError, mapErrors } from './errors';
 import { mapBatchAccount, mapPool, mapSupportedImage, mapVmSku, type BatchVmSku } from './mappers/batch';
+import { checkedName, checkedParts } from './names';
 import { collectMapped, msRestSignal, throwIfAborted, untilAborted } from './paging';
 
+/** The parts of a Batch account id, each checked against Azure's naming rules (throws otherwise). */
 export function accountParts(accountId: string): { subscriptionId: string; resourceGroup: string; accountName: string } {
-  const p = parseArmId(accountId);
-  if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.batch/batchaccounts') {
-    throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a Batch account id: {0}', accountId) });
-  }
-  return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, accountName: p.names[0] };
+  const { subscriptionId, resourceGroup, names } = checkedParts(accountId, RESOURCE_TYPES.batchAccount);
+  return { subscriptionId, resourceGroup, accountName: names[0] };
 }
 
 export function listBatchAccounts(clients: AzureClients, subscriptionId: string, signal?: AbortSignal): Promise<BatchAccount[]> {
@@ -60,7 +59,7 @@ export function listSupportedImages(clients: AzureClients, account: BatchAccount
 export function listBatchVmSkus(clients: AzureClients, subscriptionId: string, location: string, signal?: AbortSignal): Promise<BatchVmSku[]> {
   return mapErrors(async () => {
     const client = await clients.batchManagement(subscriptionId);
-    const region = location.replace(/\s+/g, '').toLowerCase();
+    const region = checkedName('location', location.replace(/\s+/g, '').toLowerCase());
     return collectMapped(client.location.listSupportedVirtualMachineSkus(region, { abortSignal: signal }), mapVmSku, signal);
   });
 }

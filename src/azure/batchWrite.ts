@@ -3,7 +3,7 @@
 // the SDKs' older models would silently drop properties they do not know, such as newer
 // security settings, and the document is what the user asked for.
 import * as l10n from '@vscode/l10n';
-import { parseArmId } from '../model';
+import { RESOURCE_TYPES } from '../model';
 import type { BatchAccount, LivePool } from '../model';
 import { BATCH_DATA_PLANE_API_VERSION, BATCH_MANAGEMENT_API_VERSION } from './apiVersion';
 import { accountParts } from './batchRead';
@@ -12,21 +12,21 @@ import type { WriteOptions } from './computeWrite';
 import { AzureError, errorFromResponse, mapErrors } from './errors';
 import { mapPool } from './mappers/batch';
 import { msRestSignal, untilAborted } from './paging';
+import { checkedName, checkedParts } from './names';
 import { armRequest } from './rawArm';
 
+/** The parts of a Batch pool id, each checked against Azure's naming rules (throws otherwise). */
 export function poolParts(poolId: string): { subscriptionId: string; resourceGroup: string; accountName: string; poolName: string; accountId: string } {
-  const p = parseArmId(poolId);
-  if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.batch/batchaccounts/pools') {
-    throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a Batch pool id: {0}', poolId) });
-  }
-  const accountId = `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroup}/providers/Microsoft.Batch/batchAccounts/${p.names[0]}`;
-  return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, accountName: p.names[0], poolName: p.names[1], accountId };
+  const { subscriptionId, resourceGroup, names } = checkedParts(poolId, RESOURCE_TYPES.batchPool);
+  const accountId = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Batch/batchAccounts/${names[0]}`;
+  return { subscriptionId, resourceGroup, accountName: names[0], poolName: names[1], accountId };
 }
 
 /** Reads one pool through ARM (used to return the model after a write). */
 export function getPool(clients: AzureClients, accountId: string, poolName: string, options: WriteOptions = {}): Promise<LivePool> {
   return mapErrors(async () => {
     const { subscriptionId, resourceGroup, accountName } = accountParts(accountId);
+    checkedName('batchPool', poolName);
     const client = await clients.batchManagement(subscriptionId);
     const pool = await client.poolOperations.get(resourceGroup, accountName, poolName, { abortSignal: options.signal });
     const mapped = mapPool(pool, accountId);
@@ -46,6 +46,7 @@ export interface ArmPoolBody {
 export function createPoolArm(clients: AzureClients, accountId: string, poolName: string, body: ArmPoolBody, options: WriteOptions = {}): Promise<LivePool> {
   return mapErrors(async () => {
     const { subscriptionId, resourceGroup, accountName } = accountParts(accountId);
+    checkedName('batchPool', poolName);
     const client = await clients.batchManagement(subscriptionId);
     const url =
       `${clients.cloud.armEndpoint}/subscriptions/${encodeURIComponent(subscriptionId)}/resourceGroups/${encodeURIComponent(resourceGroup)}` +
@@ -67,6 +68,9 @@ export function createPoolDataPlane(clients: AzureClients, account: BatchAccount
   return mapErrors(async () => {
     const poolName = typeof body.id === 'string' ? body.id : '';
     if (!poolName) throw new AzureError({ code: 'MissingRequiredProperty', message: l10n.t('The pool definition has no "id".') });
+    // The id is in the body, not the URL, but the pool is read back by it through ARM.
+    checkedName('batchPool', poolName);
+    accountParts(account.id);
     const client = await clients.batchData(account.accountEndpoint, account.subscriptionId);
     // The signal goes to ms-rest-js (it aborts the request and ends the retry policy's waits) and
     // the call is raced against it too (see untilAborted). A cancelled create may still have

@@ -6,7 +6,9 @@ import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { BatchServiceClient } from '@azure/batch';
 import type { AzureConnection } from './connection';
 import { batchDataPlaneApiVersionPolicy, batchManagementApiVersionPolicy } from './apiVersion';
+import { boundArmThrottling } from './armThrottling';
 import { dataPlaneRetryPolicy, type DataPlaneRetryOptions } from './dataPlaneRetry';
+import { checkedBatchUrl, checkedName } from './names';
 
 /** Knobs for tests and slow networks. Defaults keep the ARM SDKs' own retry behaviour. */
 export interface ClientTuning {
@@ -47,16 +49,21 @@ export class AzureClients {
   }
 
   compute(subscriptionId: string): Promise<ComputeManagementClient> {
+    // The SDK puts the subscription id into every URL it builds.
+    const refused = refusal(() => checkedName('subscriptionId', subscriptionId));
+    if (refused) return refused;
     const key = subscriptionId.toLowerCase();
     let p = this.computeClients.get(key);
     if (!p) {
       p = (async () => {
         const { ComputeManagementClient } = await import('@azure/arm-compute');
-        return new ComputeManagementClient(this.armCredential(subscriptionId), subscriptionId, {
+        const client = new ComputeManagementClient(this.armCredential(subscriptionId), subscriptionId, {
           endpoint: this.cloud.armEndpoint,
           credentials: { scopes: [this.cloud.armScope] },
           retryOptions: this.tuning.retry,
         });
+        boundArmThrottling(client);
+        return client;
       })();
       this.computeClients.set(key, p);
       void p.catch(() => this.computeClients.delete(key));
@@ -65,6 +72,8 @@ export class AzureClients {
   }
 
   batchManagement(subscriptionId: string): Promise<BatchManagementClient> {
+    const refused = refusal(() => checkedName('subscriptionId', subscriptionId));
+    if (refused) return refused;
     const key = subscriptionId.toLowerCase();
     let p = this.batchClients.get(key);
     if (!p) {
@@ -76,6 +85,7 @@ export class AzureClients {
           retryOptions: this.tuning.retry,
         });
         client.pipeline.addPolicy(batchManagementApiVersionPolicy());
+        boundArmThrottling(client);
         return client;
       })();
       this.batchClients.set(key, p);
@@ -89,7 +99,12 @@ export class AzureClients {
    * (optionally with a path), e.g. `myaccount.westeurope.batch.azure.com`.
    */
   batchData(accountEndpoint: string, subscriptionId?: string): Promise<BatchServiceClient> {
-    const batchUrl = batchUrlOf(accountEndpoint);
+    let batchUrl: string;
+    try {
+      batchUrl = checkedBatchUrl(batchUrlOf(accountEndpoint), accountEndpoint);
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
     const key = batchUrl.toLowerCase();
     let p = this.dataClients.get(key);
     if (!p) {
@@ -110,6 +125,16 @@ export class AzureClients {
       void p.catch(() => this.dataClients.delete(key));
     }
     return p;
+  }
+}
+
+/** A rejected promise when `check` throws (the factories never throw synchronously). */
+function refusal(check: () => unknown): Promise<never> | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
 }
 

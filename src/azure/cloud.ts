@@ -13,6 +13,11 @@ export interface AzureCloud {
   readonly batchScope: string;
   /** True for the public and national clouds Entra ID knows about (instance discovery works there). */
   readonly isKnownAuthority: boolean;
+  /**
+   * The Azure portal of this cloud without a trailing slash (e.g. `https://portal.azure.us`):
+   * configured, or known from the Resource Manager endpoint; undefined for an unknown cloud.
+   */
+  readonly portalUrl?: string;
 }
 
 export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';
@@ -30,6 +35,32 @@ const KNOWN_AUTHORITY_HOSTS = new Set([
   'sts.windows.net',
 ]);
 
+/** Portals of the public and national clouds, by Resource Manager host. */
+const KNOWN_PORTALS: Readonly<Record<string, string>> = {
+  'management.azure.com': 'https://portal.azure.com',
+  'management.usgovcloudapi.net': 'https://portal.azure.us',
+  'management.chinacloudapi.cn': 'https://portal.azure.cn',
+};
+
+/** The portal of a public or national cloud, from its Resource Manager endpoint; undefined for any other. */
+export function knownPortalUrl(armEndpoint: string): string | undefined {
+  try {
+    return KNOWN_PORTALS[new URL(armEndpoint).hostname.toLowerCase()];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The portal page of a resource in `cloud`, tenant-qualified so the right directory opens;
+ * undefined when the cloud's portal is not known (a custom cloud without a configured portal).
+ */
+export function portalResourceUrl(cloud: AzureCloud, resourceId: string, tenantId: string | undefined): string | undefined {
+  if (!cloud.portalUrl) return undefined;
+  const id = resourceId.startsWith('/') ? resourceId : `/${resourceId}`;
+  return `${cloud.portalUrl}/#@${tenantId ?? ''}/resource${id}/overview`;
+}
+
 function trimSlash(url: string): string {
   return url.trim().replace(/\/+$/, '');
 }
@@ -46,10 +77,13 @@ export function isKnownAuthorityHost(authorityHost: string): boolean {
  * Builds a cloud description. The ARM scope defaults to `<armEndpoint>/.default`, which is what
  * Entra ID expects for the public cloud and for Azure Stack-style custom clouds alike.
  */
-export function makeCloud(init: { armEndpoint?: string; authorityHost?: string; armScope?: string; batchScope?: string } = {}): AzureCloud {
+export function makeCloud(init: { armEndpoint?: string; authorityHost?: string; armScope?: string; batchScope?: string; portalUrl?: string } = {}): AzureCloud {
   const armEndpoint = trimSlash(init.armEndpoint || PUBLIC_ARM_ENDPOINT);
   const authorityHost = trimSlash(init.authorityHost || PUBLIC_AUTHORITY_HOST);
-  for (const [name, value] of [[l10n.t('ARM endpoint'), armEndpoint], [l10n.t('authority host'), authorityHost]] as const) {
+  const configuredPortal = init.portalUrl?.trim() ? trimSlash(init.portalUrl) : undefined;
+  const endpoints: [string, string][] = [[l10n.t('ARM endpoint'), armEndpoint], [l10n.t('authority host'), authorityHost]];
+  if (configuredPortal) endpoints.push([l10n.t('portal URL'), configuredPortal]);
+  for (const [name, value] of endpoints) {
     let url: URL;
     try {
       url = new URL(value);
@@ -64,6 +98,7 @@ export function makeCloud(init: { armEndpoint?: string; authorityHost?: string; 
     armScope: init.armScope || `${armEndpoint}/.default`,
     batchScope: init.batchScope || BATCH_SCOPE,
     isKnownAuthority: isKnownAuthorityHost(authorityHost),
+    portalUrl: configuredPortal ?? knownPortalUrl(armEndpoint),
   };
 }
 

@@ -1,10 +1,10 @@
 // Subscription-wide Microsoft.Compute lists (every page, one list call per category, no
 // per-item GETs), mapped to model types.
-import * as l10n from '@vscode/l10n';
-import { parseArmId } from '../model';
+import { RESOURCE_TYPES } from '../model';
 import type { ManagedDisk, ManagedImage, Snapshot, VirtualMachine, VmExtension } from '../model';
 import type { AzureClients } from './clients';
-import { AzureError, mapErrors } from './errors';
+import { mapErrors } from './errors';
+import { checkedParts } from './names';
 import { mapDisk, mapImage, mapSnapshot, mapVirtualMachine, vmExtensionsOf } from './mappers/compute';
 import { collect, collectMapped } from './paging';
 
@@ -61,12 +61,9 @@ export function listVirtualMachines(clients: AzureClients, subscriptionId: strin
  */
 export function listVmExtensions(clients: AzureClients, vmId: string, signal?: AbortSignal): Promise<VmExtension[]> {
   return mapErrors(async () => {
-    const p = parseArmId(vmId);
-    if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.compute/virtualmachines') {
-      throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a virtual machine id: {0}', vmId) });
-    }
-    const client = await clients.compute(p.subscriptionId);
-    const result = await client.virtualMachineExtensions.list(p.resourceGroup, p.name, { abortSignal: signal });
+    const { subscriptionId, resourceGroup, names } = checkedParts(vmId, RESOURCE_TYPES.virtualMachine);
+    const client = await clients.compute(subscriptionId);
+    const result = await client.virtualMachineExtensions.list(resourceGroup, names[0], { abortSignal: signal });
     return (result.value ?? []).map((r) => ({ name: r.name ?? '', type: r.typePropertiesType ?? '', publisher: r.publisher ?? '' }));
   });
 }

@@ -1,11 +1,12 @@
 // Microsoft.Compute writes used by commands: create a managed image from disk snapshots (the
 // seed's recommended path) and delete an image. Both are long-running; the SDK polls them.
 import * as l10n from '@vscode/l10n';
-import { parseArmId } from '../model';
+import { RESOURCE_TYPES } from '../model';
 import type { ManagedImage, OsType } from '../model';
 import type { AzureClients } from './clients';
 import { AzureError, mapErrors } from './errors';
 import { mapImage } from './mappers/compute';
+import { checkedName, checkedParts } from './names';
 
 export interface CreateImageFromSnapshotsInput {
   subscriptionId: string;
@@ -29,6 +30,8 @@ export interface WriteOptions {
 
 export function createImageFromSnapshots(clients: AzureClients, input: CreateImageFromSnapshotsInput, options: WriteOptions = {}): Promise<ManagedImage> {
   return mapErrors(async () => {
+    checkedName('resourceGroup', input.resourceGroup);
+    checkedName('managedImage', input.name);
     const client = await clients.compute(input.subscriptionId);
     const poller = client.images.createOrUpdate(
       input.resourceGroup,
@@ -54,11 +57,8 @@ export function createImageFromSnapshots(clients: AzureClients, input: CreateIma
 
 export function deleteImage(clients: AzureClients, imageId: string, options: WriteOptions = {}): Promise<void> {
   return mapErrors(async () => {
-    const p = parseArmId(imageId);
-    if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.compute/images') {
-      throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a managed image id: {0}', imageId) });
-    }
-    const client = await clients.compute(p.subscriptionId);
-    await client.images.delete(p.resourceGroup, p.name, { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs });
+    const { subscriptionId, resourceGroup, names } = checkedParts(imageId, RESOURCE_TYPES.managedImage);
+    const client = await clients.compute(subscriptionId);
+    await client.images.delete(resourceGroup, names[0], { abortSignal: options.signal, updateIntervalInMs: clients.tuning.lroPollIntervalMs });
   });
 }

@@ -4,7 +4,9 @@ import type { TokenCredential } from '@azure/identity';
 import type { Subscription } from '../model';
 import type { AzureCloud } from './cloud';
 import { makeCloud } from './cloud';
+import { lifetimeHttpClient } from './lifetimeHttpClient';
 import { sharingTokenRequests } from './sharedTokenRequests';
+import { explainingSignInFailures } from './signInDiagnosis';
 // Static on purpose: subscriptions.ts itself loads its SDK lazily.
 import { listSubscriptionsWith } from './subscriptions';
 
@@ -35,6 +37,8 @@ export interface ServicePrincipalOptions {
   authorityHost?: string;
   /** Defaults to the public cloud's Resource Manager. */
   armEndpoint?: string;
+  /** The cloud's portal; defaults to the one known for `armEndpoint` (public, US Government, China). */
+  portalUrl?: string;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -76,17 +80,20 @@ export function connectionOptionsFromEnv(env: Env): EnvResult {
  * A connection for a service principal with a client secret. The identity library is loaded
  * here (not at module load) so that activation stays cheap.
  */
-export async function createServicePrincipalConnection(options: ServicePrincipalOptions): Promise<AzureConnection> {
-  const cloud = makeCloud({ armEndpoint: options.armEndpoint, authorityHost: options.authorityHost });
+export async function createServicePrincipalConnection(options: ServicePrincipalOptions, lifetime: { signal?: AbortSignal } = {}): Promise<AzureConnection> {
+  const cloud = makeCloud({ armEndpoint: options.armEndpoint, authorityHost: options.authorityHost, portalUrl: options.portalUrl });
   const { ClientSecretCredential } = await import('@azure/identity');
-  // One credential serves every scope: it caches a token per scope internally.
+  // One credential serves every scope: it caches a token per scope internally. When `lifetime`
+  // ends (the CLI's deadline), token requests still open are cancelled with it.
   const credential = sharingTokenRequests(
-    new ClientSecretCredential(options.tenantId, options.clientId, options.clientSecret, {
+    explainingSignInFailures(new ClientSecretCredential(options.tenantId, options.clientId, options.clientSecret, {
       authorityHost: cloud.authorityHost,
       // Instance discovery asks the public cloud about the authority; a private/sovereign-stack
       // authority (or the test simulator) is unknown there and discovery would fail the sign-in.
       disableInstanceDiscovery: !cloud.isKnownAuthority,
-    }),
+      ...(lifetime.signal ? { httpClient: await lifetimeHttpClient(lifetime.signal) } : {}),
+    }), cloud.authorityHost, options.tenantId),
+    lifetime.signal,
   );
   return {
     kind: 'servicePrincipal',

@@ -1,16 +1,11 @@
 // Gallery deletes, so "Publish to Azure Compute Gallery…" can remove what it created when a
 // later step fails (no half-written gallery / definition / version is left behind).
-import * as l10n from '@vscode/l10n';
-import { parseArmId } from '../model';
 import type { AzureClients } from './clients';
 import type { WriteOptions } from './computeWrite';
-import { AzureError, mapErrors } from './errors';
+import { mapErrors } from './errors';
+import { checkedParts } from './names';
 
-function parts(id: string, type: string): { subscriptionId: string; resourceGroup: string; names: readonly string[] } {
-  const p = parseArmId(id);
-  if (!p?.resourceGroup || p.type.toLowerCase() !== type) throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a {0} id: {1}', type, id) });
-  return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, names: p.names };
-}
+const parts = checkedParts;
 
 export function deleteGalleryImageVersion(clients: AzureClients, versionId: string, options: WriteOptions = {}): Promise<void> {
   return mapErrors(async () => {

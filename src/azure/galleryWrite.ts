@@ -1,24 +1,20 @@
 // Azure Compute Gallery writes behind "Publish to Azure Compute Gallery…": a gallery, an image
 // definition and an image version replicated to target regions (long-running).
 import * as l10n from '@vscode/l10n';
-import { parseArmId } from '../model';
 import type { GalleryImageVersionStorageProfile } from '@azure/arm-compute';
 import type { Gallery, GalleryDiskSources, GalleryImageDefinition, GalleryImageVersion, OsType, PurchasePlan } from '../model';
 import type { AzureClients } from './clients';
 import type { WriteOptions } from './computeWrite';
 import { AzureError, mapErrors } from './errors';
 import { mapGallery, mapGalleryImage, mapGalleryImageVersion } from './mappers/gallery';
+import { checkedName, checkedParts } from './names';
 
 function required<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new AzureError({ code: 'UnexpectedResponse', message: l10n.t('Azure returned a {0} without an id.', what) });
   return value;
 }
 
-function idParts(id: string, type: string): { subscriptionId: string; resourceGroup: string; names: readonly string[] } {
-  const p = parseArmId(id);
-  if (!p?.resourceGroup || p.type.toLowerCase() !== type) throw new AzureError({ code: 'InvalidResourceId', message: l10n.t('Not a {0} id: {1}', type, id) });
-  return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, names: p.names };
-}
+const idParts = checkedParts;
 
 export interface GalleryInput {
   subscriptionId: string;
@@ -30,6 +26,8 @@ export interface GalleryInput {
 
 export function createOrUpdateGallery(clients: AzureClients, input: GalleryInput, options: WriteOptions = {}): Promise<Gallery> {
   return mapErrors(async () => {
+    checkedName('resourceGroup', input.resourceGroup);
+    checkedName('gallery', input.name);
     const client = await clients.compute(input.subscriptionId);
     const g = await client.galleries.createOrUpdate(
       input.resourceGroup,
@@ -62,6 +60,7 @@ export function createOrUpdateGalleryImageDefinition(
 ): Promise<GalleryImageDefinition> {
   return mapErrors(async () => {
     const { subscriptionId, resourceGroup, names } = idParts(input.galleryId, 'microsoft.compute/galleries');
+    checkedName('galleryImageDefinition', input.name);
     const client = await clients.compute(subscriptionId);
     const d = await client.galleryImages.createOrUpdate(
       resourceGroup,
@@ -115,6 +114,7 @@ function storageProfileOf(input: GalleryVersionSourceInput): GalleryImageVersion
 export function createGalleryImageVersion(clients: AzureClients, input: GalleryImageVersionInput, options: WriteOptions = {}): Promise<GalleryImageVersion> {
   return mapErrors(async () => {
     const { subscriptionId, resourceGroup, names } = idParts(input.definitionId, 'microsoft.compute/galleries/images');
+    checkedName('galleryImageVersion', input.name);
     const client = await clients.compute(subscriptionId);
     const v = await client.galleryImageVersions.createOrUpdate(
       resourceGroup,

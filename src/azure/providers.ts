@@ -2,6 +2,7 @@
 // the rules need to judge cross-subscription gallery images. No installed SDK covers it, so it
 // goes raw through an ARM client's pipeline (auth, retries); every page is followed.
 import type { AzureClients } from './clients';
+import { checkedName } from './names';
 import { armRequest } from './rawArm';
 import { throwIfAborted } from './paging';
 
@@ -14,6 +15,7 @@ interface ProviderPage {
 
 /** Namespaces in state `Registered`, e.g. `Microsoft.Batch`. */
 export async function listRegisteredProviders(clients: AzureClients, subscriptionId: string, signal?: AbortSignal): Promise<string[]> {
+  checkedName('subscriptionId', subscriptionId);
   const client = await clients.batchManagement(subscriptionId);
   const out: string[] = [];
   let url: string | undefined =

@@ -3,11 +3,14 @@
 import type { AzureClients } from './clients';
 import type { WriteOptions } from './computeWrite';
 import { mapErrors } from './errors';
+import { checkedName } from './names';
 import { armRequest } from './rawArm';
 
 const RESOURCE_GROUP_API_VERSION = '2021-04-01';
 
 function groupUrl(clients: AzureClients, subscriptionId: string, name: string): string {
+  checkedName('subscriptionId', subscriptionId);
+  checkedName('resourceGroup', name);
   return `${clients.cloud.armEndpoint}/subscriptions/${encodeURIComponent(subscriptionId)}/resourcegroups/${encodeURIComponent(name)}?api-version=${RESOURCE_GROUP_API_VERSION}`;
 }
 

@@ -43,6 +43,8 @@ export interface AccountEnvironment {
   resourceManagerEndpointUrl: string;
   activeDirectoryEndpointUrl: string;
   batchResourceId?: string;
+  /** The cloud's portal (custom clouds configure it with the other endpoints). */
+  portalUrl?: string;
 }
 
 export interface VSCodeConnectionOptions {
@@ -90,6 +92,7 @@ export async function createVSCodeConnection(options: VSCodeConnectionOptions): 
     armEndpoint: env.resourceManagerEndpointUrl,
     authorityHost: env.activeDirectoryEndpointUrl,
     batchScope: batchResource ? `${batchResource}/.default` : BATCH_SCOPE,
+    portalUrl: env.portalUrl,
   });
 
   let subscriptions: AzureSubscription[] = await provider.getSubscriptions(true);

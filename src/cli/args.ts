@@ -14,22 +14,34 @@ export interface CheckOptions {
   failOn: FailOn;
   /** Per-code overrides from --rule code=off|error|warning|information|hint. */
   overrides: Partial<Record<RuleCode, Severity | 'off'>>;
+  /** Seconds until everything (sign-in, loading) is stopped and the run exits 2. */
+  timeoutSeconds: number;
+  /** Check against an inventory with failed categories instead of exiting 2. */
+  allowPartial: boolean;
 }
 
 export interface ExportOptions {
   command: 'exportInventory';
   /** Where to write the snapshot; standard output when absent. */
   output?: string;
+  timeoutSeconds: number;
+  allowPartial: boolean;
 }
+
+/** The deadline without --timeout: a CI step should fail, not hang. */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+
+/** `-` as a file or --inventory: standard input. */
+export const STDIN = '-';
 
 export type ParsedArgs = CheckOptions | ExportOptions | { command: 'help' } | { command: 'version' } | { command: 'usageError'; message: string };
 
 /** The help text (a function: the locale is chosen after the module loads). */
 export function usage(): string {
-  return l10n.t('Usage: batch-images check <files...> [options]\n       batch-images export-inventory [--output <file>]\n\nChecks Azure Batch pool definitions (data-plane JSON, ARM pool resources, ARM templates)\nagainst the custom-image rules (docs/rules.md).\n\nOptions:\n  --account <resource id>   Batch account the pools target (enables region, subscription and SKU rules)\n  --inventory <file>        Inventory snapshot (JSON) to check against instead of loading from Azure\n  --format text|json        Output format (default: text)\n  --fail-on error|warning   Exit with 1 when a finding reaches this severity (default: error)\n  --rule <code>=<level>     Override a rule: off, error, warning, information or hint (repeatable)\n  -h, --help                Show this help\n  --version                 Show the version\n\nexport-inventory loads the inventory of the service principal in AZURE_TENANT_ID, AZURE_CLIENT_ID\nand AZURE_CLIENT_SECRET (AZURE_AUTHORITY_HOST, AZURE_RESOURCE_MANAGER_ENDPOINT for other clouds)\nand writes it as JSON for later checks with --inventory, e.g. in a pipeline without credentials.\n\nExit codes: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input errors.');
+  return l10n.t('Usage: batch-images check <files...> [options]\n       batch-images export-inventory [--output <file>] [--timeout <seconds>] [--allow-partial]\n\nChecks Azure Batch pool definitions (data-plane JSON, ARM pool resources, ARM templates)\nagainst the custom-image rules (docs/rules.md).\n\nOptions:\n  --account <resource id>   Batch account the pools target (enables region, subscription and SKU rules)\n  --inventory <file>        Inventory snapshot (JSON) to check against instead of loading from Azure\n  --format text|json        Output format (default: text)\n  --fail-on error|warning   Exit with 1 when a finding reaches this severity (default: error)\n  --rule <code>=<level>     Override a rule: off, error, warning, information or hint (repeatable)\n  --timeout <seconds>       Stop signing in and loading after this long and exit 2 (default: 300)\n  --allow-partial           Check even when some inventory categories failed to load (the rules\n                            that need them are skipped and reported as inventory-incomplete)\n  -h, --help                Show this help\n  --version                 Show the version\n\nexport-inventory loads the inventory of the service principal in AZURE_TENANT_ID, AZURE_CLIENT_ID\nand AZURE_CLIENT_SECRET (AZURE_AUTHORITY_HOST, AZURE_RESOURCE_MANAGER_ENDPOINT for other clouds)\nand writes it as JSON for later checks with --inventory, e.g. in a pipeline without credentials.\nA file name (or --inventory) of - reads standard input.\n\nExit codes: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input\nerrors, a sign-in or connection failure, the --timeout deadline, or inventory categories that\nfailed to load (unless --allow-partial).');
 }
 
-const VALUE_OPTIONS = new Set(['--account', '--inventory', '--format', '--fail-on', '--rule']);
+const VALUE_OPTIONS = new Set(['--account', '--inventory', '--format', '--fail-on', '--rule', '--timeout']);
 const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -41,7 +53,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command === 'export-inventory') return parseExportArgs(rest);
   if (command !== 'check') return { command: 'usageError', message: l10n.t('Unknown command "{0}": expected "check" or "export-inventory".', command) };
 
-  const options: CheckOptions = { command: 'check', files: [], format: 'text', failOn: 'error', overrides: {} };
+  const options: CheckOptions = { command: 'check', files: [], format: 'text', failOn: 'error', overrides: {}, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, allowPartial: false };
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i];
     let value: string | undefined;
@@ -54,8 +66,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       options.files.push(...rest.slice(i + 1));
       break;
     }
-    if (!arg.startsWith('-') || arg === '-') {
+    if (!arg.startsWith('-') || arg === STDIN) {
       options.files.push(arg);
+      continue;
+    }
+    if (arg === '--allow-partial' && value === undefined) {
+      options.allowPartial = true;
       continue;
     }
     if (!VALUE_OPTIONS.has(arg)) return { command: 'usageError', message: l10n.t('Unknown option "{0}".', arg) };
@@ -63,6 +79,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       value = rest[++i];
       if (value === undefined || value.startsWith('--')) return { command: 'usageError', message: l10n.t('Option {0} needs a value.', arg) };
     }
+    // `--inventory=` (an unset variable in a script) must not silently mean "no inventory".
+    if (value === '') return { command: 'usageError', message: l10n.t('Option {0} needs a value, not an empty string.', arg) };
     switch (arg) {
       case '--account':
         options.account = value;
@@ -81,6 +99,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         options.overrides[code as RuleCode] = level as Severity | 'off';
         break;
       }
+      case '--timeout': {
+        const seconds = parseTimeout(value);
+        if (typeof seconds === 'string') return { command: 'usageError', message: seconds };
+        options.timeoutSeconds = seconds;
+        break;
+      }
       case '--fail-on':
         if (value !== 'error' && value !== 'warning') return { command: 'usageError', message: l10n.t('--fail-on must be "error" or "warning", not "{0}".', value) };
         options.failOn = value;
@@ -88,17 +112,39 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   if (options.files.length === 0) return { command: 'usageError', message: l10n.t('No files to check: pass one or more pool JSON files.') };
+  const stdinUses = options.files.filter((f) => f === STDIN).length + (options.inventory === STDIN ? 1 : 0);
+  if (stdinUses > 1) return { command: 'usageError', message: l10n.t('Standard input (-) can be read only once: as one file or as --inventory.') };
   return options;
 }
 
+/** Whole or fractional seconds, more than 0 and at most a day; or the usage message. */
+function parseTimeout(value: string): number | string {
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+    return l10n.t('--timeout must be a number of seconds from more than 0 up to 86400, not "{0}".', value);
+  }
+  return seconds;
+}
+
 function parseExportArgs(rest: readonly string[]): ParsedArgs {
-  const options: ExportOptions = { command: 'exportInventory' };
+  const options: ExportOptions = { command: 'exportInventory', timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, allowPartial: false };
   for (let i = 0; i < rest.length; i++) {
-    const [arg, inline] = rest[i].startsWith('--output=') ? ['--output', rest[i].slice('--output='.length)] : [rest[i], undefined];
-    if (arg !== '--output') return { command: 'usageError', message: l10n.t('Unknown argument "{0}" for export-inventory.', arg) };
+    const eq = rest[i].indexOf('=');
+    const [arg, inline] = rest[i].startsWith('--') && eq > 0 ? [rest[i].slice(0, eq), rest[i].slice(eq + 1)] : [rest[i], undefined];
+    if (arg === '--allow-partial' && inline === undefined) {
+      options.allowPartial = true;
+      continue;
+    }
+    if (arg !== '--output' && arg !== '--timeout') return { command: 'usageError', message: l10n.t('Unknown argument "{0}" for export-inventory.', arg) };
     const value = inline ?? rest[++i];
-    if (!value || value.startsWith('--')) return { command: 'usageError', message: l10n.t('Option --output needs a value.') };
-    options.output = value;
+    if (!value || value.startsWith('--')) return { command: 'usageError', message: l10n.t('Option {0} needs a value.', arg) };
+    if (arg === '--output') {
+      options.output = value;
+      continue;
+    }
+    const seconds = parseTimeout(value);
+    if (typeof seconds === 'string') return { command: 'usageError', message: seconds };
+    options.timeoutSeconds = seconds;
   }
   return options;
 }

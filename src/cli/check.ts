@@ -24,6 +24,10 @@ export interface CheckResult {
   findings: ReportedFinding[];
   /** Files in which no pool definition was recognised. */
   filesWithoutPools: string[];
+  /** Files with at least one pool definition, in input order. */
+  filesWithPools: string[];
+  /** Subscription ids (lower case) of the image ids the pools reference. */
+  imageSubscriptions: Set<string>;
 }
 
 /** An ARM template's account name, matched to the single inventory account of that name. */
@@ -45,6 +49,8 @@ export function checkFiles(input: CheckInput): CheckResult {
   }
   const findings: ReportedFinding[] = [];
   const filesWithoutPools: string[] = [];
+  const filesWithPools: string[] = [];
+  const imageSubscriptions = new Set<string>();
   const contexts = new Map<string, { account?: BatchAccount; inventory: Inventory; now: Date; otherPools: PoolSpec[] }>();
   const contextFor = (account: BatchAccount | undefined) => {
     // One context per account, so per-context caches (image sharing groups) are reused across pools.
@@ -81,8 +87,11 @@ export function checkFiles(input: CheckInput): CheckResult {
       if (!firstError) filesWithoutPools.push(file.file);
       continue;
     }
+    filesWithPools.push(file.file);
     const fileFindings: { offset: number; finding: Finding }[] = [];
     for (const spec of doc.specs) {
+      const imageSub = spec.imageId?.value ? parseArmId(spec.imageId.value)?.subscriptionId : undefined;
+      if (imageSub) imageSubscriptions.add(imageSub.toLowerCase());
       const account = input.account ?? accountByName(input.inventory, spec.accountName);
       for (const f of runRules(spec, contextFor(account), input.options)) {
         fileFindings.push({ offset: f.range?.offset ?? spec.range?.offset ?? 0, finding: f });
@@ -94,7 +103,7 @@ export function checkFiles(input: CheckInput): CheckResult {
       place(r.offset, r.length, finding.severity, finding.code, finding.message);
     }
   }
-  return { findings, filesWithoutPools };
+  return { findings, filesWithoutPools, filesWithPools, imageSubscriptions };
 }
 
 /** Validates a --account value: it must be a Batch account resource id. */

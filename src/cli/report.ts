@@ -1,5 +1,6 @@
 // Output formats: `file:line:col severity code message` lines, or a JSON array.
 import type { Severity } from '../rules';
+import { escapeControls, shortenMessage } from './safeText';
 
 /** One finding placed in a file (1-based line and column; end exclusive of nothing: the last character's next column). */
 export interface ReportedFinding {
@@ -9,16 +10,22 @@ export interface ReportedFinding {
   endLine: number;
   endColumn: number;
   severity: Severity;
+  /** A rule code, or one of the checker's own (`json-syntax`, `inventory-incomplete`). */
   code: string;
   message: string;
 }
 
+/** One line per finding: whatever came from input is escaped, so a line is always one finding. */
 export function formatText(findings: readonly ReportedFinding[]): string {
-  return findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}`).join('\n');
+  return findings.map((f) => `${escapeControls(f.file)}:${f.line}:${f.column} ${f.severity} ${f.code} ${escapeControls(shortenMessage(f.message))}`).join('\n');
 }
 
 export function formatJson(findings: readonly ReportedFinding[]): string {
-  return JSON.stringify(findings, null, 2);
+  return JSON.stringify(
+    findings.map((f) => ({ ...f, message: shortenMessage(f.message) })),
+    null,
+    2,
+  );
 }
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };

@@ -7,7 +7,7 @@ import { ADD_GALLERY_REPLICA_COMMAND } from '../editor';
 import { armIdKey, normalizeRegion, parseArmId, sameRegion, type GalleryImageVersion } from '../model';
 import { UserCancelledError } from './registerCommand';
 import { argumentResourceId, shortName } from './steps/resources';
-import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
+import { announce, refreshAndReveal, reportFailure, requireTrustedWorkspace, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const ADD_REPLICA_COMMAND = ADD_GALLERY_REPLICA_COMMAND;
 const TITLE = (): string => l10n.t('Add Gallery Replica');
@@ -16,10 +16,14 @@ interface ReplicaArgs {
   versionId?: string;
   region?: string;
   regionalReplicaCount?: number;
+  /** Set by the pool document's quick fix. */
+  documentUri?: string;
 }
 
 export async function addGalleryReplicaCommand(ctx: WorkflowContext, arg?: unknown): Promise<string | undefined> {
   const args: ReplicaArgs = typeof arg === 'object' && arg !== null && 'versionId' in arg ? (arg as ReplicaArgs) : { versionId: argumentResourceId(arg) };
+  // From a pool document's quick fix, the version and region come from a workspace file.
+  if (args.documentUri) requireTrustedWorkspace(ctx, TITLE());
   const inventory = ctx.services.inventory.current;
   let version: GalleryImageVersion | undefined = args.versionId ? inventory.versionsById.get(armIdKey(args.versionId)) : undefined;
   if (!version) {

@@ -7,12 +7,12 @@ import { createPoolArm, createPoolDataPlane, type ArmPoolBody } from '../azure';
 import { documentAccountId, setDocumentAccount } from '../editor';
 import { type BatchAccount, type PoolSpec } from '../model';
 import { parsePoolDocument } from '../pooljson';
-import { known } from '../model';
+import { armPoolNameProblem, azureNameProblem, known } from '../model';
 import { runRules } from '../rules';
 import { UserCancelledError } from './registerCommand';
 import { pickAccount } from './steps/pickers';
 import { reviewFindings } from './steps/poolPlan';
-import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
+import { announce, refreshAndReveal, reportFailure, requireTrustedWorkspace, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const DEPLOY_POOL_JSON_COMMAND = 'azureBatchImages.deployPoolJson';
 const TITLE = (): string => vscode.l10n.t('Deploy Pool JSON');
@@ -30,6 +30,7 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
 }
 
 export async function deployPoolJsonCommand(ctx: WorkflowContext, arg?: unknown): Promise<string | undefined> {
+  requireTrustedWorkspace(ctx, TITLE());
   const uri = documentUri(arg);
   if (!uri) throw new Error(vscode.l10n.t('Open a pool JSON document first.'));
   const document = await vscode.workspace.openTextDocument(uri);
@@ -44,9 +45,12 @@ export async function deployPoolJsonCommand(ctx: WorkflowContext, arg?: unknown)
   const pool = valueAt(root, spec.path);
   if (typeof pool !== 'object' || pool === null) throw new Error(vscode.l10n.t('The pool object could not be read.'));
 
-  const account = await targetAccount(ctx, uri, spec);
   const poolName = known(spec.name);
   if (!poolName) throw new Error(spec.shape === 'arm' ? vscode.l10n.t('The pool resource has no literal "name".') : vscode.l10n.t('The pool has no "id".'));
+  // Before anything else: a name Azure would refuse could also address another resource (`acct/..`).
+  const nameProblem = spec.shape === 'arm' ? armPoolNameProblem(spec.armName?.value ?? poolName, false) : azureNameProblem('batchPool', poolName);
+  if (nameProblem) throw new Error(vscode.l10n.t('{0} Nothing was sent to Azure; rename the pool and deploy again.', nameProblem));
+  const account = await targetAccount(ctx, uri, spec);
   const findings = runRules({ ...spec, accountId: account.id }, { account, inventory: ctx.services.inventory.current, now: new Date() });
   await reviewFindings(ctx, `${TITLE()} ${poolName}`, findings, vscode.l10n.t('Deploy'), false);
 

@@ -23,7 +23,7 @@ import { askDefinition, type TargetDefinition, type TargetGallery } from './step
 import { askPublishSource, sourceFacts, versionSource, type PublishSource, type SourceFacts } from './steps/publishSource';
 import { plannedNodesByRegion, shortName } from './steps/resources';
 import { galleryNameProblem, nextVersionName, parseReplicaCounts, suggestedReplicaCount, versionNameProblem } from './steps/validation';
-import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
+import { announce, refreshAndReveal, reportFailure, requireTrustedWorkspace, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 /** The id the editor's quick fix calls (src/editor exports it). */
 export const PUBLISH_IMAGE_COMMAND = PUBLISH_TO_GALLERY_COMMAND;
@@ -63,6 +63,8 @@ function isQuickFixArgs(arg: unknown): arg is QuickFixArgs {
 /** The command: from a managed image or snapshot node, a quick fix, or the palette. Returns the new version's id. */
 export async function publishToGalleryCommand(ctx: WorkflowContext, arg?: unknown): Promise<string | undefined> {
   const fix = isQuickFixArgs(arg) ? arg : undefined;
+  // From a pool document's quick fix, the image and the rewrite come from a workspace file.
+  if (fix?.documentUri) requireTrustedWorkspace(ctx, TITLE());
   const source = await askPublishSource(ctx, TITLE(), fix?.imageId ?? arg);
   const versionId = await publishSource(ctx, source, { regions: fix?.region ? [fix.region] : undefined });
   if (versionId && fix?.documentUri && fix.poolPath) await rewriteImageId(ctx, vscode.Uri.parse(fix.documentUri), fix.poolPath, versionId);

@@ -1,6 +1,7 @@
 // Commands on explorer nodes: Refresh, Retry, Copy Resource ID, Open in Portal, View Properties,
 // Reveal. Each works from the tree (node passed) and, where it makes sense, from the palette.
 import * as vscode from 'vscode';
+import { portalResourceUrl, type AzureCloud } from '../azure/cloud';
 import { armIdKey, parseImageId } from '../model';
 import type { ExtensionServices } from '../extensionServices';
 import type { Explorer } from '../tree';
@@ -23,9 +24,22 @@ export async function revealResource(explorer: Explorer, resourceId: string): Pr
   await explorer.view.reveal(node, { select: true, focus: true, expand: false });
 }
 
-/** The portal page of a resource (the public cloud portal; tenant-qualified so the right directory opens). */
-export function portalUrl(resourceId: string, tenantId: string | undefined): vscode.Uri {
-  return vscode.Uri.parse(`https://portal.azure.com/#@${tenantId ?? ''}/resource${resourceId}/overview`);
+/**
+ * The portal page of a resource in the signed-in cloud's portal (public, US Government, China or
+ * the configured one), tenant-qualified so the right directory opens.
+ */
+export function portalUrl(cloud: AzureCloud, resourceId: string, tenantId: string | undefined): vscode.Uri {
+  const url = portalResourceUrl(cloud, resourceId, tenantId);
+  if (!url) {
+    throw new Error(
+      vscode.l10n.t(
+        'No Azure portal is known for the Resource Manager endpoint {0}: set {1} to the portal of this cloud.',
+        cloud.armEndpoint,
+        'azureBatchImages.servicePrincipal.portalUrl',
+      ),
+    );
+  }
+  return vscode.Uri.parse(url, true);
 }
 
 export function registerTreeCommands(services: ExtensionServices, explorer: Explorer): void {
@@ -54,7 +68,11 @@ export function registerTreeCommands(services: ExtensionServices, explorer: Expl
     async (node: unknown) => {
       const id = resourceIdOf(node);
       const subscription = inventory.current.subscription(id.split('/')[2] ?? '');
-      await vscode.env.openExternal(portalUrl(id, subscription?.tenantId));
+      const { cloud } = await services.azure();
+      const uri = portalUrl(cloud, id, subscription?.tenantId);
+      await vscode.env.openExternal(uri);
+      // Returned for callers (and tests) that need the address that was opened.
+      return uri.toString(true);
     },
   );
   registerCommand(

@@ -17,6 +17,21 @@ export interface WorkflowContext {
 }
 
 export { errorText } from './errorReporting';
+/**
+ * Restricted Mode covers commands, not only diagnostics: a command that takes what it writes to
+ * Azure from a file of the workspace refuses in an untrusted workspace (opening a folder must not
+ * be enough to have its content sent to Azure). Throws before any prompt or request.
+ */
+export function requireTrustedWorkspace(ctx: WorkflowContext, command: string): void {
+  if (ctx.services.isTrusted()) return;
+  throw new Error(
+    vscode.l10n.t(
+      '{0} is not available in Restricted Mode: it writes to Azure from a file of this workspace. Trust the workspace (Workspaces: Manage Workspace Trust) to use it.',
+      command,
+    ),
+  );
+}
+
 
 /**
  * Runs long work in a cancellable notification. `cancelMeaning` says what cancelling does (Azure

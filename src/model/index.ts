@@ -1,5 +1,6 @@
 // Public surface of the model: plain types and pure helpers, no vscode, no @azure/*.
 export * from './armId';
+export * from './azureNames';
 export * from './imageId';
 export * from './region';
 export * from './subscription';

@@ -19,6 +19,11 @@ export interface SpecValue<T> {
   range?: TextRange;
   /** Range of the property key. */
   keyRange?: TextRange;
+  /**
+   * The source text of a value of the right type that cannot be what it stands for (a node count
+   * of `1e999`, `-1` or `2.5`): unknown to the rules, reported by the rule about such values.
+   */
+  invalid?: string;
 }
 
 export type PoolShape = 'dataPlane' | 'arm';
@@ -32,6 +37,16 @@ export interface PoolSpecSecurityProfile {
   vTpmEnabled?: boolean;
 }
 
+/** A key set again in the same object: Azure (and `az`) read the last one. */
+export interface DuplicateKey {
+  /** The key as written at the later place. */
+  key: string;
+  /** Range of the later key (the one whose value counts). */
+  range: TextRange;
+  /** Range of the earlier key (ignored by Azure). */
+  firstRange: TextRange;
+}
+
 export interface PoolSpec {
   shape: PoolShape;
   /** Pool id (data plane `id`) or name (ARM: last segment of `name`). */
@@ -41,6 +56,13 @@ export interface PoolSpec {
    * (`[concat(parameters('a'), '/mypool')]` → `mypool`). Never used for matching.
    */
   displayName?: string;
+  /**
+   * ARM: the literal `name` as written (`account/pool`, or `pool`), and whether the resource is a
+   * child of an account resource (then the name is the pool's alone). Absent for expressions.
+   */
+  armName?: { value: string; child: boolean };
+  /** Keys set more than once in one object of the pool's JSON, in document order. */
+  duplicateKeys?: DuplicateKey[];
   /** Account name, when an ARM template names it (`"account/pool"`, or the parent resource). */
   accountName?: string;
   /** Range of the whole pool object (ARM: the resource object). */

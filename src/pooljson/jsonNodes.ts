@@ -3,12 +3,13 @@
 import type { Node } from 'jsonc-parser';
 import { sameKey } from './tape';
 
-/** The property node (`type: 'property'`) named `key` in an object node. */
+/** The property node (`type: 'property'`) named `key` in an object node; the last one when the key is repeated (what Azure reads). */
 export function findProperty(obj: Node | undefined, key: string): Node | undefined {
   if (!obj || obj.type !== 'object' || !obj.children) return undefined;
   const wanted = key.toLowerCase();
-  for (const p of obj.children) if (sameKey(p.children?.[0]?.value, key, wanted)) return p;
-  return undefined;
+  let found: Node | undefined;
+  for (const p of obj.children) if (sameKey(p.children?.[0]?.value, key, wanted)) found = p;
+  return found;
 }
 
 export function keyNode(prop: Node): Node | undefined {

@@ -8,7 +8,8 @@ import { isArmExpression } from './jsonNodes';
 import { readArmPool, readDataPlanePool } from './readSpec';
 import { strictTape } from './strictTape';
 import { Kind, tapeFromTree, type JsonTape } from './tape';
-import { findProperty, propertyValue } from './tapeLookup';
+import { findProperty, propertyValue, rangeAt } from './tapeLookup';
+import { findDuplicateKeys, type DuplicateKeyEntry } from './duplicateKeys';
 
 export type PoolDocumentKind = 'dataPlane' | 'arm' | 'armTemplate' | 'unknown';
 
@@ -147,16 +148,44 @@ export function parsePoolDocument(text: string): PoolDocument {
   }));
   const root = tape.root;
   if (root === -1 || tape.kind(root) !== Kind.object) return poolDocument('unknown', [], syntaxErrors, tree);
+  // Before any lookup: with duplicates, lookups return the last of them (what Azure reads).
+  const duplicates = findDuplicateKeys(tape);
+  const { kind, specs } = readPools(tape, root);
+  if (duplicates.length > 0) assignDuplicates(tape, duplicates, specs);
+  return poolDocument(kind, specs, syntaxErrors, tree);
+}
 
+/** The pools of a document whose root is an object, and which shape it has. */
+function readPools(tape: JsonTape, root: number): { kind: PoolDocumentKind; specs: PoolSpec[] } {
   const resources = resourcesOf(tape, root);
   if (resources !== -1 && (tape.kind(resources) === Kind.array || tape.kind(resources) === Kind.object)) {
     const specs: PoolSpec[] = [];
     collectTemplatePools(tape, resources, undefined, specs);
     // Clean up the '' placeholder used for account parents named by expressions.
     for (const s of specs) if (s.accountName === '') s.accountName = undefined;
-    return poolDocument('armTemplate', specs, syntaxErrors, tree);
+    return { kind: 'armTemplate', specs };
   }
-  if (isArmPoolObject(tape, root)) return poolDocument('arm', [readArmPool({ tape, node: root })], syntaxErrors, tree);
-  if (isDataPlanePoolObject(tape, root)) return poolDocument('dataPlane', [readDataPlanePool({ tape, node: root })], syntaxErrors, tree);
-  return poolDocument('unknown', [], syntaxErrors, tree);
+  if (isArmPoolObject(tape, root)) return { kind: 'arm', specs: [readArmPool({ tape, node: root })] };
+  if (isDataPlanePoolObject(tape, root)) return { kind: 'dataPlane', specs: [readDataPlanePool({ tape, node: root })] };
+  return { kind: 'unknown', specs: [] };
+}
+
+/** Gives each repeated key to the innermost pool whose object holds it (keys outside every pool are Azure's concern, not a pool's). */
+function assignDuplicates(tape: JsonTape, duplicates: readonly DuplicateKeyEntry[], specs: PoolSpec[]): void {
+  for (const d of duplicates) {
+    const offset = tape.offset(d.prop);
+    let owner: PoolSpec | undefined;
+    for (const spec of specs) {
+      const r = spec.range;
+      if (!r || offset < r.offset || offset >= r.offset + r.length) continue;
+      if (!owner?.range || r.length < owner.range.length) owner = spec;
+    }
+    if (!owner) continue;
+    const key = tape.value(tape.keyOf(d.prop));
+    (owner.duplicateKeys ??= []).push({
+      key: typeof key === 'string' ? key : '',
+      range: rangeAt(tape, tape.keyOf(d.prop)),
+      firstRange: rangeAt(tape, tape.keyOf(d.first)),
+    });
+  }
 }

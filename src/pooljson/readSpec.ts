@@ -2,7 +2,7 @@
 // the rules use.
 import type { PoolShape, PoolSpec, PoolSpecSecurityProfile, SpecValue, TextRange } from '../model';
 import { armLiteral, isArmExpression } from './jsonNodes';
-import { Kind, type JsonTape } from './tape';
+import { detached, Kind, type JsonTape } from './tape';
 import { findProperty, isUnknown, lookup, MISSING, pathOf, rangeAt, unknownNode } from './tapeLookup';
 
 type Key = string | readonly string[];
@@ -82,6 +82,17 @@ function asArmString(tape: JsonTape, n: Entry): string | undefined {
 function asNumber(tape: JsonTape, n: Entry): number | undefined {
   const v = tape.value(n);
   return tape.kind(n) === Kind.number && typeof v === 'number' ? v : undefined;
+}
+
+/**
+ * A node count: a whole number of 0 or more. Anything else that is a number (`1e999` reads as
+ * Infinity, `-1`, `2.5`) is unknown to the rules, its source text kept for the message about it.
+ */
+function readCount(reader: Reader, from: Base, keys: readonly Key[]): SpecValue<number> | undefined {
+  const v = read(reader, from, keys, asNumber);
+  if (!v || v.unknown || v.value === undefined || (Number.isSafeInteger(v.value) && v.value >= 0)) return v;
+  const raw = v.range ? detached(reader.tape.text.slice(v.range.offset, v.range.offset + Math.min(v.range.length, 400))) : String(v.value);
+  return { range: v.range, keyRange: v.keyRange, unknown: true, invalid: raw };
 }
 
 function asBoolean(tape: JsonTape, n: Entry): boolean | undefined {
@@ -176,8 +187,8 @@ export function readDataPlanePool(ctx: PoolObjectContext): PoolSpec {
     imageId: read(reader, obj, K.dpImageId, asPlainString),
     nodeAgentSkuId: read(reader, obj, K.dpNodeAgentSku, asPlainString),
     vmSize: read(reader, obj, K.vmSize, asPlainString),
-    targetDedicatedNodes: read(reader, obj, K.targetDedicatedNodes, asNumber),
-    targetLowPriorityNodes: read(reader, obj, K.targetLowPriorityNodes, asNumber),
+    targetDedicatedNodes: readCount(reader, obj, K.targetDedicatedNodes),
+    targetLowPriorityNodes: readCount(reader, obj, K.targetLowPriorityNodes),
     autoScale,
     resizeTimeout: read(reader, obj, K.resizeTimeout, asPlainString),
     inboundNatPools: read(reader, obj, K.dpInboundNatPools, asArrayLength),
@@ -229,7 +240,8 @@ export function readArmPool(ctx: PoolObjectContext): PoolSpec {
   } else if (scaleBase.unknownAt !== -1) {
     autoScale = unknownAt(tape, scaleBase.unknownAt);
   }
-  const named = splitArmName(read(reader, root, K.name, asArmString), ctx.parentAccountName);
+  const fullName = read(reader, root, K.name, asArmString);
+  const named = splitArmName(fullName, ctx.parentAccountName);
   const nameNode = valueOfProperty(tape, obj, 'name');
   const displayName = named.name?.unknown ? (nameNode !== -1 ? guessNameFromExpression(tape.value(nameNode)) : undefined) : named.name?.value;
   return {
@@ -237,14 +249,15 @@ export function readArmPool(ctx: PoolObjectContext): PoolSpec {
     name: named.name,
     displayName,
     accountName: named.accountName,
+    armName: fullName && !fullName.unknown && fullName.value !== undefined ? { value: fullName.value, child: ctx.parentAccountName !== undefined } : undefined,
     range: rangeAt(tape, obj),
     keyRange: keyRangeOf(tape, ctx.prop),
     path: pathOf(tape, obj),
     imageId: read(reader, vmcBase, K.imageReferenceId, asArmString),
     nodeAgentSkuId: read(reader, vmcBase, K.armNodeAgentSku, asArmString),
     vmSize: read(reader, propsBase, K.vmSize, asArmString),
-    targetDedicatedNodes: read(reader, fixedBase, K.targetDedicatedNodes, asNumber),
-    targetLowPriorityNodes: read(reader, fixedBase, K.targetLowPriorityNodes, asNumber),
+    targetDedicatedNodes: readCount(reader, fixedBase, K.targetDedicatedNodes),
+    targetLowPriorityNodes: readCount(reader, fixedBase, K.targetLowPriorityNodes),
     autoScale,
     resizeTimeout: read(reader, fixedBase, K.resizeTimeout, asArmString),
     inboundNatPools: read(reader, propsBase, K.armInboundNatPools, asArrayLength),

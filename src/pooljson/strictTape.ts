@@ -115,7 +115,10 @@ function scanString(text: string, offset: number, decode: boolean, out: Scanned)
 
 /** Values read back from the text on demand; strings with escapes are decoded again when asked. */
 class TextValues implements ValueSource {
-  constructor(private readonly escaped: ReadonlySet<number>) {}
+  readonly lengthsDecide: boolean;
+  constructor(private readonly escaped: ReadonlySet<number>) {
+    this.lengthsDecide = escaped.size === 0;
+  }
 
   private string(tape: JsonTape, i: number): string {
     const o = tape.offset(i);
@@ -156,6 +159,31 @@ class TextValues implements ValueSource {
       if (lower !== lowered.charCodeAt(j)) return false;
     }
     return true;
+  }
+
+  sameKeys(tape: JsonTape, i: number, j: number): boolean {
+    if (this.escaped.size > 0 && (this.escaped.has(i) || this.escaped.has(j))) return this.sameDecoded(tape, i, j);
+    const n = tape.length(i);
+    if (n !== tape.length(j)) return false;
+    const text = tape.text;
+    const a = tape.offset(i);
+    const b = tape.offset(j);
+    // Inside the quotes: ASCII compared case-insensitively in place; anything else takes the string path.
+    for (let k = 1; k < n - 1; k++) {
+      const c = text.charCodeAt(a + k);
+      const d = text.charCodeAt(b + k);
+      if (c === d) continue;
+      if (c >= 128 || d >= 128) return this.sameDecoded(tape, i, j);
+      const lc = c >= Ch.upperA && c <= Ch.upperZ ? c + 32 : c;
+      const ld = d >= Ch.upperA && d <= Ch.upperZ ? d + 32 : d;
+      if (lc !== ld) return false;
+    }
+    return true;
+  }
+
+  private sameDecoded(tape: JsonTape, i: number, j: number): boolean {
+    const b = this.string(tape, j);
+    return sameKey(this.string(tape, i), b, b.toLowerCase());
   }
 }
 

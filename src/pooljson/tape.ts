@@ -74,9 +74,19 @@ export interface ValueSource {
   value(tape: JsonTape, i: number): unknown;
   /** Whether the key string at entry `i` equals `key` the way findProperty compares (case-insensitively). */
   keyIs(tape: JsonTape, i: number, key: string, lowered: string): boolean;
+  /** Whether the key strings at entries `i` and `j` are equal the way findProperty compares. */
+  sameKeys(tape: JsonTape, i: number, j: number): boolean;
+  /** True when keys whose tokens differ in length can never be equal (no escapes in the text). */
+  readonly lengthsDecide: boolean;
 }
 
 export class JsonTape {
+  /**
+   * Whether some object sets a key twice (set by findDuplicateKeys). Lookups then return the last
+   * match, which is the value Azure and `az` read; without duplicates the first match is the only one.
+   */
+  hasDuplicateKeys = false;
+
   constructor(
     readonly text: string,
     readonly columns: TapeColumns,
@@ -152,6 +162,19 @@ export class JsonTape {
   keyIs(prop: number, key: string, lowered: string): boolean {
     return this.values.keyIs(this, prop + 1, key, lowered);
   }
+
+  /** True when keys whose tokens differ in length are known to differ (no escapes to decode). */
+  get keyLengthsDecide(): boolean {
+    return this.values.lengthsDecide;
+  }
+
+  /** Whether properties `a` and `b` have the same name, compared as keyIs compares. */
+  sameKeys(a: number, b: number): boolean {
+    const cols = this.columns;
+    // Most keys of an object differ in length: decided without a call when no key has escapes.
+    if (this.values.lengthsDecide && cols.length[a + 1] !== cols.length[b + 1]) return false;
+    return this.values.sameKeys(this, a + 1, b + 1);
+  }
 }
 
 /**
@@ -172,12 +195,18 @@ export function sameKey(name: unknown, key: string, lowered: string): boolean {
 
 /** Values kept by a tape converted from a jsonc-parser tree (broken JSON keeps its recovered values). */
 class StoredValues implements ValueSource {
+  /** Token lengths include escapes, which recovered values may have had. */
+  readonly lengthsDecide = false;
   constructor(private readonly stored: unknown[]) {}
   value(_tape: JsonTape, i: number): unknown {
     return this.stored[i];
   }
   keyIs(_tape: JsonTape, i: number, key: string, lowered: string): boolean {
     return sameKey(this.stored[i], key, lowered);
+  }
+  sameKeys(_tape: JsonTape, i: number, j: number): boolean {
+    const b = this.stored[j];
+    return typeof b === 'string' && sameKey(this.stored[i], b, b.toLowerCase());
   }
 }
 

@@ -7,14 +7,24 @@ export function rangeAt(tape: JsonTape, i: number): TextRange {
   return { offset: tape.offset(i), length: tape.length(i) };
 }
 
-/** The property entry named `key` in object entry `obj`, or -1. */
+/**
+ * The property entry named `key` in object entry `obj`, or -1. When the key is set more than once,
+ * the last one: that is the value Azure and `az` read (the editor reports the others).
+ */
 export function findProperty(tape: JsonTape, obj: number, key: string): number {
   if (obj < 0 || tape.kind(obj) !== Kind.object) return -1;
   const lowered = key.toLowerCase();
-  for (let p = tape.firstChild(obj); p !== -1; p = tape.nextSibling(obj, p)) {
-    if (tape.keyIs(p, key, lowered)) return p;
+  if (!tape.hasDuplicateKeys) {
+    for (let p = tape.firstChild(obj); p !== -1; p = tape.nextSibling(obj, p)) {
+      if (tape.keyIs(p, key, lowered)) return p;
+    }
+    return -1;
   }
-  return -1;
+  let found = -1;
+  for (let p = tape.firstChild(obj); p !== -1; p = tape.nextSibling(obj, p)) {
+    if (tape.keyIs(p, key, lowered)) found = p;
+  }
+  return found;
 }
 
 /** The first property present among alternative names (e.g. `inboundNATPools` / `inboundNatPools`). */

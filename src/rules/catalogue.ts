@@ -1,6 +1,7 @@
 // The rule catalogue: one entry per code of RULES.md, in the table's order.
 import * as l10n from '@vscode/l10n';
 import { accountAadRequired, accountNotSelected } from './accountRules';
+import { jsonDuplicateKey, resourceNameInvalid } from './documentRules';
 import { imageIdInvalid, imageNotFound, imageNotReady, managedImageRetired } from './imageIdentityRules';
 import { baseImagePurchasePlan, imageNotFromSnapshots, imageSharedByPools, imageSourceDeleted, sourceVmHasExtensions } from './lineageRules';
 import {
@@ -11,6 +12,7 @@ import {
   trustedLaunchMismatch,
 } from './nodeAgentRules';
 import { galleryReplicaMissing, imageRegionMismatch, imageSubscriptionMismatch } from './regionRules';
+import { nodeCountInvalid } from './nodeCountRules';
 import { customImageNodeLimit, galleryReplicasLow, inboundNatLimit, largePoolResize, resizeTimeoutShort } from './scaleRules';
 import type { Rule, RuleCode, Severity } from './types';
 
@@ -39,6 +41,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'image-shared-by-pools', rule: imageSharedByPools, severity: 'warning', get title() { return l10n.t('Image shared by several pools'); }, needsAccount: false, live: true },
   { code: 'base-image-purchase-plan', rule: baseImagePurchasePlan, severity: 'error', get title() { return l10n.t('Base image has a purchase plan'); }, needsAccount: false, live: true },
   { code: 'source-vm-has-extensions', rule: sourceVmHasExtensions, severity: 'warning', get title() { return l10n.t('Source VM has extensions'); }, needsAccount: false, live: true },
+  { code: 'node-count-invalid', rule: nodeCountInvalid, severity: 'error', get title() { return l10n.t('Node count is not a whole number of 0 or more'); }, needsAccount: false, live: false },
   { code: 'custom-image-node-limit', rule: customImageNodeLimit, severity: 'error', get title() { return l10n.t('Custom image node limit exceeded'); }, needsAccount: false, live: true },
   { code: 'inbound-nat-limit', rule: inboundNatLimit, severity: 'warning', get title() { return l10n.t('Inbound NAT pools reduce limits'); }, needsAccount: false, live: true },
   { code: 'resize-timeout-short', rule: resizeTimeoutShort, severity: 'warning', get title() { return l10n.t('Resize timeout too short'); }, needsAccount: false, live: true },
@@ -51,6 +54,8 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'trusted-launch-mismatch', rule: trustedLaunchMismatch, severity: 'error', get title() { return l10n.t('Security profile missing for Trusted Launch / Confidential VM'); }, needsAccount: false, live: true },
   { code: 'account-aad-required', rule: accountAadRequired, severity: 'error', get title() { return l10n.t('Account does not allow Microsoft Entra ID'); }, needsAccount: true, live: true },
   { code: 'account-not-selected', rule: accountNotSelected, severity: 'information', get title() { return l10n.t('No target Batch account'); }, needsAccount: false, live: false },
+  { code: 'resource-name-invalid', rule: resourceNameInvalid, severity: 'error', get title() { return l10n.t('Pool name breaks Azure naming rules'); }, needsAccount: false, live: false },
+  { code: 'json-duplicate-key', rule: jsonDuplicateKey, severity: 'warning', get title() { return l10n.t('Key set more than once'); }, needsAccount: false, live: false },
 ];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));

@@ -15,3 +15,4 @@ export {
   NODES_PER_REPLICA,
   recommendedResizeTimeoutMinutes,
 } from './scaleRules';
+export { RULE_NEEDS, rulesNeeding } from './ruleNeeds';

@@ -14,6 +14,7 @@ export const RULE_CODES = [
   'image-shared-by-pools',
   'base-image-purchase-plan',
   'source-vm-has-extensions',
+  'node-count-invalid',
   'custom-image-node-limit',
   'inbound-nat-limit',
   'resize-timeout-short',
@@ -26,6 +27,8 @@ export const RULE_CODES = [
   'trusted-launch-mismatch',
   'account-aad-required',
   'account-not-selected',
+  'resource-name-invalid',
+  'json-duplicate-key',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

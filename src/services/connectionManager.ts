@@ -152,6 +152,7 @@ export class ConnectionManager implements vscode.Disposable {
       clientSecret: secret,
       authorityHost: settings.value.authorityHost,
       armEndpoint: settings.value.resourceManagerEndpoint,
+      portalUrl: settings.value.portalUrl,
     });
     this.log.info(vscode.l10n.t('Connected as service principal {0} to {1}', settings.value.clientId, connection.cloud.armEndpoint));
     const filtered = withSubscriptionFilter(connection);

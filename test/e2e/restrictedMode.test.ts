@@ -1,6 +1,6 @@
 // Restricted mode, as a person meets it: workspace trust on, the demo folder opens untrusted
 // (no startup prompt), pool files get only the local checks, and neither opening nor editing them
-// sends anything to Azure. Then the person trusts the folder and the Azure-backed findings appear,
+// sends anything to Azure; Deploy Pool JSON refuses with a message. Then the person trusts the folder and the Azure-backed findings appear,
 // which shows that the first half of the test could tell the two modes apart.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -108,6 +108,17 @@ describe('restricted mode (untrusted workspace)', () => {
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel').waitFor({ timeout: 30_000 });
     const regionRows = await waitForProblems((t) => t.includes('managed-image-retired'), 'managed-image-retired for region-mismatch.pool.json');
+
+    // Deploy Pool JSON from the palette on the open pool file: refused with a message that says
+    // why, before any prompt or request (the count of Azure requests below covers it too).
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Azure Batch Images: Deploy Pool JSON');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Deploy Pool JSON' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    const refusal = page.locator('.notifications-toasts .notification-toast', { hasText: 'not available in Restricted Mode' }).first();
+    await refusal.waitFor({ timeout: 30_000 });
+    assert.match(await refusal.innerText(), /Deploy Pool JSON is not available in Restricted Mode: it writes to Azure from a file of this workspace/);
+    assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'no account prompt is shown');
     await openFile('no-resize-timeout.pool.json');
     await waitForProblems((t) => t.includes('resize-timeout-short'), 'resize-timeout-short for no-resize-timeout.pool.json');
 

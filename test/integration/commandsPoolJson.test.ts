@@ -10,8 +10,9 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { armIdKey } from '../../src/model';
 import { waitFor } from './helpers/waitFor';
-import { signedInAndLoaded } from './support/extensionApi';
-import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId } from './support/userInput';
+import { codeOf, waitForDiagnostics } from './helpers/poolDocuments';
+import { signedInAndLoaded, simulator } from './support/extensionApi';
+import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
 import { PRODUCTION_SUBSCRIPTION } from './support/demoSuite';
 
 const production = PRODUCTION_SUBSCRIPTION;
@@ -106,6 +107,59 @@ describe('commands: pool JSON documents', function () {
     const pool = api.inventory.current.poolsById.get(armIdKey(expected));
     assert.ok(pool);
     assert.deepEqual(pool.scale, { kind: 'fixed', targetDedicatedNodes: 2, targetLowPriorityNodes: 0, resizeTimeout: 'PT15M' });
+  });
+
+  it('Deploy Pool JSON refuses a pool name that addresses the Batch account ("batchprodeast/..") and sends nothing; the editor flags the name', async () => {
+    const uri = await openWithAccount(join(dir, 'traversal.pool.json'), {
+      type: 'Microsoft.Batch/batchAccounts/pools',
+      apiVersion: '2025-06-01',
+      name: 'batchprodeast/..',
+      properties: {
+        vmSize: 'STANDARD_D2S_V3',
+        deploymentConfiguration: { virtualMachineConfiguration: { imageReference: { id: version }, nodeAgentSkuId: 'batch.node.ubuntu 22.04' } },
+        scaleSettings: { fixedScale: { targetDedicatedNodes: 1, targetLowPriorityNodes: 0, resizeTimeout: 'PT15M' } },
+      },
+    });
+    const diagnostics = await waitForDiagnostics(uri, 'resource-name-invalid on the name', (ds) => ds.some((d) => codeOf(d) === 'resource-name-invalid'));
+    const nameDiagnostic = diagnostics.find((d) => codeOf(d) === 'resource-name-invalid');
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.equal(document.getText(nameDiagnostic?.range), '"batchprodeast/.."');
+    assert.equal(nameDiagnostic?.severity, vscode.DiagnosticSeverity.Error);
+
+    const accountBefore = await storedResource(account);
+    await simulator('DELETE', 'requests');
+    const { result, session } = await runScripted<string | undefined>(api, DEPLOY, [], uri);
+    assert.equal(result, undefined);
+    assert.match(messagesOf(session, 'error')[0] ?? '', /"\.\." is not a valid Batch pool id: Azure allows 1-64 letters, digits, hyphens and underscores\. Nothing was sent to Azure/);
+    assert.equal(session.asked.length, 0, 'refused before any prompt');
+    const writes = (await simulator<{ method: string; path: string }[]>('GET', 'requests')).filter((e) => e.method !== 'GET');
+    assert.deepEqual(writes, [], 'no write reached Azure');
+    assert.deepEqual(await storedResource(account), accountBefore, 'the Batch account is unchanged');
+  });
+
+  it('the editor reports a key set twice at the second key and checks the value Azure reads (the last)', async () => {
+    const path = join(dir, 'duplicate.pool.json');
+    const pool = {
+      id: 'it-duplicate',
+      vmSize: 'standard_d2s_v3',
+      virtualMachineConfiguration: {
+        imageReference: { virtualMachineImageId: `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/images/img-build-01` },
+        nodeAgentSKUId: 'batch.node.ubuntu 22.04',
+      },
+      targetDedicatedNodes: 1,
+      resizeTimeout: 'PT20M',
+    };
+    const text = JSON.stringify(pool, null, 2).replace('"resizeTimeout"', '"targetDedicatedNodes": 5000,\n  "resizeTimeout"');
+    writeFileSync(path, text);
+    const uri = vscode.Uri.file(path);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await vscode.commands.executeCommand('azureBatchImages.selectDocumentAccount', uri, account);
+    const ds = await waitForDiagnostics(uri, 'json-duplicate-key and the node limit of 5000', (all) => ['json-duplicate-key', 'custom-image-node-limit'].every((c) => all.some((d) => codeOf(d) === c)));
+    const duplicate = ds.find((d) => codeOf(d) === 'json-duplicate-key');
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.equal(duplicate?.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(document.offsetAt(duplicate?.range.start ?? new vscode.Position(0, 0)), text.indexOf('"targetDedicatedNodes"', text.indexOf('"targetDedicatedNodes"') + 1));
+    assert.equal(duplicate?.relatedInformation?.[0]?.location.range.start.line, document.positionAt(text.indexOf('"targetDedicatedNodes"')).line);
   });
 
   it("Deploy Pool JSON shows the rules' errors first; cancelling deploys nothing", async () => {

@@ -192,7 +192,10 @@ export class SimulatorServer implements ControlTarget {
       return;
     }
     const apiVersion = url.searchParams.get('api-version') ?? undefined;
-    const { route, params, methodMismatch } = this.router.match(method, path);
+    // Azure refuses a `.` or `..` path segment (as written or percent-encoded) rather than resolve
+    // it; a client that sends one unresolved gets the same answer here, never another resource.
+    const dotSegment = dotPathSegment(req.url ?? '/');
+    const { route, params, methodMismatch } = dotSegment ? { route: undefined, params: {}, methodMismatch: false } : this.router.match(method, path);
     const routeName = route?.name ?? (methodMismatch ? 'unsupported-method' : 'unknown');
     const record = (status: number, fault?: string): void =>
       this.log.record({ time: new Date(started).toISOString(), method, path, apiVersion, status, route: routeName, durationMs: Date.now() - started, fault });
@@ -209,6 +212,7 @@ export class SimulatorServer implements ControlTarget {
     const sreq: SimRequest = { sim: this.sim, method, url, path, params, query: url.searchParams, headers: req.headers, body: undefined, rawBody, apiVersion, baseUrl };
     let reply: Reply;
     try {
+      if (dotSegment) throw armError(400, 'InvalidRequestUri', `The request URI has a '${dotSegment}' path segment, which names no resource.`);
       if (!route) {
         throw methodMismatch
           ? armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`)
@@ -294,4 +298,14 @@ function write(res: ServerResponse, reply: Reply, extra: Record<string, string>)
   headers['Content-Length'] = String(payload === undefined ? 0 : Buffer.byteLength(payload));
   res.writeHead(reply.status, headers);
   res.end(payload);
+}
+
+/** The first `.` or `..` segment of a raw request path (percent-encoded dots included), if any. */
+export function dotPathSegment(rawUrl: string): string | undefined {
+  const path = rawUrl.split(/[?#]/, 1)[0];
+  for (const segment of path.split('/')) {
+    const decoded = segment.replace(/%2e/gi, '.');
+    if (decoded === '.' || decoded === '..') return decoded;
+  }
+  return undefined;
 }

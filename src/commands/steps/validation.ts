@@ -1,14 +1,9 @@
 // Azure's and Batch's naming rules, checked as the user types (the same rules Azure enforces, so
-// a refused name is refused before anything is sent). Pure functions: a message or undefined.
+// a refused name is refused before anything is sent). Whether a name is valid is decided in one
+// place, src/model/azureNames.ts (which the access layer applies to every request too); these
+// functions only say more precisely what to change. Pure functions: a message or undefined.
 import * as l10n from '@vscode/l10n';
-import { compareVersionNames } from '../../model';
-
-const COMPUTE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$/;
-const GALLERY_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DEFINITION_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?$/;
-const VERSION_NAME = /^\d{1,10}\.\d{1,10}\.\d{1,10}$/;
-const POOL_ID = /^[A-Za-z0-9_-]+$/;
-const RESOURCE_GROUP = /^[-\w.()]*[-\w()]$/u;
+import { compareVersionNames, isValidAzureName } from '../../model';
 
 function taken(name: string, existing: readonly string[], what: string, where: string): string | undefined {
   return existing.some((e) => e.toLowerCase() === name.toLowerCase()) ? l10n.t('{0} already has {1} named \'{2}\'.', where, what, name) : undefined;
@@ -16,27 +11,29 @@ function taken(name: string, existing: readonly string[], what: string, where: s
 
 /** Managed image names: 1-80 letters, digits, `_ . -`; start with a letter or digit; end with a letter, digit or `_`. */
 export function imageNameProblem(name: string, existing: readonly string[], resourceGroup: string): string | undefined {
-  if (name.length < 1 || name.length > 80) return l10n.t('The image name must be 1-80 characters long.');
-  if (/[^A-Za-z0-9_.-]/.test(name)) return l10n.t('The image name can contain only letters, digits, underscores, periods and hyphens.');
-  if (!COMPUTE_NAME.test(name)) return l10n.t('The image name must start with a letter or digit and end with a letter, digit or underscore.');
+  if (!isValidAzureName('managedImage', name)) {
+    if (name.length < 1 || name.length > 80) return l10n.t('The image name must be 1-80 characters long.');
+    if (/[^A-Za-z0-9_.-]/.test(name)) return l10n.t('The image name can contain only letters, digits, underscores, periods and hyphens.');
+    return l10n.t('The image name must start with a letter or digit and end with a letter, digit or underscore.');
+  }
   return taken(name, existing, l10n.t('an image'), l10n.t('Resource group \'{0}\'', resourceGroup));
 }
 
 export function resourceGroupNameProblem(name: string): string | undefined {
+  if (isValidAzureName('resourceGroup', name)) return undefined;
   if (name.length < 1 || name.length > 90) return l10n.t('Resource group names are 1-90 characters long.');
-  if (!RESOURCE_GROUP.test(name)) return l10n.t('Resource group names can contain letters, digits, underscores, periods, hyphens and parentheses, and cannot end with a period.');
-  return undefined;
+  return l10n.t('Resource group names can contain letters, digits, underscores, periods, hyphens and parentheses, and cannot end with a period.');
 }
 
 export function galleryNameProblem(name: string, existing: readonly string[]): string | undefined {
   if (name.length < 1 || name.length > 80) return l10n.t('Gallery names are 1-80 characters long.');
-  if (!GALLERY_NAME.test(name)) return l10n.t('Gallery names can contain only letters, digits, periods and underscores, and must start and end with a letter or digit (no hyphens).');
+  if (!isValidAzureName('gallery', name)) return l10n.t('Gallery names can contain only letters, digits, periods and underscores, and must start and end with a letter or digit (no hyphens).');
   return taken(name, existing, 'a gallery', l10n.t('The resource group'));
 }
 
 export function definitionNameProblem(name: string, existing: readonly string[]): string | undefined {
   if (name.length < 1 || name.length > 80) return l10n.t('Image definition names are 1-80 characters long.');
-  if (!DEFINITION_NAME.test(name)) return l10n.t('Image definition names can contain letters, digits, hyphens, periods and underscores, and must start and end with a letter or digit.');
+  if (!isValidAzureName('galleryImageDefinition', name)) return l10n.t('Image definition names can contain letters, digits, hyphens, periods and underscores, and must start and end with a letter or digit.');
   return taken(name, existing, l10n.t('an image definition'), l10n.t('The gallery'));
 }
 
@@ -47,14 +44,16 @@ export function identifierProblem(value: string, what: string): string | undefin
 }
 
 export function versionNameProblem(name: string, existing: readonly string[]): string | undefined {
-  if (!VERSION_NAME.test(name)) return l10n.t('Version names follow \'Major.Minor.Patch\' with whole numbers, e.g. 1.0.0.');
-  if (name.split('.').some((part) => Number(part) > 2147483647)) return l10n.t('Each part of the version must fit a 32-bit integer.');
+  if (!isValidAzureName('galleryImageVersion', name)) {
+    if (/^\d{1,10}\.\d{1,10}\.\d{1,10}$/.test(name)) return l10n.t('Each part of the version must fit a 32-bit integer.');
+    return l10n.t('Version names follow \'Major.Minor.Patch\' with whole numbers, e.g. 1.0.0.');
+  }
   return existing.some((e) => compareVersionNames(e, name) === 0) ? l10n.t('Version {0} already exists in this image definition.', name) : undefined;
 }
 
 /** The next patch version after the highest existing one (1.0.1 after 1.0.0); 1.0.0 for a new definition. */
 export function nextVersionName(existing: readonly string[]): string {
-  const valid = existing.filter((e) => VERSION_NAME.test(e)).sort(compareVersionNames);
+  const valid = existing.filter((e) => isValidAzureName('galleryImageVersion', e)).sort(compareVersionNames);
   const highest = valid[valid.length - 1];
   if (!highest) return '1.0.0';
   const [major, minor, patch] = highest.split('.').map(Number);
@@ -64,7 +63,7 @@ export function nextVersionName(existing: readonly string[]): string {
 /** Batch pool ids: letters, digits, hyphens and underscores, at most 64; unique in the account (case-insensitive). */
 export function poolIdProblem(id: string, existing: readonly string[], accountName: string): string | undefined {
   if (id.length < 1 || id.length > 64) return l10n.t('The pool id must be 1-64 characters long.');
-  if (!POOL_ID.test(id)) return l10n.t('The pool id can contain only letters, digits, hyphens and underscores.');
+  if (!isValidAzureName('batchPool', id)) return l10n.t('The pool id can contain only letters, digits, hyphens and underscores.');
   return taken(id, existing, 'a pool', l10n.t('Batch account \'{0}\'', accountName));
 }
 

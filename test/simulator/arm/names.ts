@@ -56,7 +56,8 @@ export const NAME_RULES = {
   },
   resourceGroup: {
     min: 1, max: 90, code: 'InvalidResourceGroupName',
-    pattern: /^[-\w._()]*[-\w_()]$/u,
+    // Letters and digits as .NET's Char.IsLetterOrDigit: Unicode ones included.
+    pattern: /^[-\p{L}\p{N}_.()]*[-\p{L}\p{N}_()]$/u,
     description: 'Resource group names only allow alphanumeric characters, periods, underscores, hyphens and parenthesis and cannot end in a period.',
   },
 } satisfies Record<string, NameRule>;

@@ -144,8 +144,10 @@ async function put(spec: ResourceTypeSpec, req: SimRequest): Promise<Reply> {
   }
   const id = resourceId(spec, params.sub, params.rg, names);
   const existing = sim.store.get(id);
+  // A tracked resource's PUT names its location every time, creating or replacing (Azure does not
+  // take it from the stored resource): an account PUT without it is refused, whatever its body.
+  if (spec.requiresLocation && !str(input.location)) throw armError(400, 'LocationRequired', 'The location property is required for this definition.');
   const location = str(input.location) ?? str(existing?.body.location) ?? str(parent?.body.location);
-  if (spec.requiresLocation && !location) throw armError(400, 'LocationRequired', 'The location property is required for this definition.');
   const ctx: BuildContext = { sim, req, id, subscriptionId: params.sub, resourceGroup: params.rg, name, location, existing, parent, input };
   const properties = spec.build ? spec.build(ctx) : clone(obj(input.properties));
   await spec.beforeWrite?.(ctx);

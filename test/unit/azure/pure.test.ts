@@ -10,6 +10,7 @@ import {
   isCancellation,
   makeCloud,
   pinApiVersion,
+  portalResourceUrl,
   PUBLIC_CLOUD,
   readErrorBody,
   redactSecrets,
@@ -54,6 +55,20 @@ describe('clouds', () => {
     assert.equal(c.isKnownAuthority, false);
     assert.equal(makeCloud({ authorityHost: 'https://login.microsoftonline.us' }).isKnownAuthority, true);
     assert.throws(() => makeCloud({ armEndpoint: 'http://arm.example.test' }), /https/);
+  });
+  it('portal links follow the cloud: public, US Government, China, a configured portal, none for an unknown cloud', () => {
+    const id = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/images/img';
+    assert.equal(portalResourceUrl(PUBLIC_CLOUD, id, 't'), `https://portal.azure.com/#@t/resource${id}/overview`);
+    const usGov = makeCloud({ armEndpoint: 'https://management.usgovcloudapi.net/', authorityHost: 'https://login.microsoftonline.us' });
+    assert.equal(portalResourceUrl(usGov, id, 't'), `https://portal.azure.us/#@t/resource${id}/overview`);
+    const china = makeCloud({ armEndpoint: 'https://management.chinacloudapi.cn', authorityHost: 'https://login.chinacloudapi.cn' });
+    assert.equal(portalResourceUrl(china, id, 't'), `https://portal.azure.cn/#@t/resource${id}/overview`);
+    const stack = makeCloud({ armEndpoint: 'https://management.local.azurestack.external', portalUrl: 'https://portal.local.azurestack.external/' });
+    assert.equal(portalResourceUrl(stack, id, undefined), `https://portal.local.azurestack.external/#@/resource${id}/overview`);
+    // A configured portal wins over the known one; an unknown cloud has none (the command says what to set).
+    assert.equal(makeCloud({ portalUrl: 'https://portal.example.test' }).portalUrl, 'https://portal.example.test');
+    assert.equal(portalResourceUrl(makeCloud({ armEndpoint: 'https://127.0.0.1:8443' }), id, 't'), undefined);
+    assert.throws(() => makeCloud({ portalUrl: 'http://portal.example.test' }), /https/);
   });
   it('batch URL from a bare account endpoint', () => {
     assert.equal(batchUrlOf('acct.westeurope.batch.azure.com'), 'https://acct.westeurope.batch.azure.com');

@@ -63,11 +63,50 @@ describe('shared token requests', () => {
     const quitter = shared.getToken('scope', { abortSignal: controller.signal });
     const stayer = shared.getToken('scope');
     await tick();
-    assert.equal(m.asked[0].options?.abortSignal, undefined, 'the shared request carries no caller signal');
+    const sharedSignal = m.asked[0].options?.abortSignal;
+    assert.notEqual(sharedSignal, controller.signal, 'the shared request carries no caller signal');
     controller.abort();
     await assert.rejects(quitter, (e: unknown) => e instanceof AzureError && e.code === 'Cancelled');
+    assert.equal(sharedSignal?.aborted, false, 'another caller still waits: the request goes on');
     m.answer(0, 'token');
     assert.equal((await stayer)?.token, 'token');
+  });
+
+  it('when every caller has given up, the shared request itself is cancelled (issue 12: no request outlives its callers)', async () => {
+    const m = manualCredential();
+    const shared = sharingTokenRequests(m.credential);
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = shared.getToken('scope', { abortSignal: a.signal });
+    const second = shared.getToken('scope', { abortSignal: b.signal });
+    await tick();
+    const sharedSignal = m.asked[0].options?.abortSignal;
+    a.abort();
+    assert.equal(sharedSignal?.aborted, false);
+    b.abort();
+    assert.equal(sharedSignal?.aborted, true, 'nobody waits: the round trip is stopped');
+    await assert.rejects(first, (e: unknown) => e instanceof AzureError && e.code === 'Cancelled');
+    await assert.rejects(second, (e: unknown) => e instanceof AzureError && e.code === 'Cancelled');
+    // The next caller starts afresh rather than joining the cancelled request.
+    void shared.getToken('scope').catch(() => undefined);
+    await tick();
+    assert.equal(m.asked.length, 2);
+  });
+
+  it('the connection\'s lifetime ending (the CLI deadline) cancels requests callers without a signal wait for', async () => {
+    const m = manualCredential();
+    const lifetime = new AbortController();
+    const shared = sharingTokenRequests(m.credential, lifetime.signal);
+    const waiting = shared.getToken('scope');
+    const claims = shared.getToken('scope', { claims: '{}' });
+    await tick();
+    assert.deepEqual(m.asked.map((q) => q.options?.abortSignal?.aborted), [false, false]);
+    lifetime.abort();
+    assert.deepEqual(m.asked.map((q) => q.options?.abortSignal?.aborted), [true, true]);
+    m.fail(0);
+    m.fail(1);
+    await assert.rejects(waiting);
+    await assert.rejects(claims);
   });
 
   it('a failure reaches every caller, and the next call asks afresh', async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { main, type CliDeps } from '../../../src/cli';
+import { main, type CliDeps, type LiveInventoryRequest } from '../../../src/cli';
 import { serializeInventorySnapshot, type InventorySnapshot } from '../../../src/model';
 import { armPool, armTemplate, dataPlanePool, doc } from '../helpers/poolDocs';
 import { ACCT, IMG_A, VER, worldData } from '../helpers/fixtures';
@@ -164,6 +164,23 @@ describe('cli: files', () => {
     const missing = findings.find((f) => f.code === 'node-agent-sku-missing');
     assert.deepEqual({ line: missing?.line, column: missing?.column }, lineCol(text, '"virtualMachineConfiguration"'));
   });
+  it('reports a duplicate key at the second key and checks the value Azure reads (the last)', async () => {
+    const text = doc(dataPlanePool({ dedicated: 1 })).replace('"resizeTimeout"', '"targetDedicatedNodes": 5000,\n  "resizeTimeout"');
+    const r = await run(['check', 'dup.json', '--format', 'json', '--inventory', 'inv.json', '--account', ACCT.id], { 'dup.json': text, 'inv.json': inventoryFile() });
+    const findings = JSON.parse(r.stdout) as { code: string; severity: string; line: number; column: number }[];
+    const duplicate = findings.find((f) => f.code === 'json-duplicate-key');
+    assert.deepEqual({ severity: duplicate?.severity, line: duplicate?.line, column: duplicate?.column }, { severity: 'warning', ...lineCol(text, '"targetDedicatedNodes"', 1) });
+    assert.ok(findings.some((f) => f.code === 'custom-image-node-limit'), 'the 5000 nodes Azure would read are over the managed image limit');
+    assert.equal(r.code, 1);
+  });
+  it('reports a pool name that would address the Batch account itself', async () => {
+    const text = doc(armPool({ name: 'acct/..' }));
+    const r = await run(['check', 'traversal.json', '--format', 'json'], { 'traversal.json': text });
+    const findings = JSON.parse(r.stdout) as { code: string; severity: string; line: number; column: number }[];
+    const invalid = findings.find((f) => f.code === 'resource-name-invalid');
+    assert.deepEqual({ severity: invalid?.severity, line: invalid?.line, column: invalid?.column }, { severity: 'error', ...lineCol(text, '"acct/.."') });
+    assert.equal(r.code, 1);
+  });
   it('does not crash on garbage', async () => {
     const r = await run(['check', 'x.json'], { 'x.json': '\u0000 not json at all {{{' });
     assert.equal(r.code, 1);
@@ -183,14 +200,14 @@ describe('cli: files', () => {
     assert.doesNotMatch(r.stdout, /account-not-selected/);
   });
   it('loads the inventory through the injected live loader when no file is given', async () => {
-    const requests: unknown[] = [];
+    const requests: LiveInventoryRequest[] = [];
     const r = await run(['check', 'p.json', '--account', ACCT.id], { 'p.json': doc(dataPlanePool({ imageId: VER.id })) }, {
       loadInventory: async (request) => {
         requests.push(request);
         return worldData({ galleryImageVersions: [{ ...VER, targetRegions: [{ name: 'westus', regionalReplicaCount: 1 }] }] });
       },
     });
-    assert.deepEqual(requests, [{ accountId: ACCT.id }]);
+    assert.deepEqual(requests.map((q) => ({ accountId: q.accountId, timeoutSeconds: q.timeoutSeconds, aborted: q.signal.aborted })), [{ accountId: ACCT.id, timeoutSeconds: 300, aborted: false }]);
     assert.match(r.stdout, /error gallery-replica-missing/);
     const failing = await run(['check', 'p.json'], { 'p.json': '{}' }, { loadInventory: async () => Promise.reject(new Error('not signed in')) });
     assert.equal(failing.code, 2);

@@ -10,6 +10,7 @@ import { repoRoot } from '../helpers/repoRoot';
 import { mutate, mutation, poolDocumentText } from './arbitraries';
 import { checkDocument, FuzzStats, validity } from './check';
 import { fuzzConfig } from './config';
+import { describeRun, runCounted } from './counted';
 import { FUZZ_ACCOUNTS, fuzzImageIds, fuzzWorld } from './world';
 
 const cfg = fuzzConfig();
@@ -34,13 +35,15 @@ describe(`fuzz: mutated pool documents (FUZZ_SEED=${cfg.seed})`, () => {
 
   it('random code-unit mutations: nothing throws, edits stay in range and local', (t) => {
     const stats = new FuzzStats();
-    fc.assert(
+    const run = runCounted(
       fc.property(fc.nat(seeds.length - 1), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.nat(FUZZ_ACCOUNTS.length), (i, mutations, a) => {
         checkDocument(mutate(seeds[i].text, mutations), { inventory, account: FUZZ_ACCOUNTS[a] }, stats, `mutated ${seeds[i].name}`);
       }),
-      { seed: cfg.seed, numRuns: cfg.runs(5), interruptAfterTimeLimit: cfg.timeLimitMs, markInterruptAsFailure: false },
+      cfg,
+      cfg.runs(5),
     );
     t.diagnostic(`${seeds.length} seed documents`);
+    t.diagnostic(`mutations: ${describeRun(run)}`);
     t.diagnostic(stats.summary('mutations'));
   });
 });

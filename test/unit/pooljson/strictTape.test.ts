@@ -13,6 +13,7 @@ import { sameKey, tapeFromTree, type JsonTape } from '../../../src/pooljson/tape
 import { findProperty, pathOf } from '../../../src/pooljson/tapeLookup';
 import { mutate, mutation, poolDocumentText } from '../fuzz/arbitraries';
 import { fuzzConfig } from '../fuzz/config';
+import { countedParams } from '../fuzz/counted';
 import { fuzzImageIds, fuzzWorld } from '../fuzz/world';
 import { repoRoot } from '../helpers/repoRoot';
 
@@ -147,7 +148,7 @@ describe('strictTape and tapeFromTree', () => {
         agrees(d.text);
         agrees(mutate(d.text, mutations));
       }),
-      { seed: cfg.seed, numRuns: cfg.runs(4), interruptAfterTimeLimit: cfg.timeLimitMs },
+      countedParams(cfg, cfg.runs(4)),
     );
   });
 
@@ -160,7 +161,7 @@ describe('strictTape and tapeFromTree', () => {
         const text = JSON.stringify(JSON.parse(JSON.stringify(nodeValue(tree.root))), null, indent);
         assert.ok(agrees(text));
       }),
-      { seed: cfg.seed, numRuns: cfg.runs(4), interruptAfterTimeLimit: cfg.timeLimitMs },
+      countedParams(cfg, cfg.runs(4)),
     );
   });
 });

@@ -10,6 +10,7 @@ import { RULES, runRules, type Finding, type RuleContext } from '../../../src/ru
 import { IMAGE_LEVEL_RULES } from '../../../src/rules/imageLevelCache';
 import { poolDocumentText } from '../fuzz/arbitraries';
 import { fuzzConfig } from '../fuzz/config';
+import { countedParams } from '../fuzz/counted';
 import { FUZZ_ACCOUNTS, fuzzImageIds, fuzzWorld } from '../fuzz/world';
 
 /** What runRules returned before the cache: every rule called directly, in catalogue order. */
@@ -47,7 +48,7 @@ describe('image-level findings cache', () => {
           }
         }
       }),
-      { seed: cfg.seed, numRuns: cfg.runs(2), interruptAfterTimeLimit: cfg.timeLimitMs },
+      countedParams(cfg, cfg.runs(2)),
     );
     assert.ok(pools > 0);
   });

@@ -2,6 +2,7 @@
 // control API over HTTP, the data-plane path form and the generated large scenario.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { request as httpsRequest } from 'node:https';
 import { DEMO_SUBSCRIPTIONS, type SimulatorHandle } from '../../simulator/index';
 import { generateLargeScenario, LARGE_COUNTS } from '../../simulator/scenarios/large';
 import { ARM_SCOPE, BATCH_SCOPE, call, credentialFor, startTrusted } from './helpers';
@@ -37,6 +38,42 @@ describe('ARM behaviour and control API', () => {
     const accounts = `/subscriptions/${P}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts`;
     assert.equal(err(await arm('PUT', `${accounts}/UpperCase`, { location: 'eastus' })), 'AccountNameInvalid');
     assert.equal(err(await arm('PUT', `/subscriptions/${DEMO_SUBSCRIPTIONS.sharedImages}/resourceGroups/rg-shared-images/providers/Microsoft.Batch/batchAccounts/batchprodeast`, { location: 'eastus' })), 'Conflict');
+  });
+
+  it('refuses what Azure refuses: an account PUT without location, "." and ".." path segments, an invalid pool name', async () => {
+    const accountPath = `/subscriptions/${P}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast`;
+    const before = await arm('GET', accountPath);
+    assert.equal(before.status, 200);
+    // What `…/pools/..` resolves to: a pool body PUT on the account itself. Refused, the account is unchanged.
+    const poolBody = { properties: { vmSize: 'STANDARD_D2S_V3', scaleSettings: { fixedScale: { targetDedicatedNodes: 1 } } } };
+    const noLocation = await arm('PUT', accountPath, poolBody);
+    assert.equal(noLocation.status, 400);
+    assert.equal(err(noLocation), 'LocationRequired');
+    assert.deepEqual((await arm('GET', accountPath)).json, before.json);
+    // A client that sends the segment unresolved (no URL normalisation) is refused, as written and percent-encoded.
+    const raw = (path: string) =>
+      new Promise<{ status: number; code: string }>((resolve, reject) => {
+        const target = new URL(sim.url);
+        const req = httpsRequest(
+          { hostname: target.hostname, port: target.port, path: `${path}?api-version=2025-04-01`, method: 'PUT', ca: sim.caPem, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, code: String(((JSON.parse(text) as Json).error as Json).code) }));
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify(poolBody));
+      });
+    for (const segment of ['..', '.', '%2E%2E', '.%2e']) {
+      assert.deepEqual(await raw(`${accountPath}/pools/${segment}`), { status: 400, code: 'InvalidRequestUri' }, segment);
+    }
+    assert.deepEqual((await arm('GET', accountPath)).json, before.json);
+    for (const bad of ['has.dot', 'x'.repeat(65), 'sp ace']) {
+      const r = await arm('PUT', `${accountPath}/pools/${encodeURIComponent(bad)}`, poolBody);
+      assert.equal(r.status, 400, bad);
+    }
   });
 
   it('reports missing subscriptions, resource groups, parents, resources and references', async () => {
