@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   let loading = false;
   const load = (): Features => {
     if (features) return features;
-    if (loading) throw new Error('The Azure Batch Images features are still loading.');
+    if (loading) throw new Error(vscode.l10n.t('The Azure Batch Images features are still loading.'));
     loading = true;
     try {
       // A second bundle, required on first use (esbuild keeps ./features external).
