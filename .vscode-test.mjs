@@ -38,6 +38,8 @@ export default defineConfig({
   env: {
     NODE_EXTRA_CA_CERTS: simulator.caCertPath,
     AZURE_CLIENT_SECRET: simulator.clientSecret,
+    // The tests script prompts through the test hooks, which only this switch publishes (src/testHooks.ts).
+    AZURE_BATCH_IMAGES_TEST_HOOKS: '1',
     ABI_SIMULATOR_URL: simulator.url,
   },
   mocha: { ui: 'bdd', timeout: 60_000, color: false, ...(process.env.ABI_TEST_GREP ? { grep: process.env.ABI_TEST_GREP } : {}) },

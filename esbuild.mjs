@@ -1,4 +1,5 @@
-// Bundles the extension (src/extension.ts -> dist/extension.js) and, once it exists, the
+// Bundles the extension's activation shell (src/extension.ts -> dist/extension.js), its features
+// (src/features.ts -> dist/features.js, loaded on first use) and, once it exists, the
 // command-line checker (src/cli/main.ts -> dist/cli.js). The Azure SDKs, which the code only
 // reaches through `await import()`, go into a third bundle, dist/azure-sdk.js, loaded on the first
 // such import: activation then parses ~0.2 MB instead of ~2.4 MB, and the CLI shares the SDKs.
@@ -55,6 +56,18 @@ const vscodeOnce = {
   },
 };
 
+/**
+ * The activation shell (src/extension.ts) requires './features' on first use: in the shell's
+ * bundle that stays a require of dist/features.js, the second bundle, so activation parses only
+ * the shell.
+ */
+const lazyFeatures = {
+  name: 'lazy-features',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, (args) => (args.kind === 'require-call' && args.importer.endsWith(join('src', 'extension.ts')) ? { path: './features.js', external: true } : undefined));
+  },
+};
+
 /** The SDK bundle's entry: one loader per package, so requiring a package evaluates only its modules. */
 const sdkEntry = [
   'const packages = {',
@@ -81,7 +94,8 @@ const reportSize = {
 };
 
 const targets = [
-  { entry: 'src/extension.ts', outfile: 'dist/extension.js', banner: undefined, plugins: [lazySdk, vscodeOnce] },
+  { entry: 'src/extension.ts', outfile: 'dist/extension.js', banner: undefined, plugins: [lazyFeatures, vscodeOnce] },
+  { entry: 'src/features.ts', outfile: 'dist/features.js', banner: undefined, plugins: [lazySdk, vscodeOnce] },
   { entry: 'src/cli/bin.ts', outfile: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [lazySdk] },
 ].filter((t) => existsSync(t.entry));
 targets.push({ stdin: { contents: sdkEntry, resolveDir: fileURLToPath(new URL('.', import.meta.url)), sourcefile: 'azure-sdk-entry.js', loader: 'js' }, outfile: 'dist/azure-sdk.js', banner: undefined, plugins: [] });

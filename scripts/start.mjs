@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { buildTests } from './build-tests.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+/** The demo pool file the sandbox opens: a retired managed image in another region than its account. */
+const START_FILE = 'region-mismatch.pool.json';
 const { values } = parseArgs({ options: { port: { type: 'string' }, folder: { type: 'string' }, scenario: { type: 'string' } } });
 
 const pack = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs')], { cwd: root, encoding: 'utf8' });
@@ -45,11 +47,22 @@ if (realAzure) {
   url = `${server.url}/?folder=${encodeURIComponent(folder)}`;
   note = `Signed in as service principal ${process.env.AZURE_CLIENT_ID}.`;
 } else {
-  const { startSandbox } = await import(join(root, 'out', 'test', 'vscode', 'sandbox.js'));
-  const sandbox = await startSandbox({ installVsix: [vsix], port, simulator: { scenario: values.scenario ?? 'demo' } });
+  const { startSandbox, demoDefaultAccount } = await import(join(root, 'out', 'test', 'vscode', 'sandbox.js'));
+  const scenario = values.scenario ?? 'demo';
+  // The demo pool files target batchprodeast (the workspace's default account), and one of them
+  // opens with the workbench: its diagnostics are there without a click.
+  const demo = scenario === 'demo' && !values.folder;
+  const sandbox = await startSandbox({
+    installVsix: [vsix],
+    port,
+    simulator: { scenario },
+    workspaceSettings: demo ? { 'azureBatchImages.defaultBatchAccount': demoDefaultAccount } : undefined,
+  });
   stop = () => sandbox.stop();
-  url = `${sandbox.server.url}/?folder=${encodeURIComponent(values.folder ?? sandbox.folder)}`;
-  note = `Sandbox: signed in to the Azure simulator at ${sandbox.simulator.url} (scenario ${values.scenario ?? 'demo'}), demo pool files open.`;
+  const folder = values.folder ?? sandbox.folder;
+  const open = demo ? `&payload=${encodeURIComponent(JSON.stringify([['openFile', `vscode-remote://${sandbox.server.host}${join(folder, START_FILE)}`]]))}` : '';
+  url = `${sandbox.server.url}/?folder=${encodeURIComponent(folder)}${open}`;
+  note = `Sandbox: signed in to the Azure simulator at ${sandbox.simulator.url} (scenario ${scenario}), the demo pool files in the workspace${demo ? `, ${START_FILE} open` : ''}.`;
 }
 console.log(`Azure Batch Images is running in VS Code for the web: ${url}`);
 console.log(note);

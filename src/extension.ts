@@ -1,50 +1,65 @@
-// Wiring only: build the services, register the views, editor features and commands.
+// The activation shell (dist/extension.js): what VS Code runs on activation, kept to what must
+// exist at once — the explorer view, the manifest's commands and a watch for pool documents. The
+// features (src/features.ts, dist/features.js: tree, editor features, rules, commands) load on
+// the first use: a command, the view becoming visible, a pool document opening.
 import * as vscode from 'vscode';
-import { registerCommand } from './commands/registerCommand';
-import { selectSubscriptions } from './commands/selectSubscriptions';
-import { signIn } from './commands/signIn';
-import { storeServicePrincipalSecret } from './commands/storeServicePrincipalSecret';
-import { registerTreeCommands } from './commands/treeCommands';
-import { registerWorkflowCommands, type WorkflowControl } from './commands/workflows';
-import { registerEditorFeatures } from './editor';
-import type { ExtensionServices, InventoryView } from './extensionServices';
-import { ConnectionManager } from './services/connectionManager';
-import { connectOnDemand } from './services/connectOnDemand';
+import type { Features } from './features';
+import type { InventoryView } from './extensionServices';
+import { isPoolDocument } from './pooljson/detect';
+import { CommandTable } from './shell/commandTable';
+import { LazyTreeProvider } from './shell/lazyTree';
+import { installTestHooks } from './testHooks';
+import type { Explorer } from './tree';
+import type { ExplorerNode } from './tree/explorerNode';
 import { isOtherEditor, isWalkthroughTabLabel, openWalkthroughOnFirstRun, waits, WALKTHROUGH_FIRST_STEP } from './services/firstRunWalkthrough';
-import { InventoryService } from './services/inventoryService';
-import { disposeVsCodeAccount } from './azure/vscodeAccount';
-import { shareBundleWithPureCode } from './localization';
-import { registerExplorer, type Explorer } from './tree';
-import { UserInputHolder } from './ui';
 
 /** What activate() returns: for the integration tests and for extensions that build on this one. */
 export interface ExtensionApi {
   readonly inventory: InventoryView;
   readonly explorer: Explorer;
-  /** The palette workflows' prompt switch (tests answer prompts from a script). */
-  readonly workflows: WorkflowControl;
 }
 
+const explorerViewId = 'azureBatchImages.explorer';
+const poolLanguages: readonly string[] = ['json', 'jsonc'];
+
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  shareBundleWithPureCode();
-  const log = vscode.window.createOutputChannel('Azure Batch Images', { log: true });
-  const connections = new ConnectionManager(context.secrets, log);
-  const inventory = new InventoryService(connections, log);
-  context.subscriptions.push(log, connections, inventory, { dispose: disposeVsCodeAccount });
-  const input = new UserInputHolder();
-  const services: ExtensionServices = { context, log, inventory, isTrusted: () => vscode.workspace.isTrusted, azure: () => inventory.clients() };
+  let features: Features | undefined;
+  let loading = false;
+  const load = (): Features => {
+    if (features) return features;
+    if (loading) throw new Error(vscode.l10n.t('The Azure Batch Images features are still loading.'));
+    loading = true;
+    try {
+      // A second bundle, required on first use (esbuild keeps ./features external).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous on purpose: commands and the tree need it now
+      const bundle = require('./features') as typeof import('./features');
+      features = bundle.startFeatures(context, { commands, view, attachTree: (provider) => tree.attach(provider) });
+      for (const w of watchers.splice(0)) w.dispose();
+      return features;
+    } finally {
+      loading = false;
+    }
+  };
 
-  const explorer = registerExplorer(services);
-  registerTreeCommands(services, explorer);
-  const workflows = registerWorkflowCommands(services, explorer, input);
-  registerEditorFeatures(services);
-  registerCommand(context, 'azureBatchImages.signIn', () => signIn(connections, input.current), log);
-  registerCommand(context, 'azureBatchImages.signOut', () => connections.signOut(), log);
-  registerCommand(context, 'azureBatchImages.storeServicePrincipalSecret', () => storeServicePrincipalSecret(connections, input.current), log);
-  registerCommand(context, 'azureBatchImages.selectSubscriptions', () => selectSubscriptions(connections, inventory, input.current), log);
+  const commands = new CommandTable(context, () => void load());
+  const tree = new LazyTreeProvider<ExplorerNode>(() => load().explorer.provider);
+  const view = vscode.window.createTreeView(explorerViewId, { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(tree, view);
 
-  // Sign-in (the SDKs, the network) waits until the explorer or a pool file needs the inventory.
-  context.subscriptions.push(connectOnDemand(explorer.view, () => connections.connectSilently(), services.isTrusted, log));
+  // A pool document (open now or later) needs diagnostics: load the features for it. Judged after
+  // activate() returned, since detection reads the text.
+  const isPool = (d: vscode.TextDocument): boolean => poolLanguages.includes(d.languageId) && isPoolDocument(d.isUntitled ? '' : d.uri.path, d.getText());
+  const watchers: vscode.Disposable[] = [
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (isPool(d)) load();
+    }),
+  ];
+  const scan = setTimeout(() => {
+    if (!features && vscode.workspace.textDocuments.some(isPool)) load();
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(scan) }, { dispose: () => watchers.splice(0).forEach((w) => w.dispose()) });
+
+  // The walkthrough opens once for a new user, whether or not the features have loaded yet.
   const walkthroughWaits = waits();
   context.subscriptions.push(walkthroughWaits);
   const displayName = (context.extension.packageJSON as { displayName: string }).displayName;
@@ -57,8 +72,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => isWalkthroughTabLabel(tab.label, displayName))) ||
       isOtherEditor(vscode.window.tabGroups.activeTabGroup.activeTab?.input),
     wait: (ms) => walkthroughWaits.wait(ms),
-  }).catch((error: unknown) => log.warn(vscode.l10n.t('Could not open the walkthrough: {0}', error instanceof Error ? error.message : String(error))));
-  return { inventory, explorer, workflows };
+  }).catch((error: unknown) => {
+    // The shell has no output channel of its own (it would cost activation time): the extension host log gets it.
+    console.warn(`Azure Batch Images: could not open the walkthrough: ${error instanceof Error ? error.message : String(error)}`);
+  });
+
+  context.subscriptions.push(installTestHooks(process.env, () => load().workflows));
+  return {
+    get inventory() {
+      return load().inventory;
+    },
+    get explorer() {
+      return load().explorer;
+    },
+  };
 }
 
 export function deactivate(): void {

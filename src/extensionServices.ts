@@ -4,6 +4,8 @@ import type * as vscode from 'vscode';
 import type { AzureClients } from './azure/clients';
 import type { SubscriptionCategory } from './inventory/state';
 import type { Inventory, InventoryCategory } from './model';
+import type { CommandRegistry } from './shell/commandTable';
+import type { UserInput } from './ui/userInput';
 
 /** Load state of one category of one subscription, for placeholders and error nodes. */
 export type CategoryState =
@@ -21,6 +23,11 @@ export interface InventoryView {
   categoryState(subscriptionId: string, category: InventoryCategory): CategoryState;
   /** Reloads everything, or only what a write touched (subscription / account scope). */
   refresh(scope?: { subscriptionId?: string; accountId?: string; categories?: SubscriptionCategory[] }): Promise<void>;
+  /**
+   * Signs in silently when nobody is yet (commands run before the explorer was opened) and
+   * resolves when the inventory is loaded; still empty when no identity is at hand.
+   */
+  ensureLoaded(): Promise<void>;
   /** Resolves when no load is in flight. */
   whenIdle(): Promise<void>;
   /**
@@ -57,6 +64,10 @@ export interface ExtensionServices {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly inventory: InventoryView;
+  /** Where commands are registered (the activation shell dispatches the manifest's commands to it). */
+  readonly commands: CommandRegistry;
+  /** The prompt layer (tests swap it for scripted answers through the test hooks). */
+  ui(): UserInput;
   /** False in an untrusted (restricted) workspace: pool files then get local checks only. */
   isTrusted(): boolean;
   /**

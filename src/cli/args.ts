@@ -51,6 +51,12 @@ export function usage(): string {
   return l10n.t('Usage: batch-images check <files...> [options]\n       batch-images export-inventory [--output <file>] [--timeout <seconds>] [--allow-partial]\n       batch-images report [--format md|csv|json] [--subscription <id>...] [--fail-if-any] [--inventory <file>] [--timeout <seconds>]\n\nChecks Azure Batch pool definitions (data-plane JSON, ARM pool resources, ARM templates)\nagainst the custom-image rules (docs/rules.md).\n\nOptions:\n  --account <resource id>   Batch account the pools target (enables region, subscription and SKU rules)\n  --inventory <file>        Inventory snapshot (JSON) to check against instead of loading from Azure\n  --format text|json        Output format (default: text)\n  --fail-on error|warning   Exit with 1 when a finding reaches this severity (default: error)\n  --rule <code>=<level>     Override a rule: off, error, warning, information or hint (repeatable)\n  --timeout <seconds>       Stop signing in and loading after this long and exit 2 (default: 300)\n  --allow-partial           Check even when some inventory categories failed to load (the rules\n                            that need them are skipped and reported as inventory-incomplete)\n  --locale <language>       Language of the messages: en or tr (default: from LC_ALL, LC_MESSAGES or LANG)\n  -h, --help                Show this help\n  --version                 Show the version\n\nexport-inventory loads the inventory of the service principal in AZURE_TENANT_ID, AZURE_CLIENT_ID\nand AZURE_CLIENT_SECRET (AZURE_AUTHORITY_HOST, AZURE_RESOURCE_MANAGER_ENDPOINT for other clouds)\nand writes it as JSON for later checks with --inventory, e.g. in a pipeline without credentials.\nA file name (or --inventory) of - reads standard input.\n\nreport lists every pool still on a managed image or VHD blob (retired since 31 March 2026),\ngrouped by image, with what a move to Azure Compute Gallery needs. Exit codes of report: 0 listed,\n1 with --fail-if-any when any pool is affected, 2 errors.\n\nExit codes of check: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input\nerrors, a sign-in or connection failure, the --timeout deadline, or inventory categories that\nfailed to load (unless --allow-partial).');
 }
 
+/** `--name=value` as name and value; anything else as it is, with no inline value. */
+function splitInlineValue(raw: string): { arg: string; value: string | undefined } {
+  const eq = raw.indexOf('=');
+  return raw.startsWith('--') && eq > 0 ? { arg: raw.slice(0, eq), value: raw.slice(eq + 1) } : { arg: raw, value: undefined };
+}
+
 const VALUE_OPTIONS = new Set(['--account', '--inventory', '--format', '--fail-on', '--rule', '--timeout']);
 const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
 
@@ -66,13 +72,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
   const options: CheckOptions = { command: 'check', files: [], format: 'text', failOn: 'error', overrides: {}, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, allowPartial: false };
   for (let i = 0; i < rest.length; i++) {
-    let arg = rest[i];
-    let value: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
+    const split = splitInlineValue(rest[i]);
+    const arg = split.arg;
+    let value = split.value;
     if (arg === '--') {
       options.files.push(...rest.slice(i + 1));
       break;
@@ -140,8 +142,7 @@ function parseTimeout(value: string): number | string {
 function parseExportArgs(rest: readonly string[]): ParsedArgs {
   const options: ExportOptions = { command: 'exportInventory', timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, allowPartial: false };
   for (let i = 0; i < rest.length; i++) {
-    const eq = rest[i].indexOf('=');
-    const [arg, inline] = rest[i].startsWith('--') && eq > 0 ? [rest[i].slice(0, eq), rest[i].slice(eq + 1)] : [rest[i], undefined];
+    const { arg, value: inline } = splitInlineValue(rest[i]);
     if (arg === '--allow-partial' && inline === undefined) {
       options.allowPartial = true;
       continue;
@@ -165,13 +166,9 @@ const SUBSCRIPTION_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 function parseReportArgs(rest: readonly string[]): ParsedArgs {
   const options: ReportOptions = { command: 'report', format: 'md', subscriptions: [], failIfAny: false, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS };
   for (let i = 0; i < rest.length; i++) {
-    let arg = rest[i];
-    let value: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
+    const split = splitInlineValue(rest[i]);
+    const arg = split.arg;
+    let value = split.value;
     if (arg === '--fail-if-any' && value === undefined) {
       options.failIfAny = true;
       continue;

@@ -6,6 +6,7 @@ import { armIdKey, managedImageId, parseArmId, type ManagedImage, type OsType, t
 import type { PickItem } from '../ui';
 import { UserCancelledError } from './registerCommand';
 import { askDataDiskSnapshots } from './steps/dataDiskSnapshots';
+import { confirmSummary } from './steps/summary';
 import { pickOsSnapshot } from './steps/pickers';
 import { argumentResourceId, imageNamesIn, knownResourceGroups } from './steps/resources';
 import { imageNameProblem, resourceGroupNameProblem } from './steps/validation';
@@ -61,7 +62,22 @@ export async function createImageFromSnapshotsCommand(ctx: WorkflowContext, arg?
       confirmLabel: l10n.t('Create Anyway'),
     });
   }
-  return run(ctx, state as CreateImageState);
+  const ready = state as CreateImageState;
+  await confirmSummary(
+    ctx,
+    TITLE(),
+    [
+      { name: l10n.t('OS disk snapshot'), value: osSnapshot.name },
+      { name: l10n.t('Data disk snapshots'), value: ready.dataDisks.length ? ready.dataDisks.map((d) => `LUN ${d.lun}: ${d.snapshot.name}`).join(', ') : l10n.t('none') },
+      { name: l10n.t('Resource group'), value: ready.newResourceGroup ? l10n.t('{0} (new)', ready.resourceGroup) : ready.resourceGroup },
+      { name: l10n.t('Image name'), value: ready.name },
+      { name: l10n.t('Region'), value: osSnapshot.location },
+      { name: l10n.t('OS'), value: `${ready.osType}, ${ready.osState}, Hyper-V ${ready.hyperVGeneration}` },
+      { name: l10n.t('Zone resilient'), value: ready.zoneResilient ? l10n.t('Yes') : l10n.t('No') },
+    ],
+    l10n.t('Create Image'),
+  );
+  return run(ctx, ready);
 }
 
 function suggestName(snapshotName: string, existing: readonly string[]): string {

@@ -9,6 +9,7 @@ import { armPoolBody, dataPlanePoolDocument, type PoolPlan } from './steps/poolP
 import { preflight, specOfArmRequest } from './steps/preflight';
 import { askAccount, askImage, askPoolId, askPoolShape, ensureGalleryImage } from './steps/poolQuestions';
 import { argumentResourceId } from './steps/resources';
+import { confirmSummary, type SummaryRow } from './steps/summary';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
 export const CREATE_POOL_COMMAND = 'azureBatchImages.createPoolFromImage';
@@ -33,7 +34,23 @@ export async function createPoolFromImageCommand(ctx: WorkflowContext, arg?: unk
     kind: 'create',
   });
   if (decision === 'json') return openAsJson(plan);
+  await confirmSummary(ctx, TITLE(), poolSummary(plan), vscode.l10n.t('Create Pool'));
   return createPool(ctx, plan);
+}
+
+function poolSummary(plan: PoolPlan): SummaryRow[] {
+  const scale = plan.scale;
+  return [
+    { name: vscode.l10n.t('Batch account'), value: `${plan.account.name} (${plan.account.location})` },
+    { name: vscode.l10n.t('Pool id'), value: plan.poolId },
+    { name: vscode.l10n.t('Image'), value: parseArmId(plan.imageId)?.names.join('/') ?? plan.imageId },
+    { name: vscode.l10n.t('VM size'), value: plan.vmSize },
+    { name: vscode.l10n.t('Node agent'), value: plan.nodeAgentSkuId },
+    {
+      name: vscode.l10n.t('Nodes'),
+      value: scale.kind === 'fixed' ? vscode.l10n.t('{0} dedicated, {1} Spot/low-priority', scale.targetDedicatedNodes, scale.targetLowPriorityNodes) : vscode.l10n.t('autoscale'),
+    },
+  ];
 }
 
 async function openAsJson(plan: PoolPlan): Promise<string> {

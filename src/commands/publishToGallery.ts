@@ -18,6 +18,7 @@ import { PUBLISH_TO_GALLERY_COMMAND } from '../editor';
 import { parsePoolDocument, replaceImageIdEdits } from '../pooljson';
 import type { PickItem } from '../ui';
 import { UserCancelledError } from './registerCommand';
+import { confirmSummary } from './steps/summary';
 import { askDefinition, type TargetDefinition, type TargetGallery } from './steps/definitionQuestions';
 import { askPublishSource, sourceFacts, versionSource, type PublishSource, type SourceFacts } from './steps/publishSource';
 import { plannedNodesByRegion, shortName } from './steps/resources';
@@ -112,6 +113,19 @@ async function askPublish(ctx: WorkflowContext, source: PublishSource, presets: 
       { label: 'Premium_LRS', description: vscode.l10n.t('premium SSD'), data: 'Premium_LRS' },
     ],
     { title: vscode.l10n.t('{0}: storage account type', TITLE()), placeHolder: vscode.l10n.t('Storage of the replicas') },
+  );
+  await confirmSummary(
+    ctx,
+    TITLE(),
+    [
+      { name: vscode.l10n.t('Source'), value: facts.description },
+      { name: vscode.l10n.t('Gallery'), value: gallery.isNew ? vscode.l10n.t('{0} (new, {1})', gallery.name, gallery.location) : shortName(gallery.id) },
+      { name: vscode.l10n.t('Image definition'), value: definition.isNew ? vscode.l10n.t('{0} (new)', shortName(definition.id)) : shortName(definition.id) },
+      { name: vscode.l10n.t('Version'), value: version },
+      { name: vscode.l10n.t('Replicas'), value: targetRegions.map((r) => `${r.name} × ${r.regionalReplicaCount}`).join(', ') },
+      { name: vscode.l10n.t('Storage'), value: storage.data },
+    ],
+    vscode.l10n.t('Publish'),
   );
   return { source, facts, gallery, definition, version, targetRegions, storageAccountType: storage.data };
 }

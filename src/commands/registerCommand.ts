@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { CommandRegistry } from '../shell/commandTable';
+import type { UserInput } from '../ui/userInput';
+import { reportError } from './errorReporting';
 
 /** A command body: receives whatever VS Code passes (a tree node, a URI, nothing). */
 export type CommandHandler = (...args: unknown[]) => unknown;
@@ -11,29 +14,27 @@ export class UserCancelledError extends Error {
   }
 }
 
+/** What registering a command needs (ExtensionServices has all of it). */
+export interface CommandServices {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly commands: CommandRegistry;
+  ui(): UserInput;
+}
+
 /**
- * Registers a command through one wrapper so every command reports failures the same way:
- * once, with the message, and an action to open the log; a cancelled prompt is silent.
+ * Registers a command through one wrapper so every command reports failures the same way
+ * (errorReporting.reportError: logged once, shown once with the code and "Show Log"); a cancelled
+ * prompt is silent. Callers get undefined from a failed command.
  */
-export function registerCommand(
-  context: vscode.ExtensionContext,
-  id: string,
-  handler: CommandHandler,
-  log?: vscode.LogOutputChannel,
-): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+export function registerCommand(services: CommandServices, id: string, handler: CommandHandler): void {
+  services.context.subscriptions.push(
+    services.commands.register(id, async (...args: unknown[]) => {
       try {
         return await handler(...args);
       } catch (error) {
         if (error instanceof UserCancelledError) return undefined;
-        const message = error instanceof Error ? error.message : String(error);
-        log?.error(vscode.l10n.t('{0} failed: {1}', id, message));
-        const showLog = log ? vscode.l10n.t('Show Log') : undefined;
-        // Not awaited: the notification stays until dismissed, and the command is over now.
-        void vscode.window.showErrorMessage(message, ...(showLog ? [showLog] : [])).then((choice) => {
-          if (choice === showLog) log?.show(true);
-        });
+        reportError(services, undefined, error);
         return undefined;
       }
     }),

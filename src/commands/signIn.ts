@@ -21,6 +21,7 @@ export async function signIn(connections: ConnectionManager, ui: UserInput): Pro
     if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', `${configSection}.servicePrincipal`);
     return;
   }
+  await connections.allowSignIn();
   if (await connections.servicePrincipalProblem()) await storeServicePrincipalSecret(connections, ui);
   const connection = await connections.connectSilently();
   if (!connection) throw new Error(vscode.l10n.t('Could not sign in as the service principal: check its tenant id, client id and secret.'));

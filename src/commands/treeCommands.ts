@@ -42,29 +42,27 @@ export function portalUrl(cloud: AzureCloud, resourceId: string, tenantId: strin
 }
 
 export function registerTreeCommands(services: ExtensionServices, explorer: Explorer): void {
-  const { context, log, inventory } = services;
-  registerCommand(context, 'azureBatchImages.refresh', () => inventory.refresh(), log);
+  const { inventory } = services;
+  registerCommand(services, 'azureBatchImages.refresh', () => inventory.refresh());
   registerCommand(
-    context,
+    services,
     'azureBatchImages.retryLoad',
     async (node: unknown) => {
       const subscriptionId = node instanceof LoadErrorNode && node.subscriptionId ? node.subscriptionId : undefined;
       await inventory.refresh(subscriptionId ? { subscriptionId } : undefined);
     },
-    log,
   );
   registerCommand(
-    context,
+    services,
     'azureBatchImages.copyResourceId',
     async (node: unknown) => {
       const id = resourceIdOf(node);
       await vscode.env.clipboard.writeText(id);
       void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', id), 3000);
     },
-    log,
   );
   registerCommand(
-    context,
+    services,
     'azureBatchImages.openInPortal',
     async (node: unknown) => {
       const id = resourceIdOf(node);
@@ -75,31 +73,28 @@ export function registerTreeCommands(services: ExtensionServices, explorer: Expl
       // Returned for callers (and tests) that need the address that was opened.
       return uri.toString(true);
     },
-    log,
   );
   registerCommand(
-    context,
+    services,
     'azureBatchImages.viewProperties',
     async (node: unknown) => {
       const document = await vscode.workspace.openTextDocument(propertiesUri(resourceIdOf(node)));
       await vscode.languages.setTextDocumentLanguage(document, 'json');
       await vscode.window.showTextDocument(document, { preview: true });
     },
-    log,
   );
-  registerCommand(context, 'azureBatchImages.revealResource', (id: unknown) => revealResource(explorer, resourceIdOf(id)), log);
+  registerCommand(services, 'azureBatchImages.revealResource', (id: unknown) => revealResource(explorer, resourceIdOf(id)));
   registerCommand(
-    context,
+    services,
     'azureBatchImages.revealImage',
     async (node: unknown) => {
       const pool = node instanceof PoolNode || node instanceof PoolReferenceNode ? node.pool : undefined;
       if (!pool?.imageId) throw new Error(vscode.l10n.t('Select a pool that uses a custom image.'));
       await revealResource(explorer, pool.imageId);
     },
-    log,
   );
   registerCommand(
-    context,
+    services,
     'azureBatchImages.revealPools',
     async (node: unknown) => {
       const id = resourceIdOf(node);
@@ -114,6 +109,5 @@ export function registerTreeCommands(services: ExtensionServices, explorer: Expl
       const unique = new Map(pools.map((p) => [armIdKey(p.id), p]));
       await revealResource(explorer, [...unique.values()][0].id);
     },
-    log,
   );
 }

@@ -1,10 +1,10 @@
 // What every palette workflow command receives: the services, the explorer (to reveal what it
 // created) and the prompt layer (swappable by tests).
 import * as vscode from 'vscode';
-import { isAzureError, isCancellation } from '../azure/errors';
 import type { ExtensionServices } from '../extensionServices';
 import type { Explorer } from '../tree';
 import type { UserInput } from '../ui';
+import { errorText, reportError } from './errorReporting';
 import { UserCancelledError } from './registerCommand';
 import { revealResource } from './treeCommands';
 
@@ -15,6 +15,7 @@ export interface WorkflowContext {
   ui(): UserInput;
 }
 
+export { errorText } from './errorReporting';
 /**
  * Restricted Mode covers commands, not only diagnostics: a command that takes what it writes to
  * Azure from a file of the workspace refuses in an untrusted workspace (opening a folder must not
@@ -30,11 +31,6 @@ export function requireTrustedWorkspace(ctx: WorkflowContext, command: string): 
   );
 }
 
-/** `Code: message` for Azure errors (what the portal shows), the message otherwise. */
-export function errorText(error: unknown): string {
-  if (isAzureError(error)) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Runs long work in a cancellable notification. `cancelMeaning` says what cancelling does (Azure
@@ -66,23 +62,22 @@ export async function withCancellableProgress<T>(
  */
 export function reportFailure(ctx: WorkflowContext, what: string, error: unknown, afterCancel?: string): void {
   if (error instanceof UserCancelledError) throw error;
-  if (isCancellation(error)) {
-    void ctx.ui().showInformation(vscode.l10n.t('Stopped waiting for {0}.{1}', what, afterCancel ? ` ${afterCancel}` : ''));
-    return;
-  }
-  ctx.services.log.error(vscode.l10n.t('{0} failed: {1}', what, errorText(error)));
-  const showLog = vscode.l10n.t('Show Log');
-  void ctx.ui().showError(vscode.l10n.t('{0} failed: {1}', what, errorText(error)), showLog).then((choice) => {
-    if (choice === showLog) ctx.services.log.show(true);
-  });
+  reportError({ log: ctx.services.log, ui: ctx.ui }, what, error, afterCancel);
 }
 
 /**
- * Refreshes what a write touched and reveals the new resource once the inventory has it. A
- * resource the refresh did not bring (Azure lists it a little later) is only logged: the
- * announcement's "Reveal in Explorer" finds it later.
+ * Refreshes what a write touched and reveals the new resource once the inventory has it, under a
+ * notification so that the seconds between the write's own progress and the result are never
+ * silent. A resource the refresh did not bring (Azure lists it a little later) is only logged:
+ * the announcement's "Reveal in Explorer" finds it later.
  */
 export async function refreshAndReveal(ctx: WorkflowContext, scope: { subscriptionId?: string; accountId?: string }, resourceId?: string): Promise<void> {
+  const title = resourceId ? vscode.l10n.t('Showing {0} in the explorer…', resourceId.split('/').pop() ?? resourceId) : vscode.l10n.t('Updating the explorer…');
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => refreshAndRevealNow(ctx, scope, resourceId));
+}
+
+/** A reveal failure is only logged. */
+async function refreshAndRevealNow(ctx: WorkflowContext, scope: { subscriptionId?: string; accountId?: string }, resourceId?: string): Promise<void> {
   await ctx.services.inventory.refresh(scope);
   await ctx.services.inventory.whenIdle();
   if (!resourceId) return;

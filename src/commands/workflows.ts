@@ -1,8 +1,9 @@
 // Registers the palette workflows (create image, publish, create / deploy / resize / delete pools)
 // and returns the switch tests use to answer their prompts from a script.
-import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
 import type { ExtensionServices } from '../extensionServices';
 import type { Explorer } from '../tree';
+import { runWizard } from '../ui/wizard';
 import { ScriptedUserInput, UserInputHolder, type ScriptedAnswer, type ScriptedSession, type UserInput } from '../ui';
 import { ADD_REPLICA_COMMAND, addGalleryReplicaCommand } from './addGalleryReplica';
 import { CREATE_IMAGE_COMMAND, createImageFromSnapshotsCommand } from './createImageFromSnapshots';
@@ -16,9 +17,9 @@ import { WorkspaceScanRetiredPoolFiles } from './migrate/retiredPoolFiles';
 import { exportMigrationReport, MigrationReportPanel, openPoolFile, SHOW_REPORT_COMMAND } from './migrate/showMigrationReport';
 import { NEW_POOL_JSON_COMMAND, newPoolJsonCommand } from './newPoolJson';
 import { PUBLISH_IMAGE_COMMAND, publishToGalleryCommand } from './publishToGallery';
-import { registerCommand, UserCancelledError } from './registerCommand';
+import { registerCommand } from './registerCommand';
 import { RESIZE_POOL_COMMAND, resizePoolCommand } from './resizePool';
-import { errorText, type WorkflowContext } from './workflowContext';
+import type { WorkflowContext } from './workflowContext';
 
 export interface WorkflowControl {
   /** Replaces the prompt implementation; undefined restores VS Code's. */
@@ -42,30 +43,32 @@ export const WORKFLOW_COMMANDS = {
   exportMigrationReport: EXPORT_REPORT_COMMAND,
 } as const;
 
-export function registerWorkflowCommands(services: ExtensionServices, explorer: Explorer, input = new UserInputHolder()): WorkflowControl {
+/** The questions of each command's usual path (the "of m" in its titles; a longer run raises it). */
+const USUAL_STEPS: Record<string, number> = {
+  [CREATE_IMAGE_COMMAND]: 9,
+  [PUBLISH_IMAGE_COMMAND]: 8,
+  [ADD_REPLICA_COMMAND]: 3,
+  [CREATE_POOL_COMMAND]: 7,
+  [DEPLOY_POOL_JSON_COMMAND]: 2,
+  [NEW_POOL_JSON_COMMAND]: 5,
+  [DELETE_IMAGE_COMMAND]: 1,
+  [DELETE_POOL_COMMAND]: 1,
+  [RESIZE_POOL_COMMAND]: 3,
+};
+
+export function registerWorkflowCommands(services: ExtensionServices, explorer: Explorer, input: UserInputHolder): WorkflowControl {
   const ctx: WorkflowContext = { services, explorer, ui: () => input.current };
-  // Failures are reported through the prompt layer without waiting for the notification to be
-  // dismissed, so callers (quick fixes, tests) get their answer (undefined) at once; a cancelled
-  // prompt goes on to registerCommand, which ends the command quietly.
+  // One error path for every command (registerCommand → errorReporting): a failure is logged and
+  // shown once, and callers (quick fixes, tests) get undefined without waiting for the notification.
+  // A command run before the explorer was opened signs in and loads first, so its pickers are not
+  // empty. Each run is a wizard (src/ui/wizard.ts): "step n of m" titles and Back with answers kept.
   const register = (id: string, body: (ctx: WorkflowContext, arg?: unknown) => Promise<unknown>) =>
-    registerCommand(
-      services.context,
-      id,
-      async (arg?: unknown) => {
-        try {
-          return await body(ctx, arg);
-        } catch (error) {
-          if (error instanceof UserCancelledError) throw error;
-          services.log.error(l10n.t('{0} failed: {1}', id, errorText(error)));
-          const showLog = l10n.t('Show Log');
-          void ctx.ui().showError(errorText(error), showLog).then((choice) => {
-            if (choice === showLog) services.log.show(true);
-          });
-          return undefined;
-        }
-      },
-      services.log,
-    );
+    registerCommand(services, id, async (arg?: unknown) => {
+      // Not yet signed in (the explorer never opened): say so while signing in and loading.
+      if (services.inventory.signedIn) await services.inventory.ensureLoaded();
+      else await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading your Azure resources…') }, () => services.inventory.ensureLoaded());
+      return runWizard(() => input.current, USUAL_STEPS[id] ?? 1, (ui) => body({ ...ctx, ui: () => ui }, arg));
+    });
   register(CREATE_IMAGE_COMMAND, createImageFromSnapshotsCommand);
   register(PUBLISH_IMAGE_COMMAND, publishToGalleryCommand);
   register(ADD_REPLICA_COMMAND, addGalleryReplicaCommand);
@@ -82,7 +85,7 @@ export function registerWorkflowCommands(services: ExtensionServices, explorer: 
   services.context.subscriptions.push(reportPanel);
   register(SHOW_REPORT_COMMAND, () => reportPanel.show());
   register(EXPORT_REPORT_COMMAND, (c, format) => exportMigrationReport(c, poolFiles, format));
-  registerCommand(services.context, OPEN_POOL_FILE_COMMAND, (uri: unknown, line: unknown) => openPoolFile(uri, line), services.log);
+  registerCommand(services, OPEN_POOL_FILE_COMMAND, (uri: unknown, line: unknown) => openPoolFile(uri, line));
   return {
     setUserInput: (ui) => input.set(ui),
     useScriptedInput: (answers) => {

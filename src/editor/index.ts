@@ -65,7 +65,7 @@ export function registerEditorFeatures(services: ExtensionServices): void {
     vscode.languages.registerCodeLensProvider(POOL_DOCUMENT_SELECTOR, codeLens),
     vscode.languages.registerHoverProvider(POOL_DOCUMENT_SELECTOR, new PoolHover(analyzer)),
     vscode.languages.registerCompletionItemProvider(POOL_DOCUMENT_SELECTOR, new PoolCompletions(analyzer, services.inventory), '"', '/'),
-    vscode.commands.registerCommand(SELECT_ACCOUNT_COMMAND, selectAccountHandler(accounts, inventory)),
+    services.commands.register(SELECT_ACCOUNT_COMMAND, selectAccountHandler(accounts, inventory)),
     { dispose: () => (activeAccounts === accounts ? (activeAccounts = undefined) : undefined) },
     { dispose: () => (activeWorkspacePools === pools ? (activeWorkspacePools = undefined) : undefined) },
   );

@@ -7,6 +7,12 @@ import { affectsConnection, selectedSubscriptionFilter, authenticationMode, conf
 
 export const clientSecretKey = `${configSection}.servicePrincipal.clientSecret`;
 const signedInContextKey = `${configSection}.signedIn`;
+/** True only when we know nobody is signed in (not while a silent sign-in is under way): the welcome view's condition. */
+const signedOutContextKey = `${configSection}.signedOut`;
+/** Remembered after "Sign Out" so that no silent sign-in brings the identity back until "Sign in". */
+const signedOutStateKey = `${configSection}.signedOutByUser`;
+/** The authentication providers of VS Code's Microsoft account (public and sovereign clouds). */
+const microsoftAuthProviders = ['microsoft', 'microsoft-sovereign-cloud'];
 
 /**
  * Applies `azureResourceGroups.selectedSubscriptions` to a service principal's subscriptions, as
@@ -32,8 +38,12 @@ export class ConnectionManager implements vscode.Disposable {
   /** Fires when the connection was made, lost or replaced. */
   readonly onDidChange = this.changed.event;
 
+  /** Whether a connection was asked for yet (on-demand sign-in): events before that change nothing. */
+  private wanted = false;
+
   constructor(
     private readonly secrets: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -42,6 +52,14 @@ export class ConnectionManager implements vscode.Disposable {
       }),
       secrets.onDidChange((event) => {
         if (event.key === clientSecretKey) void this.reconnect();
+      }),
+      // Signing out of the Microsoft account, adding one or switching accounts in VS Code's
+      // Accounts menu: the explorer and the diagnostics follow at once.
+      vscode.authentication.onDidChangeSessions((event) => {
+        if (microsoftAuthProviders.includes(event.provider.id) && authenticationMode() === 'vscode' && this.wanted) {
+          this.log.info(`The ${event.provider.label} sessions changed: connecting again.`);
+          void this.reconnect();
+        }
       }),
     );
   }
@@ -55,8 +73,30 @@ export class ConnectionManager implements vscode.Disposable {
    * secret, or an existing VS Code session); resolves undefined otherwise.
    */
   async connectSilently(): Promise<AzureConnection | undefined> {
-    this.connecting ??= this.tryConnect().finally(() => (this.connecting = undefined));
+    this.wanted = true;
+    this.connecting ??= this.tryConnect()
+      .then(
+        (connection) => {
+          if (!connection) this.setSignedOut(true);
+          return connection;
+        },
+        (error: unknown) => {
+          this.setSignedOut(true);
+          throw error;
+        },
+      )
+      .finally(() => (this.connecting = undefined));
     return this.connecting;
+  }
+
+  /** Whether the user signed out with "Sign Out" (silent sign-in stays off until "Sign in"). */
+  get signedOutByUser(): boolean {
+    return this.state.get<boolean>(signedOutStateKey, false);
+  }
+
+  /** The user asked to sign in: silent sign-in may connect again. */
+  async allowSignIn(): Promise<void> {
+    if (this.signedOutByUser) await this.state.update(signedOutStateKey, undefined);
   }
 
   /** Drops the connection and connects again with the current settings. */
@@ -66,12 +106,19 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   async storeClientSecret(secret: string): Promise<void> {
+    await this.allowSignIn();
     await this.secrets.store(clientSecretKey, secret);
   }
 
+  /**
+   * Forgets the stored secret and drops the connection; no silent sign-in (an environment
+   * secret, an existing VS Code session) connects again until the user signs in.
+   */
   async signOut(): Promise<void> {
+    await this.state.update(signedOutStateKey, true);
     await this.secrets.delete(clientSecretKey);
     this.set(undefined);
+    this.setSignedOut(true);
   }
 
   /** What is missing before a service principal can connect, as a sentence for the user. */
@@ -88,6 +135,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   private async tryConnect(): Promise<AzureConnection | undefined> {
     if (this.connection) return this.connection;
+    if (this.signedOutByUser) return undefined;
     if (authenticationMode() !== 'servicePrincipal') {
       const { connectVsCodeAccount } = await import('../azure/vscodeAccount');
       const connection = await connectVsCodeAccount({ createIfNone: false });
@@ -114,6 +162,8 @@ export class ConnectionManager implements vscode.Disposable {
 
   /** Signs in interactively with the VS Code Microsoft account. */
   async signInWithVsCodeAccount(): Promise<AzureConnection | undefined> {
+    this.wanted = true;
+    await this.allowSignIn();
     const { connectVsCodeAccount } = await import('../azure/vscodeAccount');
     const connection = await connectVsCodeAccount({ createIfNone: true });
     this.set(connection);
@@ -124,7 +174,17 @@ export class ConnectionManager implements vscode.Disposable {
     if (connection === this.connection) return;
     this.connection = connection;
     void vscode.commands.executeCommand('setContext', signedInContextKey, connection !== undefined);
+    if (connection) this.setSignedOut(false);
     this.changed.fire();
+  }
+
+  private signedOutShown: boolean | undefined;
+
+  private setSignedOut(value: boolean): void {
+    if (value && this.connection) return;
+    if (this.signedOutShown === value) return;
+    this.signedOutShown = value;
+    void vscode.commands.executeCommand('setContext', signedOutContextKey, value);
   }
 
   dispose(): void {

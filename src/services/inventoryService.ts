@@ -18,6 +18,8 @@ export class InventoryService implements InventoryView, vscode.Disposable {
   private generation = 0;
   private azureClients: import('../azure/clients').AzureClients | undefined;
   private readonly empty = emptyInventory();
+  /** The rebuild after the latest connection change (it creates the loader and loads). */
+  private rebuilding: Promise<void> = Promise.resolve();
 
   readonly onDidChange = this.changed.event;
 
@@ -26,7 +28,9 @@ export class InventoryService implements InventoryView, vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
-      connections.onDidChange(() => void this.rebuild()),
+      connections.onDidChange(() => {
+        this.rebuilding = this.rebuild();
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('azureBatchImages.inventory.source')) {
           void this.rebuild();
@@ -55,9 +59,21 @@ export class InventoryService implements InventoryView, vscode.Disposable {
   }
 
   async refresh(scope?: RefreshScope): Promise<void> {
-    if (!this.loader) await this.connections.connectSilently();
-    if (!this.loader) return;
+    if (!this.loader) {
+      // Nobody signed in yet: connecting builds a loader, whose first load is the refresh.
+      await this.connections.connectSilently();
+      await this.rebuilding;
+      return;
+    }
     await this.loader.refresh(scope ?? {});
+  }
+
+  async ensureLoaded(): Promise<void> {
+    if (!this.loader) {
+      await this.connections.connectSilently();
+      await this.rebuilding;
+    }
+    await this.whenIdle();
   }
 
   /** The clients of the current connection (shared with the loader, so tokens are cached once). */

@@ -15,13 +15,16 @@ export interface Explorer {
   revealer: ResourceRevealer;
 }
 
-export function registerExplorer(services: ExtensionServices): Explorer {
+/**
+ * Builds the explorer's provider behind the view the activation shell created (src/shell:
+ * the view exists from activation on; its stand-in provider forwards to this one).
+ */
+export function registerExplorer(services: ExtensionServices, view: vscode.TreeView<ExplorerNode>, attach: (provider: ExplorerTreeProvider) => void): Explorer {
   const provider = new ExplorerTreeProvider(services);
-  const view = vscode.window.createTreeView(explorerViewId, { treeDataProvider: provider, showCollapseAll: true });
+  attach(provider);
   const revealer = new ResourceRevealer(provider, view);
   services.context.subscriptions.push(
     provider,
-    view,
     revealer,
     vscode.workspace.registerTextDocumentContentProvider(propertiesScheme, new PropertiesDocumentProvider(services.inventory)),
   );

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { UserCancelledError } from '../commands/registerCommand';
 import type { ConfirmOptions, InputOptions, PickItem, PromptOptions, SaveOptions, UserInput } from './userInput';
+import { BackRequestedError } from './wizard';
 
 export type ScriptedAnswer =
   /** Picks the item whose label (without `$(icon)` prefixes) equals `label`, or matches it when a RegExp. */
@@ -18,11 +19,17 @@ export type ScriptedAnswer =
   | { kind: 'confirm'; expect: string | RegExp; answer: boolean }
   | { kind: 'save'; expect: string | RegExp; uri: string }
   /** Backs out of whatever prompt comes (Escape). */
-  | { kind: 'cancel'; expect: string | RegExp };
+  | { kind: 'cancel'; expect: string | RegExp }
+  /** Presses the Back button of a quick pick or input box (a failure when it has none). */
+  | { kind: 'back'; expect: string | RegExp }
+  /** Accepts what a quick pick or input box proposes: its active item or prefilled value (a failure when there is none). */
+  | { kind: 'accept'; expect: string | RegExp };
 
 export interface RecordedMessage {
   severity: 'information' | 'warning' | 'error';
   message: string;
+  /** The buttons offered with it. */
+  actions: string[];
 }
 
 export interface ScriptedSession {
@@ -78,26 +85,40 @@ export class ScriptedUserInput implements UserInput, ScriptedSession {
     throw new Error(`Scripted input: ${message}`);
   }
 
-  /** The next answer, checked against the prompt; a `cancel` answer backs out. */
-  private next<K extends ScriptedAnswer['kind']>(kind: K, text: string): Extract<ScriptedAnswer, { kind: K }> {
+  /**
+   * The next answer, checked against the prompt; a `cancel` answer backs out, a `back` answer
+   * presses Back, an `accept` answer is returned as is (the prompt takes what it proposes).
+   */
+  private next<K extends ScriptedAnswer['kind']>(kind: K, text: string, canGoBack = false): Extract<ScriptedAnswer, { kind: K | 'accept' }> {
     this.asked.push(text);
     const answer = this.queue.shift();
     if (!answer) return this.fail(`unexpected ${kind} prompt "${text}"`);
     if (!matches(answer.expect, text)) return this.fail(`expected a prompt matching ${String(answer.expect)}, got ${kind} "${text}"`);
     if (answer.kind === 'cancel') throw new UserCancelledError();
+    if (answer.kind === 'back') {
+      if (!canGoBack) return this.fail(`no Back button on ${kind} "${text}"`);
+      throw new BackRequestedError();
+    }
+    if (answer.kind === 'accept' && (kind === 'pickOne' || kind === 'input' || kind === 'pickMany')) return answer as Extract<ScriptedAnswer, { kind: 'accept' }>;
     if (answer.kind !== kind) return this.fail(`expected ${answer.kind} for ${String(answer.expect)}, got ${kind} "${text}"`);
-    return answer as Extract<ScriptedAnswer, { kind: K }>;
+    return answer as Extract<ScriptedAnswer, { kind: K | 'accept' }>;
   }
 
   async pickOne<T>(items: readonly PickItem<T>[], options: PromptOptions): Promise<PickItem<T>> {
-    const answer = this.next('pickOne', promptText(options));
+    const answer = this.next('pickOne', promptText(options), options.canGoBack);
+    if (answer.kind === 'accept') {
+      const active = options.active && items.find((i) => i === options.active || i.label === options.active?.label);
+      if (!active) return this.fail(`nothing preselected to accept in "${options.title}"`);
+      return Promise.resolve(active);
+    }
     const item = items.find((i) => i.kind !== vscode.QuickPickItemKind.Separator && labelMatches(answer.label, i.label));
     if (!item) return this.fail(`no item ${String(answer.label)} in "${options.title}"; offered: ${items.map((i) => i.label).join(', ')}`);
     return Promise.resolve(item);
   }
 
   async pickMany<T>(items: readonly PickItem<T>[], options: PromptOptions): Promise<PickItem<T>[]> {
-    const answer = this.next('pickMany', promptText(options));
+    const answer = this.next('pickMany', promptText(options), options.canGoBack);
+    if (answer.kind === 'accept') return Promise.resolve(items.filter((i) => i.picked));
     const chosen = new Set<PickItem<T>>(answer.keepPicked ? items.filter((i) => i.picked) : []);
     for (const pattern of answer.labels) {
       const item = items.find((i) => labelMatches(pattern, i.label));
@@ -109,8 +130,8 @@ export class ScriptedUserInput implements UserInput, ScriptedSession {
 
   async inputBox(options: InputOptions): Promise<string> {
     for (;;) {
-      const answer = this.next('input', promptText(options));
-      const value = answer.value ?? options.value ?? '';
+      const answer = this.next('input', promptText(options), options.canGoBack);
+      const value = (answer.kind === 'input' ? answer.value : undefined) ?? options.value ?? '';
       const problem = options.validate?.(value);
       if (problem === undefined) return Promise.resolve(value);
       // Like a user who reads the message and types again: the next answer goes to the same box.
@@ -120,27 +141,29 @@ export class ScriptedUserInput implements UserInput, ScriptedSession {
 
   async confirm(message: string, options: ConfirmOptions): Promise<void> {
     const answer = this.next('confirm', `${message} ${options.detail ?? ''}`.trim());
+    if (answer.kind !== 'confirm') return this.fail(`accept is no answer to the confirmation "${message}"`);
     if (!answer.answer) throw new UserCancelledError();
     return Promise.resolve();
   }
 
   async saveDialog(options: SaveOptions): Promise<vscode.Uri> {
     const answer = this.next('save', promptText(options));
+    if (answer.kind !== 'save') return this.fail(`accept is no answer to the save dialog "${options.title}"`);
     return Promise.resolve(vscode.Uri.parse(answer.uri));
   }
 
-  showInformation(message: string): Promise<string | undefined> {
-    this.messages.push({ severity: 'information', message });
+  showInformation(message: string, ...actions: string[]): Promise<string | undefined> {
+    this.messages.push({ severity: 'information', message, actions });
     return Promise.resolve(undefined);
   }
 
-  showWarning(message: string): Promise<string | undefined> {
-    this.messages.push({ severity: 'warning', message });
+  showWarning(message: string, ...actions: string[]): Promise<string | undefined> {
+    this.messages.push({ severity: 'warning', message, actions });
     return Promise.resolve(undefined);
   }
 
-  showError(message: string): Promise<string | undefined> {
-    this.messages.push({ severity: 'error', message });
+  showError(message: string, ...actions: string[]): Promise<string | undefined> {
+    this.messages.push({ severity: 'error', message, actions });
     return Promise.resolve(undefined);
   }
 }

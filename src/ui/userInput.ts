@@ -12,6 +12,12 @@ export interface PromptOptions {
   /** Shown as the prompt's title; scripted answers are matched against title and placeholder. */
   title: string;
   placeHolder?: string;
+  /** Show a Back button (multi-step commands, src/ui/wizard.ts); pressing it rejects with BackRequestedError. */
+  canGoBack?: boolean;
+  /** pickOne: the item to start on (an earlier answer kept after Back). */
+  active?: vscode.QuickPickItem;
+  /** pickOne: answering this prompt commits the flow (the summary's Create); Back ends here. */
+  commits?: boolean;
 }
 
 export interface InputOptions extends PromptOptions {
@@ -42,7 +48,8 @@ export interface SaveOptions extends PromptOptions {
 
 /**
  * Every method that asks something resolves with the answer or rejects with
- * UserCancelledError when the user backs out (Escape, closing a dialog, "Cancel").
+ * UserCancelledError when the user backs out (Escape, closing a dialog, "Cancel"), or with
+ * BackRequestedError when the prompt offered Back (options.canGoBack) and the user pressed it.
  * Messages (showInformation / showWarning / showError) never block a command: they resolve with
  * the action the user clicked, if any, whenever that happens.
  */

@@ -62,10 +62,19 @@ describe('Create Image from Snapshots through the Command Palette', () => {
     await answer(/data-disk snapshots/);
     await answer(/resource group/);
     await answer(/image name/, 'img-e2e-palette');
+    // Back from the next question: the name box comes back with what was typed.
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: /OS type \(step \d+ of \d+\)/ }).waitFor({ timeout: 30_000 });
+    await widget.locator('.codicon-quick-input-back').click();
+    await widget.locator('.quick-input-title', { hasText: /image name/ }).waitFor({ timeout: 30_000 });
+    assert.equal(await widget.locator('.quick-input-box input').inputValue(), 'img-e2e-palette');
+    await page.keyboard.press('Enter');
     await answer(/OS type/);
     await answer(/OS state/);
     await answer(/Hyper-V generation/);
     await answer(/zone resilience/);
+    // The summary starts on its Create button.
+    await answer(/summary/);
 
     const toast = page.locator('.notifications-toasts', { hasText: 'Created managed image img-e2e-palette in eastus.' });
     await toast.waitFor({ timeout: 60_000 });

@@ -50,6 +50,42 @@ describe('npm start', () => {
     }
   });
 
+  it('opens a demo pool file associated with its account: the Problems panel shows its errors without a click, and the view never shows "Sign in"', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(url);
+      await page.locator('.tab[aria-label*="region-mismatch.pool.json"]').waitFor({ timeout: 90_000 });
+      // The explorer while the silent sign-in runs: never the signed-out welcome.
+      const icon = page.locator('.activitybar a.action-label[aria-label^="Azure Batch Images"]');
+      await icon.waitFor({ timeout: 60_000 });
+      await icon.click();
+      const sidebar = page.locator('.part.sidebar');
+      const subscription = sidebar.locator('.monaco-list-row', { hasText: 'Contoso Batch Production' }).first();
+      let sawSignIn = false;
+      for (let i = 0; i < 600 && !(await subscription.isVisible()); i++) {
+        if (await sidebar.getByText('Sign in to Azure…').isVisible()) sawSignIn = true;
+        await page.waitForTimeout(100);
+      }
+      assert.equal(await subscription.isVisible(), true, 'the demo subscription appeared');
+      assert.equal(sawSignIn, false, 'the view showed "Sign in to Azure…" during the silent sign-in');
+      // The keyboard opens the Problems panel; nothing in the editor was clicked.
+      await page.keyboard.press('ControlOrMeta+Shift+M');
+      const problems = page.locator('.markers-panel');
+      for (const code of ['managed-image-retired', 'image-region-mismatch']) {
+        await problems.locator('.monaco-list-row', { hasText: code }).first().waitFor({ timeout: 60_000 });
+      }
+      const text = await problems.innerText();
+      assert.doesNotMatch(text, /account-not-selected/, 'the file is associated with its demo account');
+      mkdirSync(screenshotDir, { recursive: true });
+      const shot = join(screenshotDir, 'sandbox-problems.png');
+      await page.screenshot({ path: shot });
+      console.log(`screenshot: ${shot}`);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('serves the installed extension, signed in to the simulated Azure, with the demo tree', async () => {
     assert.match(url, /^http:\/\/127\.0\.0\.1:/);
     const browser = await launchChromium();

@@ -40,7 +40,8 @@ describe('Turkish display language', function () {
 
   it('shows Turkish tree labels', async () => {
     const api: ExtensionApi = await signedInAndLoaded();
-    const subscriptions = api.explorer.provider.getChildren(undefined);
+    // The first root is the "pools on retired images" entry; the subscriptions follow it.
+    const subscriptions = api.explorer.provider.getChildren(undefined).filter((n) => (api.explorer.provider.getTreeItem(n).contextValue ?? '').split(' ').includes('subscription'));
     assert.ok(subscriptions.length > 0);
     const categories = api.explorer.provider.getChildren(subscriptions[0]).map((n) => label(api.explorer.provider.getTreeItem(n)));
     assert.deepEqual(categories, ['Yönetilen Görüntüler', 'Anlık Görüntüler', 'İşlem Galerileri', 'Batch Hesapları']);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { waitFor } from './helpers/waitFor';
-import { signedInAndLoaded } from './support/extensionApi';
+import { signedInAndLoaded, workflows } from './support/extensionApi';
 import { PRODUCTION_SUBSCRIPTION } from './support/demoSuite';
 
 const production = PRODUCTION_SUBSCRIPTION;
@@ -16,14 +16,14 @@ describe('subscriptions and the service principal secret', function () {
   });
 
   afterEach(async () => {
-    api.workflows.setUserInput(undefined);
+    workflows().setUserInput(undefined);
     await vscode.workspace.getConfiguration('azureBatchImages').update('selectedSubscriptions', undefined, vscode.ConfigurationTarget.Global);
     await waitFor('both subscriptions again', () => api.inventory.current.snapshot.subscriptions.length === 2, { timeoutMs: 30_000 });
     await api.inventory.whenIdle();
   });
 
   it('Select Subscriptions… narrows the explorer to the chosen subscription through the subscription filter', async () => {
-    const script = api.workflows.useScriptedInput([{ kind: 'pickMany', expect: 'Select Subscriptions', labels: ['Contoso Batch Production'] }]);
+    const script = workflows().useScriptedInput([{ kind: 'pickMany', expect: 'Select Subscriptions', labels: ['Contoso Batch Production'] }]);
     await vscode.commands.executeCommand('azureBatchImages.selectSubscriptions');
     script.assertDone();
     // No Azure Resources extension here, so the filter lands in our own copy of the setting.
@@ -38,7 +38,7 @@ describe('subscriptions and the service principal secret', function () {
   it('stores the client secret in secret storage only: no setting holds it, and the connection uses it', async () => {
     // The demo's (dev-only) secret, so the reconnect that storing triggers still signs in.
     const secret = 'simulator-dev-secret-not-a-real-credential';
-    const script = api.workflows.useScriptedInput([{ kind: 'input', expect: 'client secret', value: secret }]);
+    const script = workflows().useScriptedInput([{ kind: 'input', expect: 'client secret', value: secret }]);
     await vscode.commands.executeCommand('azureBatchImages.storeServicePrincipalSecret');
     script.assertDone();
     // Every setting VS Code knows, at every level (the configuration object serialises to its values).
@@ -50,7 +50,7 @@ describe('subscriptions and the service principal secret', function () {
   });
 
   it('refuses to store an empty client secret and asks again', async () => {
-    const script = api.workflows.useScriptedInput([
+    const script = workflows().useScriptedInput([
       { kind: 'input', expect: 'client secret', value: '   ' },
       { kind: 'cancel', expect: 'client secret' },
     ]);

@@ -51,6 +51,7 @@ describe('commands: Publish to Azure Compute Gallery', function () {
         answer.input('replica counts', 'eastus=2'),
         answer.input('replica counts', 'eastus=2, westus2=1'),
         answer.pick('storage account type', 'Standard_ZRS'),
+        answer.create(),
       ],
       node,
     );
@@ -91,6 +92,7 @@ describe('commands: Publish to Azure Compute Gallery', function () {
         answer.pickMany('target regions', [], true),
         answer.input('replica counts'),
         answer.pick('storage account type', 'Standard_LRS'),
+        answer.create(),
       ],
       imageId('img-build-01'),
     );
@@ -122,6 +124,7 @@ describe('commands: Publish to Azure Compute Gallery', function () {
         answer.pickMany('target regions', [], true),
         answer.input('replica counts'),
         answer.pick('storage account type', 'Standard_LRS'),
+        answer.create(),
       ],
       imageId('img-build-01'),
     );
@@ -155,6 +158,7 @@ describe('commands: Publish to Azure Compute Gallery', function () {
         answer.pickMany('target regions', [], true),
         answer.input('replica counts'),
         answer.pick('storage account type', 'Standard_LRS'),
+        answer.create(),
       ],
       { imageId: imageId('img-windows-2022'), region: 'eastus', documentUri: document.uri.toString(), poolPath },
     );

@@ -56,6 +56,7 @@ describe('commands: Publish to Azure Compute Gallery from snapshots', function (
         answer.pickMany('target regions', ['westus2'], true),
         answer.input('replica counts', 'eastus=2, westus2=1'),
         answer.pick('storage account type', 'Standard_ZRS'),
+        answer.create(),
       ],
       node,
     );
@@ -110,6 +111,7 @@ describe('commands: Publish to Azure Compute Gallery from snapshots', function (
       answer.pickMany('target regions', [], true),
       answer.input('replica counts'),
       answer.pick('storage account type', 'Premium_LRS'),
+      answer.create(),
     ]);
     assert.deepEqual(messagesOf(session, 'warning'), [
       "Data-disk snapshots must be in eastus, the OS-disk snapshot's region: snap-ubuntu-os-westus2 is in westus2.",

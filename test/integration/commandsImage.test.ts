@@ -32,6 +32,7 @@ describe('commands: Create Image from Snapshots', function () {
       answer.pick('OS state', 'Generalized'),
       answer.pick('Hyper-V generation', 'V2'),
       answer.pick('zone resilience', 'Yes'),
+      answer.create(),
     ]);
     assert.deepEqual(session.validationMessages, [
       'The image name can contain only letters, digits, underscores, periods and hyphens.',
@@ -68,6 +69,7 @@ describe('commands: Create Image from Snapshots', function () {
         answer.pick('OS state', 'Generalized'),
         answer.pick('Hyper-V generation', 'V1'),
         answer.pick('zone resilience', 'No'),
+        answer.create(),
       ],
       snapshotId('snap-windows-os'),
     );
@@ -135,6 +137,7 @@ describe('commands: Create Image from Snapshots', function () {
         answer.pick('OS state', 'Generalized'),
         answer.pick('Hyper-V generation', 'V1'),
         answer.pick('zone resilience', 'No'),
+        answer.create(),
       ],
       node,
     );

@@ -50,6 +50,7 @@ describe('commands: pools and deletes', function () {
         answer.pickMany('target regions', [], true),
         answer.input('replica counts'),
         answer.pick('storage account type', 'Standard_LRS'),
+        answer.create(),
         answer.input('pool id', 'it-pool-from-managed'),
         answer.pick('VM size', 'Standard_D2s_v3'),
         answer.pick('node agent SKU', 'batch.node.ubuntu 22.04'),
@@ -57,6 +58,7 @@ describe('commands: pools and deletes', function () {
         answer.input('dedicated nodes', '2'),
         answer.input('Spot/low-priority nodes', '1'),
         answer.input('resizeTimeout'),
+        answer.create('Create Pool from Image: summary'),
       ],
       node,
     );
@@ -93,6 +95,7 @@ describe('commands: pools and deletes', function () {
         answer.pick('node agent SKU', 'batch.node.ubuntu 22.04'),
         answer.pick('scale', 'Autoscale'),
         answer.input('autoscale formula', '$TargetDedicatedNodes = 1;'),
+        answer.create('Create Pool from Image: summary'),
       ],
       node,
     );
@@ -119,6 +122,7 @@ describe('commands: pools and deletes', function () {
         answer.pick('node agent SKU', 'batch.node.ubuntu 22.04'),
         answer.pick('scale', 'Autoscale'),
         answer.input('autoscale formula', '$TargetDedicatedNodes = 1;'),
+        answer.create('Create Pool from Image: summary'),
       ],
       node,
     );

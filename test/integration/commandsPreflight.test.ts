@@ -46,7 +46,8 @@ describe('commands: every rule before a pool write (issue 14)', function () {
         answer.input('Spot/low-priority nodes', '0'),
         answer.input('resizeTimeout'),
         // The image lives in another subscription of the tenant: a Warning, no error.
-        answer.pick(/it-trusted-launch: 1 finding\(s\) — The rules found warnings$/, 'Create pool'),
+        answer.pick(/it-trusted-launch: 1 finding\(s\) \(step \d+ of \d+\) — The rules found warnings$/, 'Create pool'),
+        answer.create(),
       ],
       trustedLaunchVersion,
     );

@@ -17,7 +17,10 @@ const MIGRATE = 'azureBatchImages.migrateImage';
 const production = PRODUCTION_SUBSCRIPTION;
 const image = `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/images/img-ubuntu-v1`;
 const pools = `/subscriptions/${production}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast/pools`;
-const version = `/subscriptions/${production}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-22.04-gen2/versions/1.1.1`;
+// img-ubuntu-v1 is Hyper-V generation V1: the demo's ubuntu-22.04-gen2 cannot take it, so the
+// migration publishes into a new V1 definition, whose first version is 1.0.0.
+const definition = `/subscriptions/${production}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-22.04-gen1`;
+const version = `${definition}/versions/1.0.0`;
 
 interface StoredPool {
   id: string;
@@ -36,15 +39,25 @@ function specification(pool: StoredPool): Record<string, unknown> {
   return properties;
 }
 
-/** The wizard's answers for a new version of ubuntu-22.04-gen2 with the suggested regions and replicas. */
+/**
+ * The wizard's answers for the first version of a new definition ubuntu-22.04-gen1 (generation,
+ * OS and security type carried over from the V1 source; the suggested publisher, offer and SKU)
+ * with the suggested regions and replicas, ending with the summary's Publish.
+ */
 const publishAnswers = [
   answer.pick('gallery version', 'Publish a New Version…'),
   answer.pick('gallery', 'contoso_prod_gallery'),
-  answer.pick('image definition', 'ubuntu-22.04-gen2'),
+  answer.pick('image definition', 'New image definition…'),
+  answer.input('new image definition name', 'ubuntu-22.04-gen1'),
+  answer.input('publisher'),
+  answer.input('offer'),
+  answer.input('SKU'),
+  answer.pick('security type', 'Standard'),
   answer.input('version'),
   answer.pickMany('target regions', [], true),
   answer.input('replica counts'),
   answer.pick('storage account type', 'Standard_LRS'),
+  answer.create(),
 ];
 
 async function exists(id: string): Promise<boolean> {
@@ -70,7 +83,7 @@ describe('commands: Migrate Pools to Azure Compute Gallery', function () {
       MIGRATE,
       [
         ...publishAnswers,
-        answer.confirm(/Migrate the 2 pools of img-ubuntu-v1.*Publish img-ubuntu-v1 as contoso_prod_gallery\/ubuntu-22\.04-gen2\/1\.1\.1.*pool-shared-a: create pool-shared-a-gallery.*pool-shared-b: create pool-shared-b-gallery.*Nothing is deleted without that confirmation/s),
+        answer.confirm(/Migrate the 2 pools of img-ubuntu-v1.*Publish img-ubuntu-v1 as contoso_prod_gallery\/ubuntu-22\.04-gen1\/1\.0\.0.*pool-shared-a: create pool-shared-a-gallery.*pool-shared-b: create pool-shared-b-gallery.*Nothing is deleted without that confirmation/s),
         answer.confirm(/Delete the 2 old pools of img-ubuntu-v1/),
       ],
       api.explorer.provider.findNode(image),
@@ -83,6 +96,11 @@ describe('commands: Migrate Pools to Azure Compute Gallery', function () {
     const storedVersion = await storedResource<{ tags?: Record<string, string>; properties: { provisioningState: string } }>(version);
     assert.equal(storedVersion.properties.provisioningState, 'Succeeded');
     assert.equal(armIdKey(storedVersion.tags?.['batch-images-migrated-from'] ?? ''), armIdKey(image));
+    // The new definition fits the source: generation V1, as the managed image is.
+    const storedDefinition = await storedResource<{ properties: { hyperVGeneration?: string; osType: string; identifier: Record<string, string> } }>(definition);
+    assert.equal(storedDefinition.properties.hyperVGeneration ?? 'V1', 'V1');
+    assert.equal(storedDefinition.properties.osType, 'Linux');
+    assert.deepEqual(storedDefinition.properties.identifier, { publisher: 'BatchImages', offer: 'ubuntu-22.04-gen1', sku: 'gen1' });
 
     for (const original of originals) {
       const name = original.id.split('/').pop() ?? '';
@@ -105,6 +123,7 @@ describe('commands: Migrate Pools to Azure Compute Gallery', function () {
     }
     const after = await resourceCounts();
     assert.equal(countOf(after, 'galleryImageVersions'), countOf(before, 'galleryImageVersions') + 1);
+    assert.equal(countOf(after, 'galleryImages'), countOf(before, 'galleryImages') + 1);
     assert.equal(countOf(after, 'pools'), countOf(before, 'pools'));
   });
 
@@ -121,7 +140,7 @@ describe('commands: Migrate Pools to Azure Compute Gallery', function () {
 
     // Run 2: resumed without asking the version questions again; the second replacement fails.
     await simulator('POST', 'fail-next', { operation: 'poolCreate', code: 'InternalServerError', message: 'Simulated again.', skip: 1 });
-    const second = await runScripted<MigrationOutcome>(api, MIGRATE, [answer.pick('did not finish', 'Resume'), answer.confirm(/Version contoso_prod_gallery\/ubuntu-22\.04-gen2\/1\.1\.1: ready/)], image);
+    const second = await runScripted<MigrationOutcome>(api, MIGRATE, [answer.pick('did not finish', 'Resume'), answer.confirm(/Version contoso_prod_gallery\/ubuntu-22\.04-gen1\/1\.0\.0: ready/)], image);
     assert.equal(second.result.complete, false);
     assert.equal(await exists(`${pools}/pool-shared-a-gallery`), true);
     assert.equal(await exists(`${pools}/pool-shared-b-gallery`), false);
@@ -136,6 +155,7 @@ describe('commands: Migrate Pools to Azure Compute Gallery', function () {
     assert.equal(third.result.complete, true, third.session.messages.map((m) => m.message).join(' | '));
     const after = await resourceCounts();
     assert.equal(countOf(after, 'galleryImageVersions'), countOf(before, 'galleryImageVersions') + 1, 'exactly one new version');
+    assert.equal(countOf(after, 'galleryImages'), countOf(before, 'galleryImages') + 1, 'exactly one new definition');
     assert.equal(countOf(after, 'pools'), countOf(before, 'pools') + 2, 'exactly one replacement per pool; the old pools stay');
     for (const name of ['pool-shared-a', 'pool-shared-b']) {
       assert.equal(await exists(`${pools}/${name}`), true);

@@ -88,6 +88,7 @@ describe('inventory from Resource Graph with a 60 s index lag', function () {
       answer.pick('OS state', 'Generalized'),
       answer.pick('Hyper-V generation', 'V2'),
       answer.pick('zone resilience', 'No'),
+      answer.create(),
     ]);
     assert.equal(await indexLists(id), false, 'the index lags 60 s');
     assert.ok(api.inventory.current.imagesById.get(armIdKey(id)), 'the inventory shows the image the command created');

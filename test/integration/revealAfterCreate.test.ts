@@ -45,6 +45,7 @@ describe('explorer: reveal after a pool is created (issue 14)', function () {
         answer.pick('node agent SKU', 'batch.node.ubuntu 22.04'),
         answer.pick('scale', 'Autoscale'),
         answer.input('autoscale formula', '$TargetDedicatedNodes = 1;'),
+        answer.create('Create Pool from Image: summary'),
       ],
       api.explorer.provider.findNode(account),
     );

@@ -8,6 +8,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { armIdKey } from '../../src/model';
 import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 import { answer, countOf, resourceCounts, runScripted } from './support/userInput';
+import { workflows } from './support/extensionApi';
 
 const production = PRODUCTION_SUBSCRIPTION;
 const shared = '22222222-aaaa-4bbb-8ccc-000000000002';
@@ -41,7 +42,7 @@ describe('commands: safe defaults (issue 14)', function () {
   it('Enter in the Delete Pool confirmation keeps the pool', async () => {
     const id = `${account}/pools/pool-fixed-no-timeout`;
     const before = countOf(await resourceCounts(), 'pools');
-    api.workflows.setUserInput(undefined);
+    workflows().setUserInput(undefined);
     const running = Promise.resolve(vscode.commands.executeCommand('azureBatchImages.deletePool', id));
     // The confirmation is on screen once the quick input has an active item; Enter accepts it.
     await new Promise((r) => setTimeout(r, 1500));

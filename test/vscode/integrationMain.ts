@@ -17,7 +17,8 @@ async function runPass(suite: string, locale?: string): Promise<Pass> {
   // Small pages so paging code always runs; quick long-running operations so wizards finish fast.
   // Resource Graph's quota is generous here: suites reload often; the Resource Graph suite sets
   // Azure's own quota, a tight one and a long index lag itself (PUT /__simulator/resource-graph).
-  const sandbox = await startSandbox({ simulator: { pageSize: 5, lroMs: 300, allocationMs: 500, argQuota: '1000/5s' }, locale });
+  // The test hooks' switch (src/testHooks.ts): only this host publishes the prompt switch the tests script.
+  const sandbox = await startSandbox({ simulator: { pageSize: 5, lroMs: 300, allocationMs: 500, argQuota: '1000/5s' }, locale, env: { AZURE_BATCH_IMAGES_TEST_HOOKS: '1' } });
   try {
     const testsPath = join(projectRoot, 'out', 'test', suite, 'index.js');
     const result = await runTestsInVsCode(sandbox.server, projectRoot, testsPath, sandbox.folder, undefined, locale);

@@ -2,13 +2,16 @@
 // code-server gets the user settings of service-principal mode pointing at it, the client secret
 // and the simulator's CA through its environment (inherited by the extension host), and opens a
 // copy of the demo pool files. Used by the integration tier and by `npm start`.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
 import { projectRoot, startCodeServer, type CodeServer } from './codeServer';
 
 export const demoWorkspace = join(projectRoot, 'test', 'simulator', 'scenarios', 'demo-workspace');
+
+/** The Batch account most demo pool files target (demo-workspace/README.md). */
+export const demoDefaultAccount = '/subscriptions/11111111-aaaa-4bbb-8ccc-000000000001/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast';
 
 export interface Sandbox {
   simulator: SimulatorHandle;
@@ -29,6 +32,8 @@ export interface SandboxOptions {
   workspaceTrust?: boolean;
   /** Display language of code-server (`--locale`). */
   locale?: string;
+  /** Workspace settings written into the copy's .vscode/settings.json (e.g. its default Batch account). */
+  workspaceSettings?: Record<string, unknown>;
 }
 
 /** User settings that connect the extension to the simulator as a service principal. */
@@ -46,6 +51,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const simulator = await startSimulator({ scenario: 'demo', ...options.simulator });
   const folder = join(mkdtempSync(join(tmpdir(), 'abi-workspace-')), 'demo-workspace');
   cpSync(demoWorkspace, folder, { recursive: true });
+  if (options.workspaceSettings) {
+    mkdirSync(join(folder, '.vscode'), { recursive: true });
+    writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(options.workspaceSettings, null, 2));
+  }
   let server: CodeServer;
   try {
     server = await startCodeServer({

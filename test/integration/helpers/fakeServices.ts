@@ -30,6 +30,7 @@ export function fakeServices(options: { inventory: Inventory; trusted: boolean }
     signedIn: true,
     categoryState: () => ({ kind: 'loaded' }),
     refresh: async () => undefined,
+    ensureLoaded: async () => undefined,
     whenIdle: async () => undefined,
     vmSizes: async () => [],
   };
@@ -40,6 +41,13 @@ export function fakeServices(options: { inventory: Inventory; trusted: boolean }
     context,
     log,
     inventory,
+    // The editor's classes under test register no command; one registered here is a bug the test should see.
+    commands: { register: (id) => {
+      throw new Error(`the editor test services register no command (${id})`);
+    } },
+    ui: () => {
+      throw new Error('the editor features must not prompt in these tests');
+    },
     isTrusted: () => options.trusted,
     // The editor never writes to Azure; a call here is a bug the test should see.
     azure: () => Promise.reject(new Error('the editor features must not call Azure')),

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
 import * as vscode from 'vscode';
+import type { WorkflowControl } from '../../../src/commands/workflows';
 import type { ExtensionApi } from '../../../src/extension';
+import { TEST_HOOKS_ENV, TEST_HOOKS_KEY, type TestHooks } from '../../../src/testHooks';
 import { waitFor } from '../helpers/waitFor';
 
 export const extensionId = 'batch-images-team.azure-batch-images';
@@ -12,6 +14,16 @@ export async function extensionApi(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
   if (!extension) throw new Error(`extension ${extensionId} is not loaded`);
   return extension.activate();
+}
+
+/**
+ * The prompt switch: not on the extension's API, published only in a host started with the test
+ * hooks' environment switch (the integration tier sets it).
+ */
+export function workflows(): WorkflowControl {
+  const hooks = (globalThis as Record<symbol, unknown>)[TEST_HOOKS_KEY] as TestHooks | undefined;
+  if (!hooks) throw new Error(`no test hooks: start the extension host with ${TEST_HOOKS_ENV}=1 (the integration tier does)`);
+  return hooks.workflows;
 }
 
 /**

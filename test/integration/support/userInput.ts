@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ScriptedAnswer, ScriptedSession } from '../../../src/ui';
-import { simulator } from './extensionApi';
+import { simulator, workflows } from './extensionApi';
 
 export const answer = {
   pick: (expect: string | RegExp, label: string | RegExp): ScriptedAnswer => ({ kind: 'pickOne', expect, label }),
@@ -14,6 +14,12 @@ export const answer = {
   confirm: (expect: string | RegExp, yes = true): ScriptedAnswer => ({ kind: 'confirm', expect, answer: yes }),
   save: (expect: string | RegExp, uri: vscode.Uri): ScriptedAnswer => ({ kind: 'save', expect, uri: uri.toString() }),
   cancel: (expect: string | RegExp): ScriptedAnswer => ({ kind: 'cancel', expect }),
+  /** Presses the prompt's Back button. */
+  back: (expect: string | RegExp): ScriptedAnswer => ({ kind: 'back', expect }),
+  /** Takes what the prompt proposes (active item, prefilled value). */
+  accept: (expect: string | RegExp): ScriptedAnswer => ({ kind: 'accept', expect }),
+  /** The summary that ends a create / publish flow: select its Create button. */
+  create: (expect: string | RegExp = 'summary'): ScriptedAnswer => ({ kind: 'pickOne', expect, label: /^Create|^Publish/ }),
 };
 
 const COMMAND_LIMIT_MS = 60_000;
@@ -24,8 +30,8 @@ export interface Ran<T> {
 }
 
 /** Runs a command with scripted answers; fails when a prompt was unexpected or answers are left. */
-export async function runScripted<T>(api: ExtensionApi, command: string, answers: ScriptedAnswer[], ...args: unknown[]): Promise<Ran<T>> {
-  const session = api.workflows.useScriptedInput(answers);
+export async function runScripted<T>(_api: ExtensionApi, command: string, answers: ScriptedAnswer[], ...args: unknown[]): Promise<Ran<T>> {
+  const session = workflows().useScriptedInput(answers);
   let timer: NodeJS.Timeout | undefined;
   // A command that never ends would otherwise only show as a mocha timeout: name the last prompt.
   const stuck = new Promise<never>((_, reject) => {
@@ -37,7 +43,7 @@ export async function runScripted<T>(api: ExtensionApi, command: string, answers
     return { result, session };
   } finally {
     clearTimeout(timer);
-    api.workflows.setUserInput(undefined);
+    workflows().setUserInput(undefined);
   }
 }
 

@@ -70,6 +70,8 @@ describe('real SDK flows', () => {
       'img-flow_1',
       {
         location: LOCATION,
+        // Generation 2, like the gallery definition it is published to below (Azure refuses a mismatch).
+        hyperVGeneration: 'V2',
         storageProfile: {
           osDisk: { osType: 'Linux', osState: 'Generalized', snapshot: { id: os.id } },
           dataDisks: [{ lun: 0, snapshot: { id: d0.id } }, { lun: 1, snapshot: { id: d1.id } }],
