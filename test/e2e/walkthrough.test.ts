@@ -61,7 +61,8 @@ describe('the walkthrough on first start', () => {
     await button.click();
 
     // Signed in: the step is checked (its completion event is the signed-in context key)...
-    await walkthrough.locator('.getting-started-step.complete', { hasText: 'Sign in (or try the sandbox)' }).waitFor({ timeout: 60_000 });
+    // (VS Code marks the step's check icon `.complete`, not the step itself.)
+    await walkthrough.locator('.getting-started-step:has(.codicon.complete)', { hasText: 'Sign in (or try the sandbox)' }).waitFor({ timeout: 60_000 });
     // ...and it was the simulator that issued the tokens and listed the subscriptions.
     const after = requests();
     assert.ok(after.tokens > 0, 'a token request reached the simulated Entra ID');
