@@ -24,8 +24,10 @@ describe('Turkish display language', function () {
     removeTempFolder();
   });
 
-  it('runs with the display language tr', () => {
+  it('runs with the display language tr', async () => {
     assert.equal(vscode.env.language, 'tr');
+    // The extension's bundle is read when it activates; in a fresh profile nothing may have activated it yet.
+    await vscode.extensions.getExtension(extensionId)?.activate();
     assert.ok(vscode.l10n.bundle, 'VS Code loaded l10n/bundle.l10n.tr.json for the extension');
   });
 
