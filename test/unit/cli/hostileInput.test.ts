@@ -3,40 +3,17 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { main, type CliDeps } from '../../../src/cli';
+import { runCli, type CliRun } from '../helpers/cliRun';
 import { serializeInventorySnapshot, type InventoryLoadError, type InventorySnapshot } from '../../../src/model';
 import { ACCT, VER, worldData } from '../helpers/fixtures';
 import { livePool } from '../helpers/inventoryBuilder';
 import { armPool, dataPlanePool, doc } from '../helpers/poolDocs';
-import { NOW } from '../helpers/ruleHarness';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], files: Record<string, string | Uint8Array>, deps: CliDeps = {}, stdin?: string | Uint8Array): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(
-    argv,
-    {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      readFile: async (p) => {
-        if (!(p in files)) throw new Error(`ENOENT: no such file, open '${p}'`);
-        return files[p];
-      },
-      readStdin: stdin === undefined ? undefined : async () => stdin,
-    },
-    { now: () => NOW, ...deps },
-  );
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-function noStackTrace(r: Run): void {
+function noStackTrace(r: CliRun): void {
   assert.doesNotMatch(r.stderr, /TypeError|\n\s+at /, r.stderr);
 }
 

@@ -1,34 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { main, type CliDeps, type LiveInventoryRequest } from '../../../src/cli';
+import type { LiveInventoryRequest } from '../../../src/cli';
+import { runCli } from '../helpers/cliRun';
 import { serializeInventorySnapshot, type InventorySnapshot } from '../../../src/model';
 import { armPool, armTemplate, dataPlanePool, doc } from '../helpers/poolDocs';
 import { ACCT, IMG_A, VER, worldData } from '../helpers/fixtures';
-import { NOW } from '../helpers/ruleHarness';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], files: Record<string, string>, deps: CliDeps = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(
-    argv,
-    {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      readFile: async (p) => {
-        if (!(p in files)) throw new Error(`ENOENT: no such file, open '${p}'`);
-        return files[p];
-      },
-    },
-    { now: () => NOW, ...deps },
-  );
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const inventoryFile = (data: InventorySnapshot = worldData()) => serializeInventorySnapshot(data);
 
