@@ -2,7 +2,7 @@
 // property insertion goes through jsonc-parser's `modify` with indentation detected from the
 // document, so the result stays valid, consistently formatted JSON.
 import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
-import type { PoolSpec } from '../model';
+import type { PoolSpec, TextRange } from '../model';
 import { findProperty, keyNode } from './jsonNodes';
 
 export interface TextEdit {
@@ -61,8 +61,30 @@ function fromJsonc(edits: readonly { offset: number; length: number; content: st
  * pools included: a pool written on one line gets a plain (compact) insertion instead, and so
  * does any pool where formatting would spill outside it.
  */
+/**
+ * True when every node the path passes through that already exists is an object (an array
+ * where the next step is an index). In a broken
+ * document (`"virtualMachineConfiguration": "x"`) `modify` would replace the string with the new
+ * value, or throw on a number: there is nowhere to insert, so the fix offers no edit.
+ */
+function insertable(root: Node | undefined, path: JSONPath): boolean {
+  for (let i = 0; i < path.length; i++) {
+    const node = root ? findNodeAtLocation(root, path.slice(0, i)) : undefined;
+    if (!node) return true; // the rest is created by the insertion
+    if (node.type !== (typeof path[i] === 'number' ? 'array' : 'object')) return false;
+  }
+  return true;
+}
+
 function modifyInPool(text: string, spec: PoolSpec, path: JSONPath, value: unknown): TextEdit[] {
-  const plain = (): TextEdit[] => fromJsonc(modify(text, path, value, {}));
+  if (!insertable(parseTree(text, [], { allowTrailingComma: true }), path)) return [];
+  const plain = (): TextEdit[] => {
+    try {
+      return fromJsonc(modify(text, path, value, {}));
+    } catch {
+      return []; // jsonc-parser refused the path after all: no fix rather than an exception
+    }
+  };
   const r = spec.range;
   if (r && !/[\r\n]/.test(text.slice(r.offset, r.offset + r.length))) return plain();
   let formatted: TextEdit[];
@@ -99,16 +121,27 @@ export function setResizeTimeoutEdits(text: string, spec: PoolSpec, value: strin
   return setAt(text, spec, [...fixedScalePath(spec), 'resizeTimeout'], value);
 }
 
+/**
+ * The range of the property's own value. A property that is unknown because a container on its
+ * path is not an object (`"virtualMachineConfiguration": 7`) carries that container's range and no
+ * key range: replacing it would overwrite the container, so it is not the property's own.
+ */
+function ownRange(value: { range?: TextRange; keyRange?: TextRange; unknown: boolean } | undefined): TextRange | undefined {
+  return value?.range && (!value.unknown || value.keyRange) ? value.range : undefined;
+}
+
 /** Replaces (or inserts) the image id. */
 export function replaceImageIdEdits(text: string, spec: PoolSpec, imageId: string): TextEdit[] {
-  if (spec.imageId?.range) return [{ ...spec.imageId.range, newText: JSON.stringify(imageId) }];
+  const own = ownRange(spec.imageId);
+  if (own) return [{ ...own, newText: JSON.stringify(imageId) }];
   const key = spec.shape === 'arm' ? 'id' : 'virtualMachineImageId';
   return setAt(text, spec, [...vmConfigurationPath(spec), 'imageReference', key], imageId);
 }
 
 /** Replaces (or inserts) the node agent SKU, with the key spelling of the shape. */
 export function replaceNodeAgentSkuEdits(text: string, spec: PoolSpec, sku: string): TextEdit[] {
-  if (spec.nodeAgentSkuId?.range) return [{ ...spec.nodeAgentSkuId.range, newText: JSON.stringify(sku) }];
+  const own = ownRange(spec.nodeAgentSkuId);
+  if (own) return [{ ...own, newText: JSON.stringify(sku) }];
   const key = spec.shape === 'arm' ? 'nodeAgentSkuId' : 'nodeAgentSKUId';
   return setAt(text, spec, [...vmConfigurationPath(spec), key], sku);
 }

@@ -113,6 +113,20 @@ describe('other edit builders', () => {
       assert.deepEqual(vmc.securityProfile, { securityType: 'trustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true } });
     });
   }
+  // Found by `npm run fuzz -- --cases 100000`: jsonc-parser's `modify` threw "Can not add index to
+  // parent of type string" out of the quick-fix builder for a pool whose configuration is not an object.
+  for (const [shape, text] of [
+    ['ARM', '{"type": "Microsoft.Batch/batchAccounts/pools", "name": "acct/p", "properties": {"vmSize": "STANDARD_D2S_V3", "deploymentConfiguration": {"virtualMachineConfiguration": "broken"}}}'],
+    ['data plane', '{"id": "p", "vmSize": "STANDARD_D2S_V3", "virtualMachineConfiguration": 7}'],
+  ] as const) {
+    it(`offers no edit (and does not throw) when the path runs through a non-object (${shape})`, () => {
+      const spec = parsePoolDocument(text).specs[0];
+      assert.ok(spec, 'the document is still read as a pool');
+      assert.deepEqual(replaceNodeAgentSkuEdits(text, spec, 'batch.node.ubuntu 22.04'), []);
+      assert.deepEqual(replaceImageIdEdits(text, spec, NEW), []);
+      assert.deepEqual(addSecurityProfileEdits(text, spec, 'trustedLaunch'), []);
+    });
+  }
   it('completes an existing security profile, keeping other settings', () => {
     const pool = dataPlanePool();
     (pool.virtualMachineConfiguration as Record<string, unknown>).securityProfile = { encryptionAtHost: true, securityType: 'standard' };
