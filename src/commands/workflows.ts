@@ -13,7 +13,7 @@ import { DELETE_POOL_COMMAND, deletePoolCommand } from './deletePool';
 import { DEPLOY_POOL_JSON_COMMAND, deployPoolJsonCommand } from './deployPoolJson';
 import { MIGRATE_IMAGE_COMMAND, migrateImageCommand } from './migrate/migrateImage';
 import { EXPORT_REPORT_COMMAND, OPEN_POOL_FILE_COMMAND } from './migrate/reportHtml';
-import { WorkspaceScanRetiredPoolFiles } from './migrate/retiredPoolFiles';
+import { IndexedRetiredPoolFiles } from './migrate/retiredPoolFiles';
 import { exportMigrationReport, MigrationReportPanel, openPoolFile, SHOW_REPORT_COMMAND } from './migrate/showMigrationReport';
 import { NEW_POOL_JSON_COMMAND, newPoolJsonCommand } from './newPoolJson';
 import { PUBLISH_IMAGE_COMMAND, publishToGalleryCommand } from './publishToGallery';
@@ -79,8 +79,8 @@ export function registerWorkflowCommands(services: ExtensionServices, explorer: 
   register(DELETE_POOL_COMMAND, deletePoolCommand);
   register(RESIZE_POOL_COMMAND, resizePoolCommand);
   register(MIGRATE_IMAGE_COMMAND, migrateImageCommand);
-  // The report's pool-file section: a scan of the workspace's JSON files with the pool parser.
-  const poolFiles = new WorkspaceScanRetiredPoolFiles();
+  // The report's pool-file section: the workspace pool index the rules keep (no second scan).
+  const poolFiles = new IndexedRetiredPoolFiles();
   const reportPanel = new MigrationReportPanel(ctx, poolFiles);
   services.context.subscriptions.push(reportPanel);
   register(SHOW_REPORT_COMMAND, () => reportPanel.show());

@@ -25,9 +25,9 @@ let activeAccounts: DocumentAccounts | undefined;
 let activeWorkspacePools: WorkspacePools | undefined;
 
 /**
- * The pool files of the workspace, indexed in the background (e.g. for a report of the pool
- * files that reference retired images: `poolsUsingImages(ids)`, each spec's `source` is its file
- * URI). Undefined before the editor features are registered.
+ * The pool files of the workspace, indexed in the background (e.g. the migration report's pool
+ * files that reference retired images: `allPools()` and `imageLine(spec)`; each spec's `source`
+ * is its file URI). Undefined before the editor features are registered.
  */
 export function workspacePools(): WorkspacePools | undefined {
   return activeWorkspacePools;

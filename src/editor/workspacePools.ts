@@ -70,6 +70,18 @@ export class WorkspacePools implements vscode.Disposable {
     return this.index.poolsUsingImages(imageIds);
   }
 
+  /** Every pool of the workspace once the first scan has finished; each spec's `source` is its file URI. */
+  async allPools(): Promise<readonly PoolSpec[]> {
+    await this.start();
+    return this.index.pools();
+  }
+
+  /** The file of an indexed pool and the (0-based) line of its image id, or of the pool when it names none. */
+  imageLine(spec: PoolSpec): { uri: vscode.Uri; line: number } | undefined {
+    const l = this.index.location(spec);
+    return l ? { uri: vscode.Uri.parse(l.file), line: (l.image ?? l.start).line } : undefined;
+  }
+
   /** Where an indexed pool is, as a VS Code location (related information pointing into closed files). */
   location(spec: PoolSpec): vscode.Location | undefined {
     const l: PoolLocation | undefined = this.index.location(spec);

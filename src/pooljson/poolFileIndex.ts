@@ -12,6 +12,8 @@ export interface PoolLocation {
   /** The pool's name (id) value, or the whole pool object when it has none. */
   start: Position;
   end: Position;
+  /** Where the pool's image id value starts, when it names one. */
+  image?: Position;
 }
 
 export interface IndexedFile {
@@ -44,7 +46,14 @@ export class PoolFileIndex {
       spec.source = file;
       spec.accountId = this.accountOf(file, spec);
       const range = spec.name?.range ?? spec.range;
-      if (range) locations.set(spec, { file, start: lines.positionAt(range.offset), end: lines.positionAt(range.offset + range.length) });
+      if (!range) continue;
+      const imageRange = spec.imageId?.range;
+      locations.set(spec, {
+        file,
+        start: lines.positionAt(range.offset),
+        end: lines.positionAt(range.offset + range.length),
+        ...(imageRange ? { image: lines.positionAt(imageRange.offset) } : {}),
+      });
     }
     return this.put(file, { specs, locations, facts: factsOf(specs, locations) });
   }

@@ -30,7 +30,7 @@ export {
   type RetiredImageGroup,
   type RetiredPoolRow,
 } from './migrationReport';
-export { formatMigrationReport, migrationReportCsv, migrationReportMarkdown, needsText, poolStatusText, sourcesText, type MigrationReportFormat, type RetiredPoolFile } from './migrationExport';
+export { formatMigrationReport, migrationReportCsv, migrationReportMarkdown, needsText, poolStatusText, retiredPoolFiles, sourcesText, type MigrationReportFormat, type RetiredPoolFile } from './migrationExport';
 export {
   MIGRATION_SOURCE_TAG,
   POOL_IMAGE_UPDATE_MIN_API_VERSION,

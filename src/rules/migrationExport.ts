@@ -1,8 +1,8 @@
 // The migration report as Markdown (people), CSV (spreadsheets: one row per pool) and JSON
 // (pipelines: the report object itself). Pure, shared by the CLI and the extension.
 import * as l10n from '@vscode/l10n';
-import { parseArmId } from '../model';
-import type { MigrationReport, RetiredImageGroup, RetiredPoolRow } from './migrationReport';
+import { known, parseArmId, type PoolSpec } from '../model';
+import { isRetiredPoolImage, type MigrationReport, type RetiredImageGroup, type RetiredPoolRow } from './migrationReport';
 
 export type MigrationReportFormat = 'md' | 'csv' | 'json';
 
@@ -14,6 +14,22 @@ export interface RetiredPoolFile {
   line: number;
   poolName: string;
   imageId: string;
+}
+
+/**
+ * The rows of the report's file section from the workspace's pool index: every indexed pool whose
+ * image is retired, where `where` places it (shown path, 1-based line of its image id, and whatever
+ * else the caller carries, such as the URI to open); sorted by path, then line.
+ */
+export function retiredPoolFiles<W extends { path: string; line: number }>(pools: Iterable<PoolSpec>, where: (spec: PoolSpec) => W | undefined): (RetiredPoolFile & W)[] {
+  const rows: (RetiredPoolFile & W)[] = [];
+  for (const spec of pools) {
+    const imageId = known(spec.imageId);
+    if (!imageId || !isRetiredPoolImage(imageId)) continue;
+    const at = where(spec);
+    if (at) rows.push({ ...at, poolName: spec.displayName ?? known(spec.name) ?? '', imageId });
+  }
+  return rows.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
 }
 
 export function formatMigrationReport(report: MigrationReport, format: MigrationReportFormat, files: readonly RetiredPoolFile[] = []): string {

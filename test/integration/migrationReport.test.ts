@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { armIdKey } from '../../src/model';
 import type { ShownReport } from '../../src/commands/migrate/showMigrationReport';
+import { parsePoolDocument } from '../../src/pooljson';
 import type { MigrationReport } from '../../src/rules';
 import { waitFor } from './helpers/waitFor';
 import { answer, runScripted, selectedId } from './support/userInput';
@@ -50,6 +51,15 @@ describe('Migration report', function () {
   it('lists the workspace pool files that name a managed image, at the line of the image id', async () => {
     const shown = await vscode.commands.executeCommand<ShownReport>(SHOW);
     assert.ok(shown.files.some((f) => f.path.endsWith('region-mismatch.pool.json')), shown.files.map((f) => f.path).join(', '));
+    // Exactly the pools of the workspace's pool files whose image is a managed image (read here from disk).
+    const expected: string[] = [];
+    for (const uri of await vscode.workspace.findFiles('**/*.pool.json')) {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      for (const spec of parsePoolDocument(text).specs) {
+        if (/\/providers\/Microsoft\.Compute\/images\/[^/]+$/i.test(spec.imageId?.value ?? '')) expected.push(`${uri.toString()} ${spec.imageId?.value ?? ''}`);
+      }
+    }
+    assert.deepEqual(shown.files.map((f) => `${f.uri} ${f.imageId}`).sort(), expected.sort());
     for (const f of shown.files) {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(f.uri));
       assert.ok(document.lineAt(f.line - 1).text.includes(f.imageId), `${f.path}:${f.line} names ${f.imageId}`);
@@ -68,6 +78,8 @@ describe('Migration report', function () {
     await vscode.commands.executeCommand(reveal.command, ...reveal.args);
     await waitFor('the pool selected in the explorer', () => armIdKey(selectedId(api) ?? '') === armIdKey(pool.poolId), { describe: () => String(selectedId(api)) });
 
+    // Every file row links to its file at its line.
+    for (const f of shown.files) assert.ok(all.some((l) => l.command === 'azureBatchImages.openPoolFile' && l.args[0] === f.uri && l.args[1] === f.line), `${f.path}:${f.line}`);
     const file = shown.files[0];
     const open = all.find((l) => l.command === 'azureBatchImages.openPoolFile' && l.args[0] === file.uri);
     assert.ok(open, 'the file row links to the file');
@@ -77,6 +89,22 @@ describe('Migration report', function () {
     assert.equal(editor?.selection.active.line, file.line - 1);
     // Each image section offers Migrate… for its image.
     for (const g of shown.report.images) assert.ok(all.some((l) => l.command === 'azureBatchImages.migrateImage' && (l.args[0] as { imageId: string }).imageId === g.imageId), g.imageName);
+  });
+
+  it('takes the file rows from the workspace pool index, which follows files written and deleted', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const image = '/subscriptions/11111111-aaaa-4bbb-8ccc-000000000001/resourceGroups/rg-images/providers/Microsoft.Compute/images/img-it-added';
+    const target = vscode.Uri.joinPath(folder, 'it-added-retired.pool.json');
+    const text = JSON.stringify({ id: 'it-added', vmSize: 'Standard_D2s_v5', virtualMachineConfiguration: { imageReference: { virtualMachineImageId: image }, nodeAgentSKUId: 'batch.node.ubuntu 22.04' } }, null, 2);
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    try {
+      const row = await waitFor('the new file in the report', async () => (await vscode.commands.executeCommand<ShownReport>(SHOW)).files.find((f) => f.uri === target.toString()), { timeoutMs: 20_000, intervalMs: 250 });
+      assert.deepEqual([row.path, row.line, row.poolName, row.imageId], ['it-added-retired.pool.json', 6, 'it-added', image]);
+    } finally {
+      await vscode.workspace.fs.delete(target);
+    }
+    await waitFor('the deleted file gone from the report', async () => !(await vscode.commands.executeCommand<ShownReport>(SHOW)).files.some((f) => f.uri === target.toString()), { timeoutMs: 20_000, intervalMs: 250 });
   });
 
   it('exports Markdown, CSV and JSON of the same report', async () => {

@@ -1,12 +1,13 @@
 // Pool definition files in the workspace that still name a retired image, for the migration
-// report. Behind a small interface so a workspace index of pool files can serve it instead of a
-// scan; the scan reads every JSON file once with the project's pool parser.
+// report. Read from the workspace pool index the rules already keep (src/editor/workspacePools.ts),
+// so the report costs no second scan of the workspace and agrees with the diagnostics. Behind a
+// small interface so tests can give other rows.
 import * as vscode from 'vscode';
-import { isPoolDocument, parsePoolDocument } from '../../pooljson';
-import { isRetiredPoolImage, type RetiredPoolFile } from '../../rules';
+import { workspacePools, type WorkspacePools } from '../../editor';
+import { retiredPoolFiles, type RetiredPoolFile } from '../../rules';
 
 export interface RetiredPoolFileSource {
-  find(token?: vscode.CancellationToken): Promise<RetiredPoolFileLocation[]>;
+  find(): Promise<RetiredPoolFileLocation[]>;
 }
 
 /** A row of the report's file section, with the URI to open. */
@@ -14,39 +15,16 @@ export interface RetiredPoolFileLocation extends RetiredPoolFile {
   uri: vscode.Uri;
 }
 
-/** Most workspaces hold few JSON files; this bounds a monorepo's. */
-const MAX_FILES = 5000;
-const EXCLUDE = '**/{node_modules,.git,out,dist}/**';
+export class IndexedRetiredPoolFiles implements RetiredPoolFileSource {
+  /** `index` gives the live workspace index (none before the editor features are registered). */
+  constructor(private readonly index: () => WorkspacePools | undefined = workspacePools) {}
 
-export class WorkspaceScanRetiredPoolFiles implements RetiredPoolFileSource {
-  async find(token?: vscode.CancellationToken): Promise<RetiredPoolFileLocation[]> {
-    if (!vscode.workspace.workspaceFolders?.length) return [];
-    const uris = await vscode.workspace.findFiles('**/*.{json,jsonc}', EXCLUDE, MAX_FILES, token);
-    const rows: RetiredPoolFileLocation[] = [];
-    for (const uri of uris.sort((a, b) => a.path.localeCompare(b.path))) {
-      if (token?.isCancellationRequested) break;
-      let text: string;
-      try {
-        // An open editor's unsaved text is what the user sees; otherwise the file on disk.
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        continue;
-      }
-      if (!isPoolDocument(uri.path, text)) continue;
-      for (const spec of parsePoolDocument(text).specs) {
-        const imageId = spec.imageId?.value;
-        if (!isRetiredPoolImage(imageId)) continue;
-        const offset = spec.imageId?.range?.offset ?? spec.range?.offset ?? 0;
-        rows.push({
-          uri,
-          path: vscode.workspace.asRelativePath(uri, false),
-          line: text.slice(0, offset).split('\n').length,
-          poolName: spec.displayName ?? spec.name?.value ?? '',
-          imageId: imageId ?? '',
-        });
-      }
-    }
-    return rows;
+  async find(): Promise<RetiredPoolFileLocation[]> {
+    const pools = this.index();
+    if (!pools) return [];
+    return retiredPoolFiles(await pools.allPools(), (spec) => {
+      const at = pools.imageLine(spec);
+      return at && { uri: at.uri, path: vscode.workspace.asRelativePath(at.uri, false), line: at.line + 1 };
+    });
   }
 }

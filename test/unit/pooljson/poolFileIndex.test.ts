@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PoolFileIndex } from '../../../src/pooljson';
+import { retiredPoolFiles } from '../../../src/rules';
 
 const IMG = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/images/img-a';
 const pool = (id: string, nodes: number, image = IMG) =>
@@ -33,7 +34,7 @@ describe('PoolFileIndex', () => {
     const index = new PoolFileIndex();
     index.update('f', pool('a', 1));
     const [spec] = index.pools();
-    assert.deepEqual(index.location(spec), { file: 'f', start: { line: 1, character: 8 }, end: { line: 1, character: 11 } });
+    assert.deepEqual(index.location(spec), { file: 'f', start: { line: 1, character: 8 }, end: { line: 1, character: 11 }, image: { line: 5, character: 31 } });
   });
 
   it('finds the pools using given images, whatever the case of the id', () => {
@@ -42,6 +43,29 @@ describe('PoolFileIndex', () => {
     index.update('g', pool('b', 1, `${IMG}-other`));
     index.update('h', '{ not json');
     assert.deepEqual(index.poolsUsingImages([IMG.toUpperCase()]).map((s) => s.source), ['f']);
+  });
+
+  it("gives the report's file rows: pools on managed images, at the image id's line, sorted by file", () => {
+    const index = new PoolFileIndex();
+    const gallery = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/d/versions/1.0.0';
+    index.update('z.pool.json', pool('late', 1));
+    // An ARM template with one pool a line: lines 2, 3 and 4.
+    const arm = (name: string, image: string) =>
+      JSON.stringify({ type: 'Microsoft.Batch/batchAccounts/pools', apiVersion: '2024-07-01', name: `acct/${name}`, properties: { vmSize: 'Standard_D2s_v5', deploymentConfiguration: { virtualMachineConfiguration: { imageReference: { id: image }, nodeAgentSkuId: 'batch.node.ubuntu 22.04' } } } });
+    index.update('a.pool.json', `{ "resources": [\n${arm('third', IMG)},\n${arm('on-gallery', gallery)},\n${arm('second', IMG)}\n] }`);
+    index.update('m.pool.json', pool('market', 1, 'not-an-arm-id'));
+    const rows = retiredPoolFiles(index.pools(), (spec) => {
+      const at = index.location(spec);
+      return at && { path: at.file, line: (at.image ?? at.start).line + 1 };
+    });
+    assert.deepEqual(
+      rows.map((r) => [r.path, r.line, r.poolName, r.imageId]),
+      [
+        ['a.pool.json', 2, 'third', IMG],
+        ['a.pool.json', 4, 'second', IMG],
+        ['z.pool.json', 6, 'late', IMG],
+      ],
+    );
   });
 
   it('indexes a thousand files, each pool once', () => {
