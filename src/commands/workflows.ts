@@ -43,8 +43,11 @@ export const WORKFLOW_COMMANDS = {
   exportMigrationReport: EXPORT_REPORT_COMMAND,
 } as const;
 
-/** The questions of each command's usual path (the "of m" in its titles; a longer run raises it). */
-const USUAL_STEPS: Record<string, number> = {
+/**
+ * The questions of each command's usual path (the "of m" in its titles; a longer run raises it),
+ * or a function of the command's argument where a node, report row or quick fix answers the first.
+ */
+const USUAL_STEPS: Record<string, number | ((arg: unknown) => number)> = {
   [CREATE_IMAGE_COMMAND]: 9,
   [PUBLISH_IMAGE_COMMAND]: 8,
   [ADD_REPLICA_COMMAND]: 3,
@@ -54,7 +57,17 @@ const USUAL_STEPS: Record<string, number> = {
   [DELETE_IMAGE_COMMAND]: 1,
   [DELETE_POOL_COMMAND]: 1,
   [RESIZE_POOL_COMMAND]: 3,
+  // Where the version comes from, then Publish's seven (gallery, definition, version, regions,
+  // replicas, storage, summary); from the palette the image is asked first. The plan and the
+  // deletion are confirmations, not steps.
+  [MIGRATE_IMAGE_COMMAND]: (arg) => (arg === undefined ? 9 : 8),
 };
+
+/** The "of m" a command's titles start with, for this argument. */
+export function usualSteps(command: string, arg?: unknown): number {
+  const steps = USUAL_STEPS[command];
+  return typeof steps === 'function' ? steps(arg) : (steps ?? 1);
+}
 
 export function registerWorkflowCommands(services: ExtensionServices, explorer: Explorer, input: UserInputHolder): WorkflowControl {
   const ctx: WorkflowContext = { services, explorer, ui: () => input.current };
@@ -67,7 +80,7 @@ export function registerWorkflowCommands(services: ExtensionServices, explorer: 
       // Not yet signed in (the explorer never opened): say so while signing in and loading.
       if (services.inventory.signedIn) await services.inventory.ensureLoaded();
       else await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading your Azure resources…') }, () => services.inventory.ensureLoaded());
-      return runWizard(() => input.current, USUAL_STEPS[id] ?? 1, (ui) => body({ ...ctx, ui: () => ui }, arg));
+      return runWizard(() => input.current, usualSteps(id, arg), (ui) => body({ ...ctx, ui: () => ui }, arg));
     });
   register(CREATE_IMAGE_COMMAND, createImageFromSnapshotsCommand);
   register(PUBLISH_IMAGE_COMMAND, publishToGalleryCommand);

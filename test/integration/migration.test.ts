@@ -5,6 +5,9 @@
 // publish step and after the first pool, then resumed, ending with exactly one version and one
 // replacement per pool.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ExtensionApi } from '../../src/extension';
 import { checkFiles } from '../../src/cli';
 import { armIdKey } from '../../src/model';
@@ -75,6 +78,14 @@ describe('commands: Migrate Pools to Azure Compute Gallery', function () {
   let api: ExtensionApi;
   signedInDemoSuite((signedIn) => (api = signedIn));
 
+  it('from the palette asks the image first, as step 1 of 9', async () => {
+    const before = await resourceCounts();
+    const { session } = await runScripted(api, MIGRATE, [answer.pick('image', 'img-ubuntu-v1'), answer.cancel('gallery version')]);
+    assert.match(session.asked[0] ?? '', /: image \(step 1 of 9\)( — |$)/);
+    assert.match(session.asked[1] ?? '', /: gallery version \(step 2 of 9\)( — |$)/);
+    assert.deepEqual(await resourceCounts(), before, 'Escape changed nothing');
+  });
+
   it('shows the plan, publishes, replaces both pools keeping every other property, and deletes the old pools only after confirmation', async () => {
     const before = await resourceCounts();
     const originals = await Promise.all(['pool-shared-a', 'pool-shared-b'].map((n) => storedResource<StoredPool>(`${pools}/${n}`)));
@@ -92,6 +103,13 @@ describe('commands: Migrate Pools to Azure Compute Gallery', function () {
     assert.deepEqual(messagesOf(session, 'error'), []);
     // The plan came before any change: the only prompts before it are the version questions.
     assert.match(session.asked[publishAnswers.length] ?? '', /Migrate the 2 pools/);
+    // Every question says where the user is: from the image's node, the usual path has eight
+    // (version source, then Publish's seven); this run's new definition asks five more.
+    const steps = session.asked.slice(0, publishAnswers.length).map((t) => /\(step (\d+) of (\d+)\)/.exec(t));
+    assert.ok(steps.every((m) => m !== null), `a question without "step n of m": ${session.asked.join(' | ')}`);
+    assert.deepEqual(steps.map((m) => Number(m?.[1])), publishAnswers.map((_, i) => i + 1));
+    assert.equal(Number(steps[0]?.[2]), 8, session.asked[0]);
+    assert.ok(steps.every((m) => Number(m?.[1]) <= Number(m?.[2])), 'n never exceeds m');
 
     const storedVersion = await storedResource<{ tags?: Record<string, string>; properties: { provisioningState: string } }>(version);
     assert.equal(storedVersion.properties.provisioningState, 'Succeeded');
@@ -163,5 +181,61 @@ describe('commands: Migrate Pools to Azure Compute Gallery', function () {
       assert.equal(armIdKey(replacement.properties.deploymentConfiguration.virtualMachineConfiguration.imageReference.id), armIdKey(version));
     }
     assert.equal(api.inventory.current.snapshot.pools.filter((p) => /pool-shared-[ab]-gallery/.test(p.name)).length, 2);
+  });
+  it('changes the image in place of a pool scaled to zero (Pool - Update), keeping every other property and creating no pool', async () => {
+    // Azure changes a pool's image only while it is steady with no node (and refuses any resize of
+    // a pool on a managed image, so it cannot be scaled down here): the demo scenario with
+    // pool-region-mismatch (batchprodeast, on img-ubuntu-westus2, no node) already scaled to zero.
+    const demo = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'simulator', 'scenarios', 'demo.json'), 'utf8')) as { resources: { id: string; properties?: Record<string, unknown> }[] };
+    const id = `${pools}/pool-region-mismatch`;
+    const stored = demo.resources.find((r) => armIdKey(r.id) === armIdKey(id));
+    assert.ok(stored?.properties);
+    stored.properties.scaleSettings = { fixedScale: { targetDedicatedNodes: 0, targetLowPriorityNodes: 0, resizeTimeout: 'PT20M' } };
+    const scenario = join(mkdtempSync(join(tmpdir(), 'abi-it-')), 'demo-scaled-to-zero.json');
+    writeFileSync(scenario, JSON.stringify(demo));
+    await simulator('POST', 'scenario', { scenario });
+    try {
+      await api.inventory.refresh();
+      await api.inventory.whenIdle();
+      const westImage = `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/images/img-ubuntu-westus2`;
+      const original = await storedResource<StoredPool>(id);
+      const before = await resourceCounts();
+      const { result, session } = await runScripted<MigrationOutcome>(
+        api,
+        MIGRATE,
+        [
+          answer.pick('gallery version', 'Publish a New Version…'),
+          answer.pick('gallery', /contoso_west_gallery/),
+          // The gallery's ubuntu-westonly is generation V2 and cannot take this V1 image: a new definition.
+          answer.pick('image definition', 'New image definition…'),
+          answer.input('new image definition name', 'ubuntu-westus2-gen1'),
+          answer.input('publisher'),
+          answer.input('offer'),
+          answer.input('SKU'),
+          answer.pick('security type', 'Standard'),
+          answer.input('version'),
+          answer.pickMany('target regions', [], true),
+          answer.input('replica counts'),
+          answer.pick('storage account type', 'Standard_LRS'),
+          answer.create(),
+          answer.confirm(/img-ubuntu-westus2.*pool-region-mismatch: change its image in place/s),
+        ],
+        westImage,
+      );
+      assert.equal(result.complete, true, session.messages.map((m) => m.message).join(' | '));
+      assert.deepEqual(result.record.pools.map((p) => [p.poolName, p.method]), [['pool-region-mismatch', 'update']]);
+      assert.ok(!session.asked.some((t) => /Delete the/.test(t)), 'nothing to delete after an in-place change');
+      const updated = await storedResource<StoredPool>(id);
+      assert.equal(armIdKey(updated.properties.deploymentConfiguration.virtualMachineConfiguration.imageReference.id), armIdKey(result.record.versionId));
+      assert.deepEqual(specification(updated), specification(original), 'every property but the image is as it was');
+      const after = await resourceCounts();
+      assert.equal(countOf(after, 'pools'), countOf(before, 'pools'), 'no replacement pool');
+      assert.equal(countOf(after, 'galleryImageVersions'), countOf(before, 'galleryImageVersions') + 1);
+    } finally {
+      // Back to the demo for the suites after this one.
+      await simulator('POST', 'scenario', { scenario: 'demo' });
+      await api.inventory.refresh();
+      await api.inventory.whenIdle();
+    }
   });
 });
