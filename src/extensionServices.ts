@@ -9,7 +9,8 @@ import type { UserInput } from './ui/userInput';
 
 /** Load state of one category of one subscription, for placeholders and error nodes. */
 export type CategoryState =
-  | { kind: 'loading' }
+  /** `reloading`: loading again while the items of an earlier load are still shown. */
+  | { kind: 'loading'; reloading?: boolean }
   | { kind: 'loaded' }
   | { kind: 'failed'; code?: string; message: string };
 

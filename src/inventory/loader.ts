@@ -184,7 +184,10 @@ export class InventoryLoader {
 
   categoryState(subscriptionId: string | undefined, category: InventoryCategory): CategoryLoadState {
     if (category === 'subscriptions' || subscriptionId === undefined) return this.state.subscriptionsState;
-    return this.state.sub(subscriptionId)?.state(category) ?? { kind: 'loading' };
+    const s = this.state.sub(subscriptionId);
+    if (!s) return { kind: 'loading' };
+    const state = s.state(category);
+    return state.kind === 'loading' && s.hasData(category) ? { kind: 'loading', reloading: true } : state;
   }
 
   /** Resolves when no load is in flight. */
