@@ -42,6 +42,12 @@ export interface InventoryView {
   recordDeleted?(category: OverlayCategory, id: string): void;
   /** Reads these resources fresh (once per refresh): what open documents reference is judged on what exists now. */
   verify?(ids: readonly string[]): Promise<void>;
+  /**
+   * Reads the supported images (node agent SKUs) of these Batch accounts on first need, once per
+   * refresh: the inventory load does not read them for every account. Resolves when they are in
+   * the inventory (or their read failed: a load issue says why).
+   */
+  loadSupportedImages?(accountIds: readonly string[]): Promise<void>;
   /** Which source served each category of a subscription in the latest load, and when. */
   sources?(subscriptionId: string): ReadonlyMap<InventoryCategory, SourceProvenance>;
 }

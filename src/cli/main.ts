@@ -29,6 +29,11 @@ export interface LiveInventoryRequest {
   signal: AbortSignal;
   /** The --timeout, for the loader's own deadline and its messages. */
   timeoutSeconds: number;
+  /**
+   * Whose supported images (node agent SKUs, one Batch data-plane read per account) to read:
+   * the --account of a check, every account for an export. None when absent.
+   */
+  supportedImagesOf?: readonly string[] | 'all';
 }
 
 export interface CliDeps {
@@ -136,7 +141,7 @@ async function loadSnapshot(options: Pick<CheckOptions, 'inventory' | 'account' 
   }
   if (deps.loadInventory) {
     try {
-      const loaded = await untilDeadline(deps.loadInventory({ accountId: options.account, signal: deadline.signal, timeoutSeconds: options.timeoutSeconds }), deadline.signal);
+      const loaded = await untilDeadline(deps.loadInventory({ accountId: options.account, signal: deadline.signal, timeoutSeconds: options.timeoutSeconds, supportedImagesOf: options.account ? [options.account] : undefined }), deadline.signal);
       if (loaded === 'deadline') return { message: deadlineMessage(options.timeoutSeconds) };
       return { snapshot: loaded, source: 'live' };
     } catch (e) {
@@ -255,7 +260,7 @@ async function exportInventory(output: string | undefined, allowPartial: boolean
   }
   let snapshot: InventorySnapshot;
   try {
-    const loaded = await untilDeadline(deps.loadInventory({ signal: deadline.signal, timeoutSeconds }), deadline.signal);
+    const loaded = await untilDeadline(deps.loadInventory({ signal: deadline.signal, timeoutSeconds, supportedImagesOf: 'all' }), deadline.signal);
     if (loaded === 'deadline') {
       error(io, deadlineMessage(timeoutSeconds));
       return EXIT_USAGE;

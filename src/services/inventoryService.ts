@@ -99,6 +99,10 @@ export class InventoryService implements InventoryView, vscode.Disposable {
     await this.loader?.verify(ids);
   }
 
+  async loadSupportedImages(accountIds: readonly string[]): Promise<void> {
+    await this.loader?.loadSupportedImages(accountIds);
+  }
+
   sources(subscriptionId: string): ReadonlyMap<InventoryCategory, SourceProvenance> {
     return this.loader?.sources(subscriptionId) ?? new Map();
   }

@@ -48,7 +48,6 @@ describe('pool editor: details (issue 14)', function () {
 
   before(async () => {
     api = await signedInAndLoaded();
-    await waitFor("batchprodeast's supported images", () => (api.inventory.current.account(account)?.supportedImages?.length ?? 0) > 0, { timeoutMs: 30_000 });
   });
 
   afterEach(async () => closeAllEditors());
@@ -65,6 +64,8 @@ describe('pool editor: details (issue 14)', function () {
 
   it('completes each node agent SKU once, only those of the image\'s OS', async () => {
     const document = await openWithAccount('it-sku-completion.pool.json', poolText('it-sku-completion', gen2Version));
+    // The load does not read supported images; a document that targets the account does, on first need.
+    await waitFor("batchprodeast's supported images", () => (api.inventory.current.account(account)?.supportedImages?.length ?? 0) > 0, { timeoutMs: 30_000 });
     await waitForCodes(document.uri, [], 20_000);
     const at = rangeOf(document, 'batch.node.ubuntu 22.04').start.translate(0, 3);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at);
