@@ -30,7 +30,8 @@ export {
   type RetiredImageGroup,
   type RetiredPoolRow,
 } from './migrationReport';
-export { formatMigrationReport, migrationReportCsv, migrationReportMarkdown, needsText, poolStatusText, retiredPoolFiles, sourcesText, type MigrationReportFormat, type RetiredPoolFile } from './migrationExport';
+export { countText } from './counts';
+export { formatMigrationReport, migrationReportCsv, migrationSummaryText, migrationReportMarkdown, needsText, poolStatusText, retiredPoolFiles, sourcesText, type MigrationReportFormat, type RetiredPoolFile } from './migrationExport';
 export {
   MIGRATION_SOURCE_TAG,
   POOL_IMAGE_UPDATE_MIN_API_VERSION,

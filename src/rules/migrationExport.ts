@@ -2,7 +2,8 @@
 // (pipelines: the report object itself). Pure, shared by the CLI and the extension.
 import * as l10n from '@vscode/l10n';
 import { known, parseArmId, type PoolSpec } from '../model';
-import { isRetiredPoolImage, type MigrationReport, type RetiredImageGroup, type RetiredPoolRow } from './migrationReport';
+import { countText } from './counts';
+import { isRetiredPoolImage, type MigrationReport, type MigrationTotals, type RetiredImageGroup, type RetiredPoolRow } from './migrationReport';
 
 export type MigrationReportFormat = 'md' | 'csv' | 'json';
 
@@ -58,8 +59,24 @@ export function sourcesText(group: RetiredImageGroup): string {
   }
 }
 
+/** The report's one-line summary (Markdown, the CLI and the webview). */
+export function migrationSummaryText(t: MigrationTotals): string {
+  return l10n.t(
+    '{0} on {1} in {2}: {3} dedicated and {4} Spot nodes now (targets {5} and {6}); {7} ready to switch, {8} with resize errors.',
+    countText.pools(t.pools),
+    countText.images(t.images),
+    countText.accounts(t.accounts),
+    t.currentDedicatedNodes,
+    t.currentSpotNodes,
+    t.targetDedicatedNodes,
+    t.targetSpotNodes,
+    t.poolsReadyToSwitch,
+    t.poolsWithResizeErrors,
+  );
+}
+
 export function needsText(group: RetiredImageGroup): string {
-  return group.regionNeeds.map((n) => l10n.t('{0} ({1} replicas for {2} nodes)', n.region, n.replicas, n.nodes)).join(', ');
+  return group.regionNeeds.map((n) => l10n.t('{0} ({1} for {2})', n.region, countText.replicas(n.replicas), countText.nodes(n.nodes))).join(', ');
 }
 
 export function poolStatusText(row: RetiredPoolRow): string {
@@ -71,21 +88,7 @@ export function migrationReportMarkdown(report: MigrationReport, files: readonly
   const out: string[] = [];
   out.push(`# ${l10n.t('Pools on retired images')}`, '');
   out.push(l10n.t('Generated {0} for subscriptions: {1}.', report.generatedAt, report.subscriptionIds.join(', ') || l10n.t('none')), '');
-  out.push(
-    l10n.t(
-      '{0} pools on {1} images in {2} accounts: {3} dedicated and {4} Spot nodes now (targets {5} and {6}); {7} ready to switch, {8} with resize errors.',
-      t.pools,
-      t.images,
-      t.accounts,
-      t.currentDedicatedNodes,
-      t.currentSpotNodes,
-      t.targetDedicatedNodes,
-      t.targetSpotNodes,
-      t.poolsReadyToSwitch,
-      t.poolsWithResizeErrors,
-    ),
-    '',
-  );
+  out.push(migrationSummaryText(t), '');
   if (report.images.length === 0) out.push(l10n.t('No pool uses a managed image or a VHD blob.'), '');
   for (const g of report.images) {
     out.push(`## ${cell(g.imageName)}${g.kind === 'vhdBlob' ? ` (${l10n.t('VHD blob')})` : ''}`, '');

@@ -5,6 +5,7 @@
 // its own specification with only the image changed. Pure: no vscode, no @azure.
 import * as l10n from '@vscode/l10n';
 import type { LivePool } from '../model';
+import { countText } from './counts';
 
 export type PoolMigrationMethod = 'update' | 'replace';
 
@@ -34,7 +35,7 @@ export function poolMigrationMethod(pool: LivePool, apiVersion: string): PoolMet
   if (steady && nodes === 0 && planned === 0) return { method: 'update', reason: l10n.t('the pool is steady with no nodes: its image can be changed in place') };
   if (pool.scale.kind === 'auto') return { method: 'replace', reason: l10n.t('an autoscale pool may gain nodes at any time: a replacement pool takes the new image') };
   if (!steady) return { method: 'replace', reason: l10n.t('the pool is resizing: a replacement pool takes the new image') };
-  return { method: 'replace', reason: l10n.t('the pool has {0} nodes (target {1}): Azure changes the image only of an empty pool', nodes, planned ?? 0) };
+  return { method: 'replace', reason: l10n.t('the pool has {0} (target {1}): Azure changes the image only of an empty pool', countText.nodes(nodes), planned ?? 0) };
 }
 
 /** `{name}-gallery`, shortened to fit, with `-2`, `-3`… when the name is taken. */

@@ -27,9 +27,10 @@ export class MigrationReportNode implements ExplorerNode {
 
   getTreeItem(ctx: NodeContext): vscode.TreeItem {
     const { pools, images } = retiredPoolCount(ctx.inventory);
-    const item = new vscode.TreeItem(vscode.l10n.t('{0} pools on retired images', pools), vscode.TreeItemCollapsibleState.None);
+    const label = pools === 1 ? vscode.l10n.t('1 pool on retired images') : vscode.l10n.t('{0} pools on retired images', pools);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = vscode.l10n.t('{0} images', images);
+    item.description = images === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', images);
     item.tooltip = vscode.l10n.t('Pools whose image is a managed image or a VHD blob, which Batch no longer accepts since 31 March 2026. Select to open the migration report.');
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     item.contextValue = ContextValue.migrationReport;

@@ -218,13 +218,14 @@ describe('commands: Migrate Pools to Azure Compute Gallery', function () {
           answer.input('replica counts'),
           answer.pick('storage account type', 'Standard_LRS'),
           answer.create(),
-          answer.confirm(/img-ubuntu-westus2.*pool-region-mismatch: change its image in place/s),
+          answer.confirm(/^Migrate the pool of img-ubuntu-westus2 to Azure Compute Gallery\?.*pool-region-mismatch: change its image in place/s),
         ],
         westImage,
       );
       assert.equal(result.complete, true, session.messages.map((m) => m.message).join(' | '));
       assert.deepEqual(result.record.pools.map((p) => [p.poolName, p.method]), [['pool-region-mismatch', 'update']]);
       assert.ok(!session.asked.some((t) => /Delete the/.test(t)), 'nothing to delete after an in-place change');
+      assert.ok(messagesOf(session, 'information').some((m) => m.startsWith('The pool of img-ubuntu-westus2 now runs on ')), messagesOf(session, 'information').join(' | '));
       const updated = await storedResource<StoredPool>(id);
       assert.equal(armIdKey(updated.properties.deploymentConfiguration.virtualMachineConfiguration.imageReference.id), armIdKey(result.record.versionId));
       assert.deepEqual(specification(updated), specification(original), 'every property but the image is as it was');

@@ -70,6 +70,9 @@ describe('Migration report', function () {
   it("links each row to its pool in the explorer and each file row to the file's line", async () => {
     const shown = await vscode.commands.executeCommand<ShownReport>(SHOW);
     assert.match(shown.html, /Content-Security-Policy" content="default-src 'none'; style-src [^;]+; script-src 'nonce-/);
+    // Counts read "1 pool", "1 replica": never a plural noun after 1.
+    assert.doesNotMatch(shown.html, /\b1 (pools|images|accounts|replicas|nodes)\b/);
+    assert.match(shown.html, /\(1 replica for \d+ nodes?\)/);
     const all = links(shown.html);
     const pool = shown.report.images.find((g) => g.imageName === 'img-ubuntu-v1')?.pools[0];
     assert.ok(pool);

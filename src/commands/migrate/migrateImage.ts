@@ -10,6 +10,7 @@ import { AzureError } from '../../azure/errors';
 import { armIdKey, batchPoolId, normalizeRegion, parseArmId, type Inventory } from '../../model';
 import {
   buildMigrationReport,
+  countText,
   MIGRATION_SOURCE_TAG,
   poolMigrationMethod,
   replacementPoolBody,
@@ -57,7 +58,7 @@ export async function migrateImageCommand(ctx: WorkflowContext, arg?: unknown): 
     }
     const items: PickItem<string>[] = report.images.map((g) => ({
       label: g.imageName,
-      description: vscode.l10n.t('{0} pools', g.pools.length),
+      description: countText.pools(g.pools.length),
       detail: g.pools.map((p) => p.poolName).join(', '),
       data: g.imageId,
     }));
@@ -73,7 +74,7 @@ export async function migrateImageCommand(ctx: WorkflowContext, arg?: unknown): 
     const remaining = record.pools.filter((p) => !p.switched || (p.method === 'replace' && !p.steady)).length;
     const resume = await ctx.ui().pickOne(
       [
-        { label: vscode.l10n.t('Resume'), description: vscode.l10n.t('{0} of {1} pools still to move', remaining, record.pools.length), data: true },
+        { label: vscode.l10n.t('Resume'), description: record.pools.length === 1 ? vscode.l10n.t('{0} of 1 pool still to move', remaining) : vscode.l10n.t('{0} of {1} pools still to move', remaining, record.pools.length), data: true },
         { label: vscode.l10n.t('Start Over'), description: vscode.l10n.t('plan again; what was already created stays and is reused'), data: false },
       ],
       { title: vscode.l10n.t('{0}: {1}', title, record.imageName), placeHolder: vscode.l10n.t('A migration of {0} started {1} did not finish', record.imageName, record.startedAt) },
@@ -125,7 +126,8 @@ async function planMigration(ctx: WorkflowContext, title: string, group: Retired
       ),
     );
   }
-  const source = (await ctx.ui().pickOne(items, { title: vscode.l10n.t('{0}: gallery version', title), placeHolder: vscode.l10n.t('The version the {0} pools of {1} move to', group.pools.length, group.imageName) })).data;
+  const source = (await ctx.ui().pickOne(items, { title: vscode.l10n.t('{0}: gallery version', title), placeHolder:
+        group.pools.length === 1 ? vscode.l10n.t('The version the pool of {0} moves to', group.imageName) : vscode.l10n.t('The version the {0} pools of {1} move to', group.pools.length, group.imageName), })).data;
   let versionId: string;
   let publish: MigrationRecord['publish'];
   if (source.kind === 'reuse') {
@@ -172,7 +174,11 @@ async function confirmPlan(ctx: WorkflowContext, record: MigrationRecord): Promi
     else lines.push(vscode.l10n.t('{0}. {1}: create {2} with the same settings on the new image ({3}).{4}', n++, p.poolName, p.replacementId?.split('/').pop() ?? '', p.reason, done));
   }
   if (record.pools.some((p) => p.method === 'replace')) lines.push(vscode.l10n.t('Afterwards you are asked, separately, whether to delete the old pools. Nothing is deleted without that confirmation.'));
-  await ctx.ui().confirm(vscode.l10n.t('Migrate the {0} pools of {1} to Azure Compute Gallery?', record.pools.length, record.imageName), {
+  const question =
+    record.pools.length === 1
+      ? vscode.l10n.t('Migrate the pool of {0} to Azure Compute Gallery?', record.imageName)
+      : vscode.l10n.t('Migrate the {0} pools of {1} to Azure Compute Gallery?', record.pools.length, record.imageName);
+  await ctx.ui().confirm(question, {
     detail: lines.join('\n'),
     confirmLabel: vscode.l10n.t('Migrate'),
   });
@@ -226,7 +232,11 @@ async function execute(ctx: WorkflowContext, store: MigrationStore, record: Migr
   }
   const firstNew = record.pools.find((p) => p.method === 'replace')?.replacementId ?? record.pools[0]?.poolId;
   await refreshAndReveal(ctx, { subscriptionId: parseArmId(record.pools[0]?.poolId ?? '')?.subscriptionId }, firstNew);
-  void ctx.ui().showInformation(vscode.l10n.t('The {0} pools of {1} now run on {2}.', record.pools.length, record.imageName, shortName(record.versionId)));
+  void ctx.ui().showInformation(
+    record.pools.length === 1
+      ? vscode.l10n.t('The pool of {0} now runs on {1}.', record.imageName, shortName(record.versionId))
+      : vscode.l10n.t('The {0} pools of {1} now run on {2}.', record.pools.length, record.imageName, shortName(record.versionId)),
+  );
   await offerDeletion(ctx, clients, store, record);
   return { record, complete: true };
 }
@@ -332,8 +342,13 @@ async function offerDeletion(ctx: WorkflowContext, clients: AzureClients, store:
     return;
   }
   try {
-    await ctx.ui().confirm(vscode.l10n.t('Delete the {0} old pools of {1}?', old.length, record.imageName), {
-      detail: vscode.l10n.t('{0} were replaced by pools on the gallery version, which are steady. Deleting removes their nodes and stops their running tasks. This cannot be undone.', old.map((p) => p.poolName).join(', ')),
+    const question = old.length === 1 ? vscode.l10n.t('Delete the old pool of {0}?', record.imageName) : vscode.l10n.t('Delete the {0} old pools of {1}?', old.length, record.imageName);
+    const detail =
+      old.length === 1
+        ? vscode.l10n.t('{0} was replaced by a pool on the gallery version, which is steady. Deleting removes its nodes and stops its running tasks. This cannot be undone.', old[0].poolName)
+        : vscode.l10n.t('{0} were replaced by pools on the gallery version, which are steady. Deleting removes their nodes and stops their running tasks. This cannot be undone.', old.map((p) => p.poolName).join(', '));
+    await ctx.ui().confirm(question, {
+      detail,
       confirmLabel: vscode.l10n.t('Delete Old Pools'),
     });
   } catch (error) {

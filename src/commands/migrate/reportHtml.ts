@@ -2,7 +2,7 @@
 // Security Policy (no remote content; one nonce'd script for keyboard navigation), and command
 // links for every action (reveal in the explorer, open a pool file, migrate an image, export).
 import * as vscode from 'vscode';
-import { needsText, poolStatusText, sourcesText, type MigrationReport, type RetiredPoolFile } from '../../rules';
+import { migrationSummaryText, needsText, poolStatusText, sourcesText, type MigrationReport, type RetiredPoolFile } from '../../rules';
 import { shortName } from '../steps/resources';
 
 export const REVEAL_COMMAND = 'azureBatchImages.revealResource';
@@ -31,13 +31,12 @@ function link(command: string, args: unknown[], text: string, label?: string): s
 const nodes = (current: number, target: number | undefined) => (target === undefined ? `${current} / ${vscode.l10n.t('auto')}` : `${current} / ${target}`);
 
 export function reportHtml(report: MigrationReport, files: readonly ReportFileRow[], page: { nonce: string; cspSource: string }): string {
-  const t = report.totals;
   const l = vscode.l10n.t;
   const parts: string[] = [];
   parts.push(`<h1>${esc(l('Pools on retired images'))}</h1>`);
   parts.push(
     `<p class="summary">${esc(
-      l('{0} pools on {1} images in {2} accounts: {3} dedicated and {4} Spot nodes now (targets {5} and {6}); {7} ready to switch, {8} with resize errors.', t.pools, t.images, t.accounts, t.currentDedicatedNodes, t.currentSpotNodes, t.targetDedicatedNodes, t.targetSpotNodes, t.poolsReadyToSwitch, t.poolsWithResizeErrors),
+      migrationSummaryText(report.totals),
     )}</p>`,
   );
   parts.push(`<p class="meta">${esc(l('Generated {0} for subscriptions: {1}.', report.generatedAt, report.subscriptionIds.join(', ') || l('none')))}</p>`);

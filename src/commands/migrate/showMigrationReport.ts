@@ -4,7 +4,7 @@
 // pool files that name such images. Export writes Markdown, CSV or JSON.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { buildMigrationReport, formatMigrationReport, type MigrationReport, type MigrationReportFormat } from '../../rules';
+import { buildMigrationReport, countText, formatMigrationReport, type MigrationReport, type MigrationReportFormat } from '../../rules';
 import type { PickItem } from '../../ui';
 import type { WorkflowContext } from '../workflowContext';
 import { REPORT_LINK_COMMANDS, reportHtml, type ReportFileRow } from './reportHtml';
@@ -77,7 +77,7 @@ export async function exportMigrationReport(ctx: WorkflowContext, files: Retired
     filters: { [chosen.toUpperCase()]: [chosen] },
   });
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatMigrationReport(report, chosen, rows)));
-  void ctx.ui().showInformation(vscode.l10n.t('Exported the migration report ({0} pools) to {1}.', report.totals.pools, vscode.workspace.asRelativePath(target)));
+  void ctx.ui().showInformation(vscode.l10n.t('Exported the migration report ({0}) to {1}.', countText.pools(report.totals.pools), vscode.workspace.asRelativePath(target)));
   return target;
 }
 
