@@ -40,8 +40,11 @@ export interface InventoryView {
   recordCreated?(category: OverlayCategory, resource: { id: string } & Record<string, unknown>): void;
   /** The extension deleted this resource: hide it at once (an index may still list it for a while). */
   recordDeleted?(category: OverlayCategory, id: string): void;
-  /** Reads these resources fresh (once per refresh): what open documents reference is judged on what exists now. */
-  verify?(ids: readonly string[]): Promise<void>;
+  /**
+   * Reads these resources fresh (once per refresh; `force`: again, before a write): what open
+   * documents reference and what a write judges is what exists now.
+   */
+  verify?(ids: readonly string[], options?: { force?: boolean }): Promise<void>;
   /**
    * Reads the supported images (node agent SKUs) of these Batch accounts on first need, once per
    * refresh: the inventory load does not read them for every account. Resolves when they are in

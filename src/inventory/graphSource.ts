@@ -25,7 +25,8 @@ import { toAzureError } from '../azure/errors';
 import { graphMappers, GRAPH_TYPES, type GraphCategory } from '../azure/graphMappers';
 import { isGraphFallbackError, isGraphUnavailable, ResourceGraphClient, type GraphRow } from '../azure/resourceGraph';
 import { buildInventoryQuery, READABLE_SUBSCRIPTIONS_QUERY } from '../azure/resourceGraphQuery';
-import { getResourceFresh, type FreshResource } from '../azure/resourceRead';
+import type { FreshResource } from '../azure/resourceRead';
+import { readFresh } from '../azure/readFresh';
 import { azureInventorySource, type CategoryProvenance, type InventoryReads, type InventorySource, type RunScope } from './source';
 import type { SubscriptionCategory } from './state';
 
@@ -91,8 +92,9 @@ export class ConnectionInventorySource implements InventorySource {
   listSupportedImages = (account: BatchAccount, signal: AbortSignal) => this.arm.listSupportedImages(account, signal);
   listBatchVmSkus = (sub: string, location: string, signal: AbortSignal) => this.arm.listBatchVmSkus(sub, location, signal);
 
+  /** A fresh read (never the index): the same helper every guard and write uses. */
   getResource(id: string, signal: AbortSignal): Promise<FreshResource | undefined> {
-    return getResourceFresh(this.clients, id, signal);
+    return readFresh(this.clients, { resource: id }, signal);
   }
 
   /** Which source served each category of the subscription in the latest load. */

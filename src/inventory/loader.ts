@@ -122,9 +122,11 @@ export class InventoryLoader {
    * document references must be judged on what exists now, not on what an index still lists.
    * Resolves true when the inventory changed.
    */
-  async verify(ids: readonly string[]): Promise<boolean> {
+  async verify(ids: readonly string[], options: { force?: boolean } = {}): Promise<boolean> {
     const getResource = this.source.getResource?.bind(this.source);
     if (!getResource || this.disposed) return false;
+    // Before a write: read again even if read since the last refresh.
+    if (options.force) for (const id of ids) this.verified.delete(armIdKey(id));
     const results = await Promise.all(
       ids.map((id) => {
         const key = armIdKey(id);
