@@ -9,7 +9,8 @@ import type { UserInput } from './ui/userInput';
 
 /** Load state of one category of one subscription, for placeholders and error nodes. */
 export type CategoryState =
-  | { kind: 'loading' }
+  /** `reloading`: loading again while the items of an earlier load are still shown. */
+  | { kind: 'loading'; reloading?: boolean }
   | { kind: 'loaded' }
   | { kind: 'failed'; code?: string; message: string };
 
@@ -39,8 +40,17 @@ export interface InventoryView {
   recordCreated?(category: OverlayCategory, resource: { id: string } & Record<string, unknown>): void;
   /** The extension deleted this resource: hide it at once (an index may still list it for a while). */
   recordDeleted?(category: OverlayCategory, id: string): void;
-  /** Reads these resources fresh (once per refresh): what open documents reference is judged on what exists now. */
-  verify?(ids: readonly string[]): Promise<void>;
+  /**
+   * Reads these resources fresh (once per refresh; `force`: again, before a write): what open
+   * documents reference and what a write judges is what exists now.
+   */
+  verify?(ids: readonly string[], options?: { force?: boolean }): Promise<void>;
+  /**
+   * Reads the supported images (node agent SKUs) of these Batch accounts on first need, once per
+   * refresh: the inventory load does not read them for every account. Resolves when they are in
+   * the inventory (or their read failed: a load issue says why).
+   */
+  loadSupportedImages?(accountIds: readonly string[]): Promise<void>;
   /** Which source served each category of a subscription in the latest load, and when. */
   sources?(subscriptionId: string): ReadonlyMap<InventoryCategory, SourceProvenance>;
 }

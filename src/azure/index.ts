@@ -26,3 +26,5 @@ export { accountAllowsEntraId, type BatchVmSku } from './mappers/batch';
 export { createResourceGroup, deleteResourceGroup } from './resourceGroups';
 export { deleteGalleryImageVersion, deleteGalleryImageDefinition, deleteGallery } from './galleryDelete';
 export { getPoolResource, updatePoolImage, type PoolResource, type PoolImageUpdate } from './poolResource';
+export { readFresh, type FreshRequest } from './readFresh';
+export type { FreshResource } from './resourceRead';

@@ -9,6 +9,7 @@ import { AzureError, CANCELLED_CODE, errorFromResponse, toAzureError } from './e
 import { throwIfAborted } from './paging';
 import {
   groupSubscriptions,
+  parseResetsAfter,
   parseRetryAfter,
   QuotaGate,
   RESOURCE_GRAPH_API_VERSION,
@@ -69,24 +70,34 @@ export class ResourceGraphClient {
       groups.map(async (group) => {
         const first = await this.page(query, group, {}, signal);
         requests++;
-        const more = Math.ceil(Math.max(0, first.totalRecords - first.rows.length) / ROWS_PER_PAGE);
+        const more = first.skipToken ? Math.ceil(Math.max(0, first.totalRecords - first.rows.length) / ROWS_PER_PAGE) : 0;
         if (more > 0 && options.onlyIfAffordable) {
           // The first page says how many follow. A category Resource Manager lists in one paged
           // call per subscription is only worth the quota when the rest fits in what is left of
-          // the window (pages other categories committed to are already counted off).
+          // the window (pages other queries committed to are already counted off).
           const left = this.quota.available();
           if (left !== undefined && more > left) {
             throw new AzureError({ code: GRAPH_TOO_LARGE_CODE, message: l10n.t('{0} rows would take {1} more queries; {2} are left in the quota window.', first.totalRecords, more, left) });
           }
-          this.quota.commit(more);
         }
+        // Every page counts against the quota: the pages still to come are counted off at once,
+        // so that other queries deciding now see what is really left.
+        this.quota.commit(more);
+        let unsent = more;
         const rows = [...first.rows];
         let token = first.skipToken;
-        while (token) {
-          const next = await this.page(query, group, { $skipToken: token }, signal);
-          requests++;
-          rows.push(...next.rows);
-          token = next.skipToken;
+        try {
+          while (token) {
+            // The page takes its commitment along (it spends or releases it).
+            const commitment = unsent > 0;
+            if (commitment) unsent--;
+            const next = await this.page(query, group, { $skipToken: token }, signal, commitment);
+            requests++;
+            rows.push(...next.rows);
+            token = next.skipToken;
+          }
+        } finally {
+          this.quota.release(unsent);
         }
         if (rows.length !== first.totalRecords) {
           throw new AzureError({ code: GRAPH_TRUNCATED_CODE, message: l10n.t('Azure Resource Graph returned {0} of {1} rows.', rows.length, first.totalRecords) });
@@ -97,35 +108,49 @@ export class ResourceGraphClient {
     return { rows: parts.flat(), answeredAt, requests };
   }
 
-  private async page(query: string, subscriptions: string[], paging: { $skipToken?: string }, signal: AbortSignal | undefined): Promise<PageAnswer> {
-    for (;;) {
-      throwIfAborted(signal);
-      const wait = this.quota.reserve();
-      if (wait > 0) {
-        if (wait > this.maxWait) throw throttled(wait);
-        await delay(wait, signal);
-        continue;
+  /**
+   * One page: waits for the quota, sends, honours a 429's Retry-After (or the quota's reset) up
+   * to the bound. `committed`: a page its query counted off with commit(); the commitment is
+   * spent when the page is sent, given back when a 429 sends it again, released if it never is.
+   */
+  private async page(query: string, subscriptions: string[], paging: { $skipToken?: string }, signal: AbortSignal | undefined, committed = false): Promise<PageAnswer> {
+    let held = committed;
+    try {
+      for (;;) {
+        throwIfAborted(signal);
+        const wait = this.quota.reserve(held);
+        if (wait > 0) {
+          if (wait > this.maxWait) throw throttled(wait);
+          await delay(wait, signal);
+          continue;
+        }
+        held = false;
+        let response: PipelineResponse;
+        try {
+          response = await this.send({ subscriptions, query, options: { $top: ROWS_PER_PAGE, resultFormat: 'objectArray', ...paging } }, signal);
+        } catch (e) {
+          this.quota.settle({});
+          throw toAzureError(e);
+        }
+        const remaining = response.headers.get('x-ms-user-quota-remaining');
+        const resetsAfter = response.headers.get('x-ms-user-quota-resets-after');
+        if (response.status === 429) {
+          const resetMs = parseRetryAfter(response.headers.get('retry-after') ?? undefined) ?? parseResetsAfter(resetsAfter ?? undefined) ?? 5000;
+          this.quota.exhausted(resetMs);
+          if (committed) {
+            this.quota.commit(1);
+            held = true;
+          }
+          if (resetMs > this.maxWait) throw throttled(resetMs);
+          continue;
+        }
+        this.quota.settle({ remaining: remaining ?? undefined, resetsAfter: resetsAfter ?? undefined });
+        const text = response.bodyAsText ?? '';
+        if (response.status >= 400) throw errorFromResponse(response.status, text, response.headers.get('x-ms-request-id') ?? undefined);
+        return readPage(text);
       }
-      let response: PipelineResponse;
-      try {
-        response = await this.send({ subscriptions, query, options: { $top: ROWS_PER_PAGE, resultFormat: 'objectArray', ...paging } }, signal);
-      } catch (e) {
-        this.quota.settle({});
-        throw toAzureError(e);
-      }
-      const remaining = response.headers.get('x-ms-user-quota-remaining');
-      const resetsAfter = response.headers.get('x-ms-user-quota-resets-after');
-      if (response.status === 429) {
-        const retryMs = parseRetryAfter(response.headers.get('retry-after')) ?? (resetsAfter ? undefined : 5000);
-        const resetMs = retryMs ?? quotaResetMs(resetsAfter) ?? 5000;
-        this.quota.exhausted(resetMs);
-        if (resetMs > this.maxWait) throw throttled(resetMs);
-        continue;
-      }
-      this.quota.settle({ remaining, resetsAfter });
-      const text = response.bodyAsText ?? '';
-      if (response.status >= 400) throw errorFromResponse(response.status, text, response.headers.get('x-ms-request-id') ?? undefined);
-      return readPage(text);
+    } finally {
+      if (held) this.quota.release(1);
     }
   }
 
@@ -157,12 +182,6 @@ export class ResourceGraphClient {
     })();
     return this.pipeline;
   }
-}
-
-function quotaResetMs(value: string | null | undefined): number | undefined {
-  if (!value) return undefined;
-  const m = /^(\d+):(\d{1,2}):(\d{1,2})$/.exec(value.trim());
-  return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 : undefined;
 }
 
 function throttled(waitMs: number): AzureError {

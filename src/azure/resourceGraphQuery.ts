@@ -42,6 +42,14 @@ export function buildInventoryQuery(spec: GraphQuerySpec): string {
   return `Resources | where ${where.join(' and ')} | project ${INVENTORY_COLUMNS.join(', ')} | order by id asc`;
 }
 
+/**
+ * The subscriptions Resource Graph can read for the caller. Azure leaves the resources of a
+ * subscription it cannot read (no access, not indexed yet, another tenant) out of an answer
+ * without saying so: a category's rows alone cannot tell "none" from "unreadable", so each load
+ * asks for the subscriptions' own rows, and those missing are read from Resource Manager.
+ */
+export const READABLE_SUBSCRIPTIONS_QUERY = "ResourceContainers | where type =~ 'microsoft.resources/subscriptions' | project id, subscriptionId | order by id asc";
+
 /** Subscriptions in groups of at most `size` (deduplicated, case-insensitively). */
 export function groupSubscriptions(subscriptionIds: readonly string[], size = SUBSCRIPTIONS_PER_QUERY): string[][] {
   const seen = new Set<string>();
@@ -81,14 +89,22 @@ export class QuotaGate {
   private remaining: number | undefined;
   private resetAt = 0;
   private inFlight = 0;
+  /** Pages queries have committed to (see commit) and not sent yet. */
+  private committed = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** How long a new query should wait before it is sent (0: now). Reserves a slot when it returns 0. */
-  reserve(): number {
+  /**
+   * How long a new query (a page: every page counts against the quota) should wait before it is
+   * sent (0: now). Reserves a slot when it returns 0. `committedPage`: a page counted by
+   * commit() earlier, which other queries' pages already leave room for.
+   */
+  reserve(committedPage = false): number {
     const t = this.now();
     if (this.remaining !== undefined && t >= this.resetAt) this.remaining = undefined;
-    if (this.remaining !== undefined && this.remaining - this.inFlight <= 0) return Math.max(1, this.resetAt - t);
+    const held = committedPage ? 0 : this.committed;
+    if (this.remaining !== undefined && this.remaining - this.inFlight - held <= 0) return Math.max(1, this.resetAt - t);
+    if (committedPage && this.committed > 0) this.committed--;
     this.inFlight++;
     return 0;
   }
@@ -104,15 +120,23 @@ export class QuotaGate {
     }
   }
 
-  /** Queries the caller may still send in this window (undefined: not known yet). */
+  /** Queries the caller may still send in this window, net of committed pages (undefined: not known yet). */
   available(): number | undefined {
     if (this.remaining === undefined || this.now() >= this.resetAt) return undefined;
-    return Math.max(0, this.remaining - this.inFlight);
+    return Math.max(0, this.remaining - this.inFlight - this.committed);
   }
 
-  /** Counts queries about to be sent (pages a query has committed to), so others see less left. */
+  /**
+   * Counts pages a query is about to send, so others see less left. Kept apart from `remaining`:
+   * the next answer's headers replace `remaining` but know nothing of pages not sent yet.
+   */
   commit(queries: number): void {
-    if (this.remaining !== undefined) this.remaining = Math.max(0, this.remaining - queries);
+    this.committed += queries;
+  }
+
+  /** A committed page that will not be sent after all (its query failed). */
+  release(queries: number): void {
+    this.committed = Math.max(0, this.committed - queries);
   }
 
   /** A 429: nothing is left until `retryAfterMs` has passed. */

@@ -3,6 +3,9 @@ import * as l10n from '@vscode/l10n';
 import { RULE_CODES, type RuleCode, type Severity } from '../rules';
 
 export type OutputFormat = 'text' | 'json';
+/** Where a live inventory comes from: the setting azureBatchImages.inventory.source, on the command line. */
+export type InventorySourceOption = 'auto' | 'resourceManager';
+export const DEFAULT_SOURCE: InventorySourceOption = 'auto';
 export type FailOn = 'error' | 'warning';
 
 export interface CheckOptions {
@@ -18,6 +21,8 @@ export interface CheckOptions {
   timeoutSeconds: number;
   /** Check against an inventory with failed categories instead of exiting 2. */
   allowPartial: boolean;
+  /** --source: Azure Resource Graph where it serves (auto) or Resource Manager lists only. */
+  source: InventorySourceOption;
 }
 
 export interface ExportOptions {
@@ -26,6 +31,7 @@ export interface ExportOptions {
   output?: string;
   timeoutSeconds: number;
   allowPartial: boolean;
+  source: InventorySourceOption;
 }
 
 /** The deadline without --timeout: a CI step should fail, not hang. */
@@ -42,13 +48,14 @@ export interface ReportOptions {
   failIfAny: boolean;
   inventory?: string;
   timeoutSeconds: number;
+  source: InventorySourceOption;
 }
 
 export type ParsedArgs = CheckOptions | ExportOptions | ReportOptions | { command: 'help' } | { command: 'version' } | { command: 'usageError'; message: string };
 
 /** The help text (a function: the locale is chosen after the module loads). */
 export function usage(): string {
-  return l10n.t('Usage: batch-images check <files...> [options]\n       batch-images export-inventory [--output <file>] [--timeout <seconds>] [--allow-partial]\n       batch-images report [--format md|csv|json] [--subscription <id>...] [--fail-if-any] [--inventory <file>] [--timeout <seconds>]\n\nChecks Azure Batch pool definitions (data-plane JSON, ARM pool resources, ARM templates)\nagainst the custom-image rules (docs/rules.md).\n\nOptions:\n  --account <resource id>   Batch account the pools target (enables region, subscription and SKU rules)\n  --inventory <file>        Inventory snapshot (JSON) to check against instead of loading from Azure\n  --format text|json        Output format (default: text)\n  --fail-on error|warning   Exit with 1 when a finding reaches this severity (default: error)\n  --rule <code>=<level>     Override a rule: off, error, warning, information or hint (repeatable)\n  --timeout <seconds>       Stop signing in and loading after this long and exit 2 (default: 300)\n  --allow-partial           Check even when some inventory categories failed to load (the rules\n                            that need them are skipped and reported as inventory-incomplete)\n  --locale <language>       Language of the messages: en or tr (default: from LC_ALL, LC_MESSAGES or LANG)\n  -h, --help                Show this help\n  --version                 Show the version\n\nexport-inventory loads the inventory of the service principal in AZURE_TENANT_ID, AZURE_CLIENT_ID\nand AZURE_CLIENT_SECRET (AZURE_AUTHORITY_HOST, AZURE_RESOURCE_MANAGER_ENDPOINT for other clouds)\nand writes it as JSON for later checks with --inventory, e.g. in a pipeline without credentials.\nA file name (or --inventory) of - reads standard input.\n\nreport lists every pool still on a managed image or VHD blob (retired since 31 March 2026),\ngrouped by image, with what a move to Azure Compute Gallery needs. Exit codes of report: 0 listed,\n1 with --fail-if-any when any pool is affected, 2 errors.\n\nExit codes of check: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input\nerrors, a sign-in or connection failure, the --timeout deadline, or inventory categories that\nfailed to load (unless --allow-partial).');
+  return l10n.t('Usage: batch-images check <files...> [options]\n       batch-images export-inventory [--output <file>] [--timeout <seconds>] [--allow-partial] [--source auto|resourceManager]\n       batch-images report [--format md|csv|json] [--subscription <id>...] [--fail-if-any] [--inventory <file>] [--timeout <seconds>] [--source auto|resourceManager]\n\nChecks Azure Batch pool definitions (data-plane JSON, ARM pool resources, ARM templates)\nagainst the custom-image rules (docs/rules.md).\n\nOptions:\n  --account <resource id>   Batch account the pools target (enables region, subscription and SKU rules)\n  --inventory <file>        Inventory snapshot (JSON) to check against instead of loading from Azure\n  --format text|json        Output format (default: text)\n  --fail-on error|warning   Exit with 1 when a finding reaches this severity (default: error)\n  --rule <code>=<level>     Override a rule: off, error, warning, information or hint (repeatable)\n  --timeout <seconds>       Stop signing in and loading after this long and exit 2 (default: 300)\n  --allow-partial           Check even when some inventory categories failed to load (the rules\n                            that need them are skipped and reported as inventory-incomplete)\n  --source auto|resourceManager\n                            Where the live inventory comes from: Azure Resource Graph where it\n                            serves, else Resource Manager (auto, default), or Resource Manager lists\n                            only; the same as the setting azureBatchImages.inventory.source\n  --locale <language>       Language of the messages: en or tr (default: from LC_ALL, LC_MESSAGES or LANG)\n  -h, --help                Show this help\n  --version                 Show the version\n\nexport-inventory loads the inventory of the service principal in AZURE_TENANT_ID, AZURE_CLIENT_ID\nand AZURE_CLIENT_SECRET (AZURE_AUTHORITY_HOST, AZURE_RESOURCE_MANAGER_ENDPOINT for other clouds)\nand writes it as JSON for later checks with --inventory, e.g. in a pipeline without credentials.\nA file name (or --inventory) of - reads standard input.\n\nreport lists every pool still on a managed image or VHD blob (retired since 31 March 2026),\ngrouped by image, with what a move to Azure Compute Gallery needs. Exit codes of report: 0 listed,\n1 with --fail-if-any when any pool is affected, 2 errors.\n\nExit codes of check: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or input\nerrors, a sign-in or connection failure, the --timeout deadline, or inventory categories that\nfailed to load (unless --allow-partial).');
 }
 
 /** `--name=value` as name and value; anything else as it is, with no inline value. */
@@ -57,7 +64,12 @@ function splitInlineValue(raw: string): { arg: string; value: string | undefined
   return raw.startsWith('--') && eq > 0 ? { arg: raw.slice(0, eq), value: raw.slice(eq + 1) } : { arg: raw, value: undefined };
 }
 
-const VALUE_OPTIONS = new Set(['--account', '--inventory', '--format', '--fail-on', '--rule', '--timeout']);
+const VALUE_OPTIONS = new Set(['--account', '--inventory', '--format', '--fail-on', '--rule', '--timeout', '--source']);
+
+/** A --source value, or the usage message. */
+function parseSource(value: string): InventorySourceOption | string {
+  return value === 'auto' || value === 'resourceManager' ? value : l10n.t('--source must be "auto" or "resourceManager", not "{0}".', value);
+}
 const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -70,7 +82,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command === 'report') return parseReportArgs(rest);
   if (command !== 'check') return { command: 'usageError', message: l10n.t('Unknown command "{0}": expected "check", "report" or "export-inventory".', command) };
 
-  const options: CheckOptions = { command: 'check', files: [], format: 'text', failOn: 'error', overrides: {}, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, allowPartial: false };
+  const options: CheckOptions = { command: 'check', files: [], format: 'text', failOn: 'error', overrides: {}, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, allowPartial: false, source: DEFAULT_SOURCE };
   for (let i = 0; i < rest.length; i++) {
     const split = splitInlineValue(rest[i]);
     const arg = split.arg;
@@ -118,6 +130,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         options.timeoutSeconds = seconds;
         break;
       }
+      case '--source': {
+        const source = parseSource(value);
+        if (source !== 'auto' && source !== 'resourceManager') return { command: 'usageError', message: source };
+        options.source = source;
+        break;
+      }
       case '--fail-on':
         if (value !== 'error' && value !== 'warning') return { command: 'usageError', message: l10n.t('--fail-on must be "error" or "warning", not "{0}".', value) };
         options.failOn = value;
@@ -140,18 +158,24 @@ function parseTimeout(value: string): number | string {
 }
 
 function parseExportArgs(rest: readonly string[]): ParsedArgs {
-  const options: ExportOptions = { command: 'exportInventory', timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, allowPartial: false };
+  const options: ExportOptions = { command: 'exportInventory', timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, allowPartial: false, source: DEFAULT_SOURCE };
   for (let i = 0; i < rest.length; i++) {
     const { arg, value: inline } = splitInlineValue(rest[i]);
     if (arg === '--allow-partial' && inline === undefined) {
       options.allowPartial = true;
       continue;
     }
-    if (arg !== '--output' && arg !== '--timeout') return { command: 'usageError', message: l10n.t('Unknown argument "{0}" for export-inventory.', arg) };
+    if (arg !== '--output' && arg !== '--timeout' && arg !== '--source') return { command: 'usageError', message: l10n.t('Unknown argument "{0}" for export-inventory.', arg) };
     const value = inline ?? rest[++i];
     if (!value || value.startsWith('--')) return { command: 'usageError', message: l10n.t('Option {0} needs a value.', arg) };
     if (arg === '--output') {
       options.output = value;
+      continue;
+    }
+    if (arg === '--source') {
+      const source = parseSource(value);
+      if (source !== 'auto' && source !== 'resourceManager') return { command: 'usageError', message: source };
+      options.source = source;
       continue;
     }
     const seconds = parseTimeout(value);
@@ -164,7 +188,7 @@ function parseExportArgs(rest: readonly string[]): ParsedArgs {
 const SUBSCRIPTION_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseReportArgs(rest: readonly string[]): ParsedArgs {
-  const options: ReportOptions = { command: 'report', format: 'md', subscriptions: [], failIfAny: false, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS };
+  const options: ReportOptions = { command: 'report', format: 'md', subscriptions: [], failIfAny: false, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, source: DEFAULT_SOURCE };
   for (let i = 0; i < rest.length; i++) {
     const split = splitInlineValue(rest[i]);
     const arg = split.arg;
@@ -173,7 +197,7 @@ function parseReportArgs(rest: readonly string[]): ParsedArgs {
       options.failIfAny = true;
       continue;
     }
-    if (arg !== '--format' && arg !== '--subscription' && arg !== '--inventory' && arg !== '--timeout') return { command: 'usageError', message: l10n.t('Unknown argument "{0}" for report.', arg) };
+    if (arg !== '--format' && arg !== '--subscription' && arg !== '--inventory' && arg !== '--timeout' && arg !== '--source') return { command: 'usageError', message: l10n.t('Unknown argument "{0}" for report.', arg) };
     if (value === undefined) {
       value = rest[++i];
       if (value === undefined || value.startsWith('--')) return { command: 'usageError', message: l10n.t('Option {0} needs a value.', arg) };
@@ -183,6 +207,10 @@ function parseReportArgs(rest: readonly string[]): ParsedArgs {
       options.format = value;
     } else if (arg === '--inventory') {
       options.inventory = value;
+    } else if (arg === '--source') {
+      const source = parseSource(value);
+      if (source !== 'auto' && source !== 'resourceManager') return { command: 'usageError', message: source };
+      options.source = source;
     } else if (arg === '--timeout') {
       const seconds = parseTimeout(value);
       if (typeof seconds === 'string') return { command: 'usageError', message: seconds };

@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { connectionOptionsFromEnv, createServicePrincipalConnection, type Env } from '../azure/connection';
 import { AzureClients } from '../azure/clients';
-import { InventoryLoader, azureInventorySource } from '../inventory';
+import { ConnectionInventorySource, InventoryLoader } from '../inventory';
 import type { InventorySnapshot } from '../model';
 import type { LiveInventoryRequest } from './main';
 
@@ -22,11 +22,13 @@ export async function loadLiveInventory(env: Env, request: LiveInventoryRequest)
     );
   }
   const connection = await createServicePrincipalConnection(options.options, { signal: request.signal });
-  const loader = new InventoryLoader(azureInventorySource(new AzureClients(connection)), { deadlineMs: request.timeoutSeconds * 1000 });
+  // The extension's sources: Azure Resource Graph where it serves (auto), else Resource Manager.
+  const loader = new InventoryLoader(new ConnectionInventorySource(new AzureClients(connection), { setting: request.source }), { deadlineMs: request.timeoutSeconds * 1000 });
   const stop = (): void => loader.cancel();
   request.signal.addEventListener('abort', stop, { once: true });
   try {
     await loader.refresh();
+    if (request.supportedImagesOf) await loader.loadSupportedImages(request.supportedImagesOf);
     const subscriptions = loader.categoryState(undefined, 'subscriptions');
     if (subscriptions.kind === 'failed') throw new LiveInventoryError(`${subscriptions.code ? `${subscriptions.code}: ` : ''}${subscriptions.message}`);
     if (request.signal.aborted) throw new LiveInventoryError(l10n.t('DeadlineExceeded: stopped at the --timeout deadline.'));

@@ -2,7 +2,7 @@
 // drive it; bin.ts wires it to process.argv / stdout / exit.
 import * as l10n from '@vscode/l10n';
 import { deserializeInventorySnapshot, emptyInventorySnapshot, indexInventory, InventoryFormatError, serializeInventorySnapshot, type InventorySnapshot } from '../model';
-import { parseArgs, STDIN, usage, type CheckOptions } from './args';
+import { parseArgs, STDIN, usage, type CheckOptions, type ExportOptions, type InventorySourceOption } from './args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exitCodes';
 import { migrationReport } from './migrationReport';
 import { checkFiles, isBatchAccountId } from './check';
@@ -29,6 +29,13 @@ export interface LiveInventoryRequest {
   signal: AbortSignal;
   /** The --timeout, for the loader's own deadline and its messages. */
   timeoutSeconds: number;
+  /**
+   * Whose supported images (node agent SKUs, one Batch data-plane read per account) to read:
+   * the --account of a check, every account for an export. None when absent.
+   */
+  supportedImagesOf?: readonly string[] | 'all';
+  /** --source: Azure Resource Graph where it serves (auto) or Resource Manager lists only. */
+  source: InventorySourceOption;
 }
 
 export interface CliDeps {
@@ -123,7 +130,7 @@ function deadlineMessage(seconds: number): string {
 
 type LoadedSnapshot = { snapshot: InventorySnapshot; source: 'file' | 'live' | 'none' } | { message: string };
 
-async function loadSnapshot(options: Pick<CheckOptions, 'inventory' | 'account' | 'timeoutSeconds'>, io: CliIo, deps: CliDeps, deadline: Deadline): Promise<LoadedSnapshot> {
+async function loadSnapshot(options: Pick<CheckOptions, 'inventory' | 'account' | 'timeoutSeconds' | 'source'>, io: CliIo, deps: CliDeps, deadline: Deadline): Promise<LoadedSnapshot> {
   if (options.inventory !== undefined) {
     const read = await readText(io, options.inventory);
     if ('message' in read) return { message: l10n.t('Cannot read the inventory file: {0}', read.message) };
@@ -136,7 +143,7 @@ async function loadSnapshot(options: Pick<CheckOptions, 'inventory' | 'account' 
   }
   if (deps.loadInventory) {
     try {
-      const loaded = await untilDeadline(deps.loadInventory({ accountId: options.account, signal: deadline.signal, timeoutSeconds: options.timeoutSeconds }), deadline.signal);
+      const loaded = await untilDeadline(deps.loadInventory({ accountId: options.account, signal: deadline.signal, timeoutSeconds: options.timeoutSeconds, supportedImagesOf: options.account ? [options.account] : undefined, source: options.source }), deadline.signal);
       if (loaded === 'deadline') return { message: deadlineMessage(options.timeoutSeconds) };
       return { snapshot: loaded, source: 'live' };
     } catch (e) {
@@ -163,7 +170,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
   if (parsed.command === 'usageError') return usageError(io, parsed.message);
   const deadline = startDeadline(parsed.timeoutSeconds);
   try {
-    if (parsed.command === 'exportInventory') return await exportInventory(parsed.output, parsed.allowPartial, parsed.timeoutSeconds, io, deps, deadline);
+    if (parsed.command === 'exportInventory') return await exportInventory(parsed, io, deps, deadline);
     if (parsed.command === 'report') {
       return await migrationReport(parsed, io, deps, async () => {
         const loaded = await loadSnapshot(parsed, io, deps, deadline);
@@ -248,14 +255,15 @@ function incompleteFinding(file: string, message: string): ReportedFinding {
 }
 
 /** `export-inventory`: the live inventory as JSON, for `check --inventory` where no credentials are. */
-async function exportInventory(output: string | undefined, allowPartial: boolean, timeoutSeconds: number, io: CliIo, deps: CliDeps, deadline: Deadline): Promise<number> {
+async function exportInventory(options: ExportOptions, io: CliIo, deps: CliDeps, deadline: Deadline): Promise<number> {
+  const { output, allowPartial, timeoutSeconds } = options;
   if (!deps.loadInventory) {
     error(io, l10n.t('export-inventory needs a service principal: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.'));
     return EXIT_USAGE;
   }
   let snapshot: InventorySnapshot;
   try {
-    const loaded = await untilDeadline(deps.loadInventory({ signal: deadline.signal, timeoutSeconds }), deadline.signal);
+    const loaded = await untilDeadline(deps.loadInventory({ signal: deadline.signal, timeoutSeconds, supportedImagesOf: 'all', source: options.source }), deadline.signal);
     if (loaded === 'deadline') {
       error(io, deadlineMessage(timeoutSeconds));
       return EXIT_USAGE;

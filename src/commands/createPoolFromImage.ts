@@ -23,6 +23,8 @@ export async function createPoolFromImageCommand(ctx: WorkflowContext, arg?: unk
   const chosenImage = await askImage(ctx, presetAccount ? undefined : arg, TITLE());
   const account = presetAccount ?? (await askAccount(ctx, chosenImage, TITLE()));
   const imageId = await ensureGalleryImage(ctx, chosenImage, account);
+  // A managed image was published on the way: that version exists now, whatever happens next.
+  const publishedNow = imageId !== chosenImage;
   const imageName = parseArmId(imageId)?.names.slice(-2).join('-') ?? 'pool';
   const poolId = await askPoolId(ctx, account, TITLE(), `pool-${imageName}`);
   const plan = await askPoolShape(ctx, account, imageId, poolId, TITLE());
@@ -34,16 +36,18 @@ export async function createPoolFromImageCommand(ctx: WorkflowContext, arg?: unk
     kind: 'create',
   });
   if (decision === 'json') return openAsJson(plan);
-  await confirmSummary(ctx, TITLE(), poolSummary(plan), vscode.l10n.t('Create Pool'));
+  await confirmSummary(ctx, TITLE(), poolSummary(plan, publishedNow), vscode.l10n.t('Create Pool'));
   return createPool(ctx, plan);
 }
 
-function poolSummary(plan: PoolPlan): SummaryRow[] {
+/** The summary's rows; a version published by this run is said to exist already (Escape keeps it). */
+function poolSummary(plan: PoolPlan, publishedNow: boolean): SummaryRow[] {
   const scale = plan.scale;
+  const image = parseArmId(plan.imageId)?.names.join('/') ?? plan.imageId;
   return [
     { name: vscode.l10n.t('Batch account'), value: `${plan.account.name} (${plan.account.location})` },
     { name: vscode.l10n.t('Pool id'), value: plan.poolId },
-    { name: vscode.l10n.t('Image'), value: parseArmId(plan.imageId)?.names.join('/') ?? plan.imageId },
+    { name: vscode.l10n.t('Image'), value: publishedNow ? vscode.l10n.t('{0} (already published by this command; it stays if you press Escape)', image) : image },
     { name: vscode.l10n.t('VM size'), value: plan.vmSize },
     { name: vscode.l10n.t('Node agent'), value: plan.nodeAgentSkuId },
     {

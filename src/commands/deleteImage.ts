@@ -2,8 +2,8 @@
 // image must exist for the pool's lifetime: when pools still use it, they are listed and the user
 // types the image name to go ahead.
 import * as l10n from '@vscode/l10n';
-import { deleteImage } from '../azure';
-import { armIdKey } from '../model';
+import { deleteImage, readFresh } from '../azure';
+import { armIdKey, type LivePool } from '../model';
 import { UserCancelledError } from './registerCommand';
 import { pickManagedImage } from './steps/pickers';
 import { argumentResourceId } from './steps/resources';
@@ -15,9 +15,30 @@ export async function deleteImageCommand(ctx: WorkflowContext, arg?: unknown): P
   const inventory = ctx.services.inventory.current;
   const id = argumentResourceId(arg);
   const image = (id && inventory.imagesById.get(armIdKey(id))) || (await pickManagedImage(ctx, l10n.t('Delete Image: managed image')));
-  const pools = inventory.poolsByImageId(image.id);
+  // The guard and the target are read fresh from Resource Manager, not from the loaded lists
+  // (Batch accounts may come from Resource Graph's index, which lags): the image as Azure has it
+  // now, and every pool of its subscription's accounts that names it.
+  const checking = l10n.t('Checking image {0} and the pools that use it', image.name);
+  let fresh: { exists: boolean; pools: LivePool[] };
+  try {
+    const clients = await ctx.services.azure();
+    fresh = await withCancellableProgress(checking, l10n.t('nothing is deleted yet'), async (signal) => {
+      const [current, pools] = await Promise.all([readFresh(clients, { resource: image.id }, signal), readFresh(clients, { poolsUsingImage: image.id }, signal)]);
+      return { exists: current !== undefined, pools };
+    });
+  } catch (error) {
+    reportFailure(ctx, checking, error);
+    return false;
+  }
+  if (!fresh.exists) {
+    // Deleted elsewhere: nothing to delete; the explorer stops showing it at once.
+    ctx.services.inventory.recordDeleted?.('images', image.id);
+    void ctx.ui().showInformation(l10n.t('Managed image {0} no longer exists in Azure; nothing was deleted.', image.name));
+    return false;
+  }
+  const pools = fresh.pools;
   if (pools.length > 0) {
-    const names = pools.map((p) => `${p.name} (${inventory.account(p.accountId)?.name ?? l10n.t('unknown account')})`);
+    const names = pools.map((p) => `${p.name} (${p.accountId.split('/').pop() ?? l10n.t('unknown account')})`);
     await ctx.ui().confirm(l10n.t('{0} pool(s) still use image {1}: {2}.', pools.length, image.name, names.join(', ')), {
       detail: l10n.t('A pool\'s custom image must exist for the pool\'s lifetime: after deleting it, these pools cannot scale or resize (AllocationFailed).'),
       confirmLabel: l10n.t('Continue…'),

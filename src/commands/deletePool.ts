@@ -1,7 +1,7 @@
 // "Delete Pool": after a confirmation naming the pool, its account and its nodes (Enter keeps the pool).
 import * as l10n from '@vscode/l10n';
-import { deletePool } from '../azure';
-import { armIdKey } from '../model';
+import { deletePool, readFresh } from '../azure';
+import { armIdKey, type LivePool } from '../model';
 import { UserCancelledError } from './registerCommand';
 import { pickPool } from './steps/pickers';
 import { argumentResourceId } from './steps/resources';
@@ -12,8 +12,23 @@ export const DELETE_POOL_COMMAND = 'azureBatchImages.deletePool';
 export async function deletePoolCommand(ctx: WorkflowContext, arg?: unknown): Promise<boolean> {
   const inventory = ctx.services.inventory.current;
   const id = argumentResourceId(arg);
-  const pool = (id && inventory.poolsById.get(armIdKey(id))) || (await pickPool(ctx, l10n.t('Delete Pool: pool')));
-  const account = inventory.account(pool.accountId)?.name ?? pool.accountId;
+  const listed = (id && inventory.poolsById.get(armIdKey(id))) || (await pickPool(ctx, l10n.t('Delete Pool: pool')));
+  const account = inventory.account(listed.accountId)?.name ?? listed.accountId;
+  // The target is read fresh before the confirmation: its nodes now, or that it is already gone.
+  const checking = l10n.t('Reading pool {0}', listed.name);
+  let pool: LivePool | undefined;
+  try {
+    const clients = await ctx.services.azure();
+    pool = await withCancellableProgress(checking, l10n.t('nothing is deleted yet'), (signal) => readFresh(clients, { pool: listed.id }, signal));
+  } catch (error) {
+    reportFailure(ctx, checking, error);
+    return false;
+  }
+  if (!pool) {
+    void ctx.ui().showInformation(l10n.t('Pool {0} of {1} no longer exists in Azure; nothing was deleted.', listed.name, account));
+    await refreshAndReveal(ctx, { accountId: listed.accountId });
+    return false;
+  }
   const nodes = pool.currentDedicatedNodes + pool.currentLowPriorityNodes;
   await ctx.ui().confirm(l10n.t('Delete pool {0} of Batch account {1}?', pool.name, account), {
     detail: l10n.t('Its {0} node(s) are removed and running tasks stop. This cannot be undone.', nodes),

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../extensionServices';
 import type { Explorer } from '../tree';
 import { runWizard } from '../ui/wizard';
-import { ScriptedUserInput, UserInputHolder, type ScriptedAnswer, type ScriptedSession, type UserInput } from '../ui';
+import { ScriptedUserInput, UserInputHolder, type ScriptedAnswer, type ScriptedSession, type ShownPrompt, type UserInput } from '../ui';
 import { ADD_REPLICA_COMMAND, addGalleryReplicaCommand } from './addGalleryReplica';
 import { CREATE_IMAGE_COMMAND, createImageFromSnapshotsCommand } from './createImageFromSnapshots';
 import { CREATE_POOL_COMMAND, createPoolFromImageCommand } from './createPoolFromImage';
@@ -26,6 +26,8 @@ export interface WorkflowControl {
   setUserInput(input: UserInput | undefined): void;
   /** Installs a scripted prompt implementation (tests) and returns it to inspect afterwards. */
   useScriptedInput(answers: ScriptedAnswer[]): ScriptedSession;
+  /** VS Code's own quick picks and input boxes, as each is shown (tests answer them through workbench commands). */
+  readonly onDidShowPrompt: vscode.Event<ShownPrompt>;
 }
 
 export const WORKFLOW_COMMANDS = {
@@ -101,6 +103,7 @@ export function registerWorkflowCommands(services: ExtensionServices, explorer: 
   registerCommand(services, OPEN_POOL_FILE_COMMAND, (uri: unknown, line: unknown) => openPoolFile(uri, line));
   return {
     setUserInput: (ui) => input.set(ui),
+    onDidShowPrompt: input.onDidShowPrompt,
     useScriptedInput: (answers) => {
       const scripted = new ScriptedUserInput(answers);
       input.set(scripted);

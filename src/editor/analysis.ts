@@ -41,6 +41,12 @@ export interface DocumentAnalysis {
   trusted: boolean;
   /** The inventory the rules saw (empty in restricted mode). */
   inventory: Inventory;
+  /**
+   * Set while the supported images (node agent SKUs) of an account the document targets are
+   * being read (on first need): the SKU rules judge better once they are in. Diagnostics wait
+   * for it; the inventory's change then analyses the document again.
+   */
+  supportedImagesPending?: Promise<void>;
 }
 
 export class DocumentAnalyzer implements vscode.Disposable {
@@ -118,6 +124,22 @@ export class DocumentAnalyzer implements vscode.Disposable {
     if (ids.size > 0) void verify([...ids]).catch(() => undefined);
   }
 
+  /**
+   * The inventory load does not read every account's supported images; the accounts a document
+   * targets are read here, on first need (the loader keeps them until the next refresh, so
+   * typing costs no request).
+   */
+  private loadSupportedImages(pools: readonly PoolAnalysis[]): Promise<void> | undefined {
+    const load = this.services.inventory.loadSupportedImages?.bind(this.services.inventory);
+    if (!load) return undefined;
+    const ids = new Set<string>();
+    for (const pool of pools) {
+      const account = pool.target?.account;
+      if (account && !account.supportedImages) ids.add(account.id);
+    }
+    return ids.size > 0 ? load([...ids]).catch(() => undefined) : undefined;
+  }
+
   private compute(document: vscode.TextDocument): DocumentAnalysis {
     const text = document.getText();
     // Syntax errors are collected by the tolerant parser; the rest of the document is still analysed.
@@ -148,6 +170,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
       const target = accountOf?.(spec);
       return new LazyPoolAnalysis(spec, target, () => runRules(spec, contextFor(target?.account), { overrides }));
     });
-    return { uri: document.uri.toString(), version: document.version, text, parsed, pools, trusted, inventory };
+    const supportedImagesPending = trusted ? this.loadSupportedImages(pools) : undefined;
+    return { uri: document.uri.toString(), version: document.version, text, parsed, pools, trusted, inventory, supportedImagesPending };
   }
 }

@@ -75,7 +75,7 @@ export class PoolDiagnostics implements vscode.Disposable {
     this.collection.delete(uri);
   }
 
-  private check(document: vscode.TextDocument): void {
+  private check(document: vscode.TextDocument, waited = false): void {
     if (document.isClosed || !isPoolTextDocument(document)) {
       // A document that stopped looking like a pool keeps no stale diagnostics.
       this.collection.delete(document.uri);
@@ -83,6 +83,11 @@ export class PoolDiagnostics implements vscode.Disposable {
     }
     try {
       const analysis = this.analyzer.analyse(document);
+      if (analysis.supportedImagesPending && !waited) {
+        // The target account's supported images are being read: judge once they are in.
+        void analysis.supportedImagesPending.then(() => this.check(document, true));
+        return;
+      }
       const workspace = this.analyzer.workspace;
       this.collection.set(document.uri, toDiagnostics(document, analysis, workspace ? (spec) => workspace.location(spec) : undefined));
     } catch (error) {

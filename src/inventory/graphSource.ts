@@ -9,6 +9,7 @@
 // than a category is worth, the same call is answered by Resource Manager — with no loss of
 // data, just more requests. Pools, VMs, disks, supported images and everything a write or a
 // rule's exact check needs stay on Resource Manager.
+import * as l10n from '@vscode/l10n';
 import {
   armIdKey,
   parentArmId,
@@ -23,8 +24,9 @@ import type { AzureClients } from '../azure/clients';
 import { toAzureError } from '../azure/errors';
 import { graphMappers, GRAPH_TYPES, type GraphCategory } from '../azure/graphMappers';
 import { isGraphFallbackError, isGraphUnavailable, ResourceGraphClient, type GraphRow } from '../azure/resourceGraph';
-import { buildInventoryQuery } from '../azure/resourceGraphQuery';
-import { getResourceFresh, type FreshResource } from '../azure/resourceRead';
+import { buildInventoryQuery, READABLE_SUBSCRIPTIONS_QUERY } from '../azure/resourceGraphQuery';
+import type { FreshResource } from '../azure/resourceRead';
+import { readFresh } from '../azure/readFresh';
 import { azureInventorySource, type CategoryProvenance, type InventoryReads, type InventorySource, type RunScope } from './source';
 import type { SubscriptionCategory } from './state';
 
@@ -90,8 +92,9 @@ export class ConnectionInventorySource implements InventorySource {
   listSupportedImages = (account: BatchAccount, signal: AbortSignal) => this.arm.listSupportedImages(account, signal);
   listBatchVmSkus = (sub: string, location: string, signal: AbortSignal) => this.arm.listBatchVmSkus(sub, location, signal);
 
+  /** A fresh read (never the index): the same helper every guard and write uses. */
   getResource(id: string, signal: AbortSignal): Promise<FreshResource | undefined> {
-    return getResourceFresh(this.clients, id, signal);
+    return readFresh(this.clients, { resource: id }, signal);
   }
 
   /** Which source served each category of the subscription in the latest load. */
@@ -102,6 +105,10 @@ export class ConnectionInventorySource implements InventorySource {
   beginRun(scope: RunScope, signal: AbortSignal): InventoryReads {
     if (this.options.setting === 'resourceManager' || this.graphUnavailable || scope.subscriptionIds.length === 0) return this;
     const queries = new Map<PlannedCategory, Promise<Grouped<unknown>>>();
+    // Which subscriptions Resource Graph can read at all: their categories are served from it,
+    // the others (left out of answers without a word) from Resource Manager.
+    const readable = this.readableSubscriptions(scope.subscriptionIds, signal);
+    void readable.catch(() => undefined); // each list call reports the failure it sees
     for (const category of Object.keys(GRAPH_PLAN) as PlannedCategory[]) {
       if (!scope.categories.includes(category)) continue;
       const p = this.query(category, scope.subscriptionIds, signal);
@@ -110,7 +117,7 @@ export class ConnectionInventorySource implements InventorySource {
     }
     if (queries.size === 0) return this;
     const fromGraph = <T>(category: PlannedCategory, key: string, subscriptionId: string, fallback: () => Promise<T[]>) =>
-      this.fromGraph(queries.get(category) as Promise<Grouped<T>> | undefined, category, key, subscriptionId, fallback);
+      this.fromGraph(queries.get(category) as Promise<Grouped<T>> | undefined, readable, category, key, subscriptionId, fallback);
     return {
       ...this.readsOf(this),
       listImages: (sub, sig) => fromGraph<ManagedImage>('images', armIdKey(sub), sub, () => this.arm.listImages(sub, sig)),
@@ -150,16 +157,26 @@ export class ConnectionInventorySource implements InventorySource {
     return { byKey, answeredAt: result.answeredAt };
   }
 
-  private async fromGraph<T>(query: Promise<Grouped<T>> | undefined, category: PlannedCategory, key: string, subscriptionId: string, fallback: () => Promise<T[]>): Promise<T[]> {
+  private async readableSubscriptions(subscriptionIds: readonly string[], signal: AbortSignal): Promise<Set<string>> {
+    const result = await this.graph.query(READABLE_SUBSCRIPTIONS_QUERY, subscriptionIds, signal);
+    return new Set(result.rows.map((row) => String(row.subscriptionId ?? '').toLowerCase()).filter(Boolean));
+  }
+
+  private async fromGraph<T>(query: Promise<Grouped<T>> | undefined, readable: Promise<Set<string>>, category: PlannedCategory, key: string, subscriptionId: string, fallback: () => Promise<T[]>): Promise<T[]> {
     if (!query) return this.served(subscriptionId, category, fallback);
     let grouped: Grouped<T>;
+    let readableSet: Set<string>;
     try {
-      grouped = await query;
+      [grouped, readableSet] = await Promise.all([query, readable]);
     } catch (e) {
       if (!isGraphFallbackError(e)) throw e;
       const err = toAzureError(e);
       if (isGraphUnavailable(e)) this.graphUnavailable = `${err.code}: ${err.message}`;
       return this.served(subscriptionId, category, fallback, `${err.code}: ${err.message}`);
+    }
+    // A subscription left out of Resource Graph's answers is never shown as complete from them.
+    if (!readableSet.has(subscriptionId.toLowerCase())) {
+      return this.served(subscriptionId, category, fallback, l10n.t('Azure Resource Graph cannot read subscription {0}.', subscriptionId));
     }
     this.note(subscriptionId, category, { servedBy: 'resourceGraph', at: grouped.answeredAt });
     return grouped.byKey.get(key) ?? [];

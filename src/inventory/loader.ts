@@ -32,7 +32,7 @@ export interface InventoryLoaderOptions {
   concurrency?: number;
   /** A load that takes longer is stopped; unfinished categories fail with `DeadlineExceeded` (default 120 s). */
   deadlineMs?: number;
-  /** Load each account's supported images through the Batch data plane (default true). */
+  /** Read accounts' supported images through the Batch data plane when asked (loadSupportedImages; default true). */
   supportedImages?: boolean;
   /** Load resource provider registration per subscription (default true). */
   registeredProviders?: boolean;
@@ -73,6 +73,8 @@ export class InventoryLoader {
   private readonly overlay = new InventoryOverlay();
   /** Ids read fresh since the last full refresh (a fresh read is cached per refresh). */
   private readonly verified = new Map<string, Promise<boolean>>();
+  /** Accounts whose supported images were read (or are being read) since the last full refresh. */
+  private readonly supportedRead = new Map<string, Promise<boolean>>();
   private cached?: Inventory;
   private disposed = false;
 
@@ -120,9 +122,11 @@ export class InventoryLoader {
    * document references must be judged on what exists now, not on what an index still lists.
    * Resolves true when the inventory changed.
    */
-  async verify(ids: readonly string[]): Promise<boolean> {
+  async verify(ids: readonly string[], options: { force?: boolean } = {}): Promise<boolean> {
     const getResource = this.source.getResource?.bind(this.source);
     if (!getResource || this.disposed) return false;
+    // Before a write: read again even if read since the last refresh.
+    if (options.force) for (const id of ids) this.verified.delete(armIdKey(id));
     const results = await Promise.all(
       ids.map((id) => {
         const key = armIdKey(id);
@@ -157,6 +161,39 @@ export class InventoryLoader {
     return results.some(Boolean);
   }
 
+  /**
+   * The supported images (node agent SKUs) of these Batch accounts, read through the Batch data
+   * plane on first need — a rule, hover, completion or wizard about a document or command that
+   * targets the account — and kept until the next full refresh (a failed read too: its issue
+   * says why, and the next refresh tries again). A load never reads them for every account: one
+   * data-plane token and list per account was most of a large tenant's requests. Accounts not
+   * listed (yet) are skipped: asking again once their list is in reads them. Accounts without
+   * Entra ID are never read (the data plane refuses the token; the account-aad-required rule
+   * says why). `'all'`: every listed account (an export). Resolves true when the inventory changed.
+   */
+  async loadSupportedImages(accountIds: readonly string[] | 'all'): Promise<boolean> {
+    if (this.disposed || !this.options.supportedImages) return false;
+    const targets: { sub: SubscriptionState; account: BatchAccount }[] = [];
+    if (accountIds === 'all') {
+      for (const sub of this.state.subs.values()) for (const account of sub.items.batchAccounts ?? []) targets.push({ sub, account });
+    } else {
+      for (const id of accountIds) {
+        const found = this.findAccount(id);
+        if (found) targets.push(found);
+      }
+    }
+    const results = await Promise.all(
+      targets.map(({ sub, account }) => {
+        if (!accountAllowsEntraId(account) || !account.accountEndpoint) return Promise.resolve(false);
+        const key = armIdKey(account.id);
+        let p = this.supportedRead.get(key);
+        if (!p) this.supportedRead.set(key, (p = this.readSupportedImages(sub, account)));
+        return p;
+      }),
+    );
+    return results.some(Boolean);
+  }
+
   private overlayChanged(id: string, category: OverlayCategory): void {
     this.invalidate();
     const subscriptionId = id.split('/')[2];
@@ -184,7 +221,10 @@ export class InventoryLoader {
 
   categoryState(subscriptionId: string | undefined, category: InventoryCategory): CategoryLoadState {
     if (category === 'subscriptions' || subscriptionId === undefined) return this.state.subscriptionsState;
-    return this.state.sub(subscriptionId)?.state(category) ?? { kind: 'loading' };
+    const s = this.state.sub(subscriptionId);
+    if (!s) return { kind: 'loading' };
+    const state = s.state(category);
+    return state.kind === 'loading' && s.hasData(category) ? { kind: 'loading', reloading: true } : state;
   }
 
   /** Resolves when no load is in flight. */
@@ -221,6 +261,7 @@ export class InventoryLoader {
       // Unknown scope (or nothing listed yet): only a full load can answer it.
       key = 'all';
       this.verified.clear();
+      this.supportedRead.clear();
       work = (run) => this.loadAll(run);
     }
     // Entries past their time limit: a fresh read decides (after this load has answered).
@@ -397,9 +438,7 @@ export class InventoryLoader {
         ),
       );
     }
-    if (categories.has('batchAccounts') && this.options.supportedImages) {
-      for (const account of accounts) tasks.push(this.loadSupportedImages(run, s, account));
-    }
+    // Supported images are not read here: they are read per account on first need (loadSupportedImages).
     await Promise.all(tasks);
   }
 
@@ -431,13 +470,19 @@ export class InventoryLoader {
     this.emit(s, 'subscriptions');
   }
 
-  private async loadSupportedImages(run: LoadRun, s: SubscriptionState, account: BatchAccount): Promise<void> {
-    // Without Entra ID the data plane refuses our token; the account-aad-required rule says why.
-    if (!accountAllowsEntraId(account) || !account.accountEndpoint) return;
-    const changed = await this.detail(run, s, batchAccountScope(account.accountEndpoint), 'supportedImages', account.id, (sig) => this.source.listSupportedImages(account, sig), (v) => {
-      s.supportedImages.set(armIdKey(account.id), v);
-    });
-    if (changed) this.emit(s, 'batchAccounts');
+  private async readSupportedImages(s: SubscriptionState, account: BatchAccount): Promise<boolean> {
+    const run = new LoadRun(`supportedImages:${armIdKey(account.id)}`, this.options.deadlineMs);
+    this.runs.add(run);
+    try {
+      const changed = await this.detail(run, s, batchAccountScope(account.accountEndpoint ?? account.id), 'supportedImages', account.id, (sig) => this.source.listSupportedImages(account, sig), (v) => {
+        s.supportedImages.set(armIdKey(account.id), v);
+      });
+      if (changed) this.emit(s, 'batchAccounts');
+      return changed;
+    } finally {
+      run.finish();
+      this.runs.delete(run);
+    }
   }
 
   /**

@@ -12,8 +12,11 @@ import type {
   VmExtension,
 } from '../model';
 
-/** Load state of one category of one subscription (same shape as the views' CategoryState). */
-export type CategoryLoadState = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'failed'; code?: string; message: string };
+/**
+ * Load state of one category of one subscription (same shape as the views' CategoryState).
+ * `reloading`: loading again while the items of an earlier load are still at hand.
+ */
+export type CategoryLoadState = { kind: 'loading'; reloading?: boolean } | { kind: 'loaded' } | { kind: 'failed'; code?: string; message: string };
 
 /** The per-subscription categories (everything except the subscription list itself). */
 export type SubscriptionCategory = Exclude<InventoryCategory, 'subscriptions'>;

@@ -95,8 +95,12 @@ export class InventoryService implements InventoryView, vscode.Disposable {
     this.loader?.recordDeleted(category, id);
   }
 
-  async verify(ids: readonly string[]): Promise<void> {
-    await this.loader?.verify(ids);
+  async verify(ids: readonly string[], options?: { force?: boolean }): Promise<void> {
+    await this.loader?.verify(ids, options);
+  }
+
+  async loadSupportedImages(accountIds: readonly string[]): Promise<void> {
+    await this.loader?.loadSupportedImages(accountIds);
   }
 
   sources(subscriptionId: string): ReadonlyMap<InventoryCategory, SourceProvenance> {

@@ -38,6 +38,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly root = new RootNode();
+  private refreshes = 0;
+  /** Waiting for VS Code to ask for the roots after a delivered refresh (see deliverRefresh). */
+  private rootWaiters: Array<() => void> = [];
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(private readonly services: ExtensionServices) {
@@ -67,6 +70,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   getChildren(node?: ExplorerNode): ExplorerNode[] {
     const ctx = this.context();
     if (node) return node.getChildren(ctx);
+    this.releaseRootWaiters();
     if (!this.services.inventory.signedIn) return []; // the welcome view takes over
     const state = ctx.categoryState('', 'subscriptions');
     if (state.kind === 'failed') return [new LoadErrorNode(this.root, '', vscode.l10n.t('subscriptions'), state.code, state.message)];
@@ -111,19 +115,27 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   refresh(): void {
+    this.refreshes++;
     this.changed.fire(undefined);
   }
 
+  /** How many refreshes this provider has told VS Code about (a reveal asks again only after one). */
+  get refreshCount(): number {
+    return this.refreshes;
+  }
+
   /**
-   * Delivers a refresh still waiting for its timer. VS Code's reveal waits for the refreshes it
-   * has been told about, then resolves the node through getParent against its cached children:
-   * told now, it asks for the children again and finds what the inventory has just gained.
+   * Tells VS Code the tree changed now (a refresh waiting for its timer goes at once) and, when the
+   * view is visible, resolves once VS Code has asked for the roots again: the children it holds
+   * from then on are read from the inventory as it is now. VS Code's reveal waits for the
+   * refreshes it has been told about, then resolves the node through getParent against them.
    */
-  flushPendingRefresh(): void {
-    if (!this.refreshTimer) return;
-    clearTimeout(this.refreshTimer);
+  deliverRefresh(visible: boolean): Promise<void> {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
+    const served = visible ? new Promise<void>((resolve) => this.rootWaiters.push(resolve)) : Promise.resolve();
     this.refresh();
+    return served;
   }
 
   private scheduleRefresh(): void {
@@ -134,7 +146,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     }, refreshDelayMs);
   }
 
+  /** VS Code asked for the roots (the refreshes delivered before have reached it), or the view was hidden. */
+  releaseRootWaiters(): void {
+    const waiters = this.rootWaiters;
+    this.rootWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
   dispose(): void {
+    this.releaseRootWaiters();
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     for (const d of this.disposables) d.dispose();
   }

@@ -22,7 +22,7 @@ export interface Explorer {
 export function registerExplorer(services: ExtensionServices, view: vscode.TreeView<ExplorerNode>, attach: (provider: ExplorerTreeProvider) => void): Explorer {
   const provider = new ExplorerTreeProvider(services);
   attach(provider);
-  const revealer = new ResourceRevealer(provider, view);
+  const revealer = new ResourceRevealer(provider, view, explorerViewId);
   services.context.subscriptions.push(
     provider,
     revealer,

@@ -141,7 +141,8 @@ export class CategoryNode implements ExplorerNode {
     item.iconPath = new vscode.ThemeIcon(info.icon);
     item.contextValue = ContextValue.category;
     const state = ctx.categoryState(this.subscriptionId, info.loads[0]);
-    item.description = state.kind === 'loaded' ? String(this.items(ctx, this).length) : state.kind === 'loading' ? vscode.l10n.t('loading…') : vscode.l10n.t('failed');
+    // A category loading again keeps its count (and its items, see getChildren).
+    item.description = state.kind === 'loaded' || (state.kind === 'loading' && state.reloading) ? String(this.items(ctx, this).length) : state.kind === 'loading' ? vscode.l10n.t('loading…') : vscode.l10n.t('failed');
     return item;
   }
 
@@ -149,7 +150,9 @@ export class CategoryNode implements ExplorerNode {
     const info = categories[this.kind];
     const [primary, ...details] = info.loads;
     const state = ctx.categoryState(this.subscriptionId, primary);
-    if (state.kind === 'loading') return [loadingNode(this, info.noun)];
+    // Loading again keeps the items at hand: a reveal resolving a node through this category (or a
+    // selection in it) must not meet a "loading" placeholder in their place.
+    if (state.kind === 'loading' && !state.reloading) return [loadingNode(this, info.noun)];
     if (state.kind === 'failed') return [new LoadErrorNode(this, this.subscriptionId, info.noun, state.code, state.message)];
     let children: ExplorerNode[];
     if (ctx.groupByRegion) {

@@ -39,6 +39,8 @@ export interface ScriptedSession {
   readonly validationMessages: readonly string[];
   /** Titles of the prompts asked, in order. */
   readonly asked: readonly string[];
+  /** What each quick pick offered ("description: label" per item, separators left out), in order. */
+  readonly offered: readonly { title: string; items: string[] }[];
   /** Unexpected prompts and mismatches. */
   readonly failures: readonly string[];
   /** Adds answers at the end of the script. */
@@ -63,6 +65,7 @@ export class ScriptedUserInput implements UserInput, ScriptedSession {
   readonly messages: RecordedMessage[] = [];
   readonly validationMessages: string[] = [];
   readonly asked: string[] = [];
+  readonly offered: { title: string; items: string[] }[] = [];
   readonly failures: string[] = [];
   private readonly queue: ScriptedAnswer[];
 
@@ -104,7 +107,13 @@ export class ScriptedUserInput implements UserInput, ScriptedSession {
     return answer as Extract<ScriptedAnswer, { kind: K | 'accept' }>;
   }
 
+  private recordOffer(items: readonly vscode.QuickPickItem[], options: PromptOptions): void {
+    const shown = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => (i.description ? `${i.description}: ${plainLabel(i.label)}` : plainLabel(i.label)));
+    this.offered.push({ title: options.title, items: shown });
+  }
+
   async pickOne<T>(items: readonly PickItem<T>[], options: PromptOptions): Promise<PickItem<T>> {
+    this.recordOffer(items, options);
     const answer = this.next('pickOne', promptText(options), options.canGoBack);
     if (answer.kind === 'accept') {
       const active = options.active && items.find((i) => i === options.active || i.label === options.active?.label);
@@ -117,6 +126,7 @@ export class ScriptedUserInput implements UserInput, ScriptedSession {
   }
 
   async pickMany<T>(items: readonly PickItem<T>[], options: PromptOptions): Promise<PickItem<T>[]> {
+    this.recordOffer(items, options);
     const answer = this.next('pickMany', promptText(options), options.canGoBack);
     if (answer.kind === 'accept') return Promise.resolve(items.filter((i) => i.picked));
     const chosen = new Set<PickItem<T>>(answer.keepPicked ? items.filter((i) => i.picked) : []);

@@ -12,10 +12,11 @@ function answered<T>(value: T | undefined): T {
 }
 
 /**
- * Shows a quick input and settles once: with the accepted value, BackRequestedError on Back,
- * UserCancelledError when it is hidden (Escape, focus elsewhere closing it).
+ * Shows a quick input and settles once: with the accepted value, BackRequestedError on Back
+ * (wired here for every quick input, see wireBack), UserCancelledError when it is hidden (Escape,
+ * focus elsewhere closing it).
  */
-function settle<T>(input: vscode.QuickInput, wire: (resolve: (value: T) => void, reject: (error: Error) => void) => vscode.Disposable[]): Promise<T> {
+function settle<T>(input: ShownPrompt, options: PromptOptions, onShow: (input: ShownPrompt) => void, wire: (resolve: (value: T) => void) => vscode.Disposable[]): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
     const finish = (action: () => void): void => {
@@ -25,28 +26,37 @@ function settle<T>(input: vscode.QuickInput, wire: (resolve: (value: T) => void,
       action();
       input.dispose();
     };
+    const fail = (error: Error): void => finish(() => reject(error));
     const disposables: vscode.Disposable[] = [
-      ...wire(
-        (value) => finish(() => resolve(value)),
-        (error) => finish(() => reject(error)),
-      ),
+      ...wire((value) => finish(() => resolve(value))),
+      wireBack(input, options, fail),
       input.onDidHide(() => finish(() => reject(new UserCancelledError()))),
     ];
     input.show();
+    onShow(input);
   });
 }
 
-function backButton(options: PromptOptions): vscode.QuickInputButton[] {
-  return options.canGoBack ? [vscode.QuickInputButtons.Back] : [];
-}
-
-function onBack(input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox, reject: (error: Error) => void): vscode.Disposable {
+/**
+ * The one place Back is wired, for every quick pick and input box: the button is shown when the
+ * prompt offers it (a wizard step after the first), and pressing it rejects with
+ * BackRequestedError; the wizard then asks the previous question with its answer kept.
+ */
+function wireBack(input: ShownPrompt, options: PromptOptions, reject: (error: Error) => void): vscode.Disposable {
+  input.buttons = options.canGoBack ? [vscode.QuickInputButtons.Back] : [];
   return input.onDidTriggerButton((button) => {
     if (button === vscode.QuickInputButtons.Back) reject(new BackRequestedError());
   });
 }
 
+/** The quick inputs this implementation shows, as they are shown (test hooks drive them). */
+export type ShownPrompt = vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
+
 export class VsCodeUserInput implements UserInput {
+  private readonly shownPrompt = new vscode.EventEmitter<ShownPrompt>();
+  /** Fires when a quick pick or input box is shown, with the live object. */
+  readonly onDidShowPrompt = this.shownPrompt.event;
+
   async pickOne<T>(items: readonly PickItem<T>[], options: PromptOptions): Promise<PickItem<T>> {
     const pick = vscode.window.createQuickPick<PickItem<T>>();
     pick.title = options.title;
@@ -54,16 +64,14 @@ export class VsCodeUserInput implements UserInput {
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     pick.ignoreFocusOut = true;
-    pick.buttons = backButton(options);
     pick.items = items;
     const active = options.active ? items.find((i) => i === options.active || (i.label === options.active?.label && i.kind !== vscode.QuickPickItemKind.Separator)) : undefined;
     if (active) pick.activeItems = [active];
-    return settle<PickItem<T>>(pick, (resolve, reject) => [
+    return this.settle<PickItem<T>>(pick, options, (resolve) => [
       pick.onDidAccept(() => {
         const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
         if (chosen) resolve(chosen);
       }),
-      onBack(pick as vscode.QuickPick<vscode.QuickPickItem>, reject),
     ]);
   }
 
@@ -74,10 +82,11 @@ export class VsCodeUserInput implements UserInput {
     pick.canSelectMany = true;
     pick.matchOnDescription = true;
     pick.ignoreFocusOut = true;
-    pick.buttons = backButton(options);
     pick.items = items;
     pick.selectedItems = items.filter((i) => i.picked);
-    return settle<PickItem<T>[]>(pick, (resolve, reject) => [pick.onDidAccept(() => resolve([...pick.selectedItems])), onBack(pick as vscode.QuickPick<vscode.QuickPickItem>, reject)]);
+    return this.settle<PickItem<T>[]>(pick, options, (resolve) => [
+      pick.onDidAccept(() => resolve([...pick.selectedItems])),
+    ]);
   }
 
   async inputBox(options: InputOptions): Promise<string> {
@@ -88,18 +97,20 @@ export class VsCodeUserInput implements UserInput {
     box.value = options.value ?? '';
     box.password = options.password ?? false;
     box.ignoreFocusOut = true;
-    box.buttons = backButton(options);
     const validate = (value: string): string | undefined => options.validate?.(value);
     box.validationMessage = options.value !== undefined ? validate(box.value) : undefined;
-    return settle<string>(box, (resolve, reject) => [
+    return this.settle<string>(box, options, (resolve) => [
       box.onDidChangeValue((value) => (box.validationMessage = validate(value))),
       box.onDidAccept(() => {
         const problem = validate(box.value);
         box.validationMessage = problem;
         if (problem === undefined) resolve(box.value);
       }),
-      onBack(box, reject),
     ]);
+  }
+
+  private settle<T>(input: ShownPrompt, options: PromptOptions, wire: (resolve: (value: T) => void) => vscode.Disposable[]): Promise<T> {
+    return settle(input, options, (shown) => this.shownPrompt.fire(shown), wire);
   }
 
   async confirm(message: string, options: ConfirmOptions): Promise<void> {

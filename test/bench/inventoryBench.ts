@@ -91,7 +91,6 @@ async function loadOnce(sim: BenchSimulator, concurrency: number, setting: Inven
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuStarted);
   sub.dispose();
-  loader.dispose();
   // Token requests that precede the first ARM request are on every chain (discovery, token).
   const log = (await sim.requestLog()).sort((a, b) => a.time.localeCompare(b.time));
   const firstArm = log.findIndex((e) => !e.route.startsWith('aad.'));
@@ -108,6 +107,11 @@ async function loadOnce(sim: BenchSimulator, concurrency: number, setting: Inven
     const sub = /^\/subscriptions\/([^/?]+)\//i.exec(e.path)?.[1]?.toLowerCase();
     if (sub && e.route.startsWith('arm.')) armRequestsPerSubscription[sub] = (armRequestsPerSubscription[sub] ?? 0) + 1;
   }
+  // Not part of the load (nor of its figures above): the supported images of the first account,
+  // as opening a document that targets it reads them, for the re-check bench's SKU rules.
+  const first = inventory.snapshot.batchAccounts.find((a) => a.allowedAuthenticationModes.some((m) => m.toUpperCase() === 'AAD'));
+  const withSkus = first && (await loader.loadSupportedImages([first.id])) ? loader.current : inventory;
+  loader.dispose();
   return {
     run: {
       ms,
@@ -120,7 +124,7 @@ async function loadOnce(sim: BenchSimulator, concurrency: number, setting: Inven
       throttled,
       graphServed,
     },
-    inventory,
+    inventory: withSkus,
   };
 }
 

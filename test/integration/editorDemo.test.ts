@@ -67,7 +67,10 @@ describe('pool editor: the demo scenario', function () {
 
   afterEach(async () => closeAllEditors());
 
-  /** The SKU rules need the accounts' supported images (one Batch data-plane call per account). */
+  /**
+   * The SKU rules need the account's supported images (one Batch data-plane call per account),
+   * which the load does not read: opening a document that targets the account reads them.
+   */
   let supportedImagesWait: Promise<unknown> | undefined;
   async function supportedImagesLoaded(): Promise<void> {
     const snapshot = () => api.inventory.current.snapshot;
@@ -105,8 +108,8 @@ describe('pool editor: the demo scenario', function () {
 
   for (const e of expectations) {
     it(`${e.file} (${e.account ?? 'no account'}) shows exactly ${e.codes.length ? e.codes.join(', ') : 'no diagnostics'}`, async () => {
-      if (e.codes.includes('node-agent-sku-end-of-life')) await supportedImagesLoaded();
       const document = await open(e.file, e.account);
+      if (e.codes.includes('node-agent-sku-end-of-life')) await supportedImagesLoaded();
       // The README lists each code once; a pool may have two findings of one code (dedicated and low-priority).
       await waitForDiagnostics(document.uri, `codes ${JSON.stringify(e.codes)}`, (ds) => sameSet(ds.map(codeOf), e.codes), 15_000);
       for (const d of ours(document.uri)) {
@@ -150,8 +153,8 @@ describe('pool editor: the demo scenario', function () {
   });
 
   it('offers the Linux node agent SKUs of the account for missing-node-agent.pool.json, and the first one fixes it', async () => {
-    await supportedImagesLoaded();
     const document = await open('missing-node-agent.pool.json', 'batchprodeast');
+    await supportedImagesLoaded();
     await waitForCodes(document.uri, ['node-agent-sku-missing'], 15_000);
     const fixes = (await quickFixes(document, diagnostic(document.uri, 'node-agent-sku-missing'))).filter((a) => a.title.startsWith('Use node agent SKU'));
     assert.ok(fixes.length > 0, 'no node agent SKU fix');
@@ -169,8 +172,8 @@ describe('pool editor: the demo scenario', function () {
   });
 
   it('offers Windows node agent SKUs for wrong-os-agent.pool.json, and the preferred one fixes it', async () => {
-    await supportedImagesLoaded();
     const document = await open('wrong-os-agent.pool.json', 'batchprodeast');
+    await supportedImagesLoaded();
     await waitForCodes(document.uri, ['node-agent-sku-mismatch'], 15_000);
     const fixes = (await quickFixes(document, diagnostic(document.uri, 'node-agent-sku-mismatch'))).filter((a) => a.title.startsWith('Use node agent SKU'));
     assert.ok(fixes.length > 0 && fixes.every((f) => /windows/i.test(f.title)), JSON.stringify(fixes.map((f) => f.title)));
@@ -328,8 +331,8 @@ describe('pool editor: the demo scenario', function () {
   });
 
   it("hover and completion on the node agent SKU use the account's supported images", async () => {
-    await supportedImagesLoaded();
     const document = await open('healthy-gallery.pool.json', 'batchprodeast');
+    await supportedImagesLoaded();
     await waitForCodes(document.uri, [], 15_000);
     const text = await hoverAt(document, rangeOf(document, '"batch.node.ubuntu 22.04"').start.translate(0, 3));
     assert.match(text, /OS: Linux/);

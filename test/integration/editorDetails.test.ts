@@ -2,12 +2,13 @@
 // Gallery…" per light bulb, node agent SKU completion without duplicates and without the other
 // OS's SKUs, the managed-image hover never says "Usable", a deleted managed image is not offered
 // for publishing, the missing-resizeTimeout advice does not contradict itself, and the explorer
-// marks a managed image whose pools are in another region.
+// marks a managed image whose pools are in another region; a related location on the diagnostic's
+// own line is kept.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/tree/explorerNode';
-import { closeAllEditors, diagnostic, openFile, rangeOf, removeTempFolder, waitForCodes } from './helpers/poolDocuments';
+import { closeAllEditors, codeOf, diagnostic, openFile, rangeOf, removeTempFolder, waitForCodes, waitForDiagnostics } from './helpers/poolDocuments';
 import { waitFor } from './helpers/waitFor';
 import { signedInAndLoaded } from './support/extensionApi';
 import { PRODUCTION_SUBSCRIPTION } from './support/demoSuite';
@@ -48,7 +49,6 @@ describe('pool editor: details (issue 14)', function () {
 
   before(async () => {
     api = await signedInAndLoaded();
-    await waitFor("batchprodeast's supported images", () => (api.inventory.current.account(account)?.supportedImages?.length ?? 0) > 0, { timeoutMs: 30_000 });
   });
 
   afterEach(async () => closeAllEditors());
@@ -65,6 +65,8 @@ describe('pool editor: details (issue 14)', function () {
 
   it('completes each node agent SKU once, only those of the image\'s OS', async () => {
     const document = await openWithAccount('it-sku-completion.pool.json', poolText('it-sku-completion', gen2Version));
+    // The load does not read supported images; a document that targets the account does, on first need.
+    await waitFor("batchprodeast's supported images", () => (api.inventory.current.account(account)?.supportedImages?.length ?? 0) > 0, { timeoutMs: 30_000 });
     await waitForCodes(document.uri, [], 20_000);
     const at = rangeOf(document, 'batch.node.ubuntu 22.04').start.translate(0, 3);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at);
@@ -100,6 +102,24 @@ describe('pool editor: details (issue 14)', function () {
     const message = diagnostic(document.uri, 'resize-timeout-short').message;
     assert.match(message, /is enough for 2 nodes today/);
     assert.doesNotMatch(message, /otherwise the resize stops/);
+  });
+
+  it('keeps a related location on the same line as its diagnostic (a one-line pool with a key set twice)', async () => {
+    // Minified, as a generator writes it: the earlier key and the later one are on line 0.
+    const text = `${JSON.stringify({ id: 'it-same-line', vmSize: 'Standard_D2s_v3', targetDedicatedNodes: 1 }).slice(0, -1)},"targetDedicatedNodes":2,"resizeTimeout":"PT30M","virtualMachineConfiguration":{"imageReference":{"virtualMachineImageId":"${gen2Version}"},"nodeAgentSKUId":"batch.node.ubuntu 22.04"}}\n`;
+    const document = await openWithAccount('it-same-line.pool.json', text);
+    await waitForDiagnostics(document.uri, 'json-duplicate-key', (all) => all.some((d) => codeOf(d) === 'json-duplicate-key'), 20_000);
+    const duplicate = diagnostic(document.uri, 'json-duplicate-key');
+    assert.equal(duplicate.range.start.line, 0);
+    const later = rangeOf(document, '"targetDedicatedNodes"', text.indexOf('"targetDedicatedNodes"') + 1);
+    assert.ok(duplicate.range.start.isEqual(later.start), 'the diagnostic is on the later key');
+    const related = duplicate.relatedInformation ?? [];
+    assert.equal(related.length, 1, 'the related location on the same line is kept');
+    assert.equal(related[0].location.uri.toString(), document.uri.toString());
+    const earlier = rangeOf(document, '"targetDedicatedNodes"');
+    assert.equal(related[0].location.range.start.line, 0);
+    assert.ok(related[0].location.range.start.isEqual(earlier.start), 'it points at the earlier key on that line');
+    assert.ok(!related[0].location.range.isEqual(duplicate.range));
   });
 
   it('the explorer marks a managed image whose pool is in another region', async () => {

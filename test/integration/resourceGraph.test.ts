@@ -2,6 +2,8 @@
 // extension's own creates and deletes show at once, an image deleted outside the extension is
 // image-not-found for a pool document while the index still lists it, a cloud without Resource
 // Graph gives the same tree, and a quota of 2 queries per 5 s still completes without errors.
+// Delete Image re-reads its target fresh (one deleted elsewhere is reported, not deleted), and a
+// subscription Resource Graph cannot read is served from Resource Manager with nothing missing.
 import * as assert from 'node:assert/strict';
 import * as https from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { closeAllEditors, codeOf, openFile, removeTempFolder, waitForDiagnostics
 import { waitFor } from './helpers/waitFor';
 import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 import { simulator, simulatorUrl } from './support/extensionApi';
-import { answer, runScripted } from './support/userInput';
+import { answer, messagesOf, runScripted } from './support/userInput';
 
 const production = PRODUCTION_SUBSCRIPTION;
 const imageId = (name: string) => `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/images/${name}`;
@@ -123,6 +125,44 @@ describe('inventory from Resource Graph with a 60 s index lag', function () {
     // Other findings (no account chosen, a short resize timeout…) may stand beside it.
     await waitForDiagnostics(document.uri, 'image-not-found', (ds) => ds.some((d) => codeOf(d) === 'image-not-found'), 30_000);
     assert.equal(await indexLists(id), true, 'the index still lists the image');
+  });
+
+  it('Delete Image re-reads its target: an image deleted outside the extension is reported and hidden at once, nothing deleted', async () => {
+    const id = imageId('img-build-01');
+    const node = api.explorer.provider.findNode(id);
+    assert.ok(node, 'the explorer shows the image');
+    const deleted = await azure('DELETE', `${id}?api-version=2024-03-01`);
+    assert.ok(deleted.status < 300, JSON.stringify(deleted.json));
+    await waitFor('the delete to finish in Resource Manager', async () => (await azure('GET', `${id}?api-version=2024-03-01`)).status === 404, { timeoutMs: 20_000, intervalMs: 500 });
+    await api.inventory.refresh({ subscriptionId: production, categories: ['images'] });
+    assert.equal(await indexLists(id), true, 'the index still lists the image');
+    assert.ok(api.inventory.current.imagesById.has(armIdKey(id)), 'so does the loaded inventory');
+    // No confirmation is asked: the fresh read before the guard finds it gone.
+    const { result, session } = await runScripted<boolean>(api, 'azureBatchImages.deleteImage', [], node);
+    assert.equal(result, false);
+    assert.deepEqual(messagesOf(session, 'information'), ['Managed image img-build-01 no longer exists in Azure; nothing was deleted.']);
+    assert.equal(api.inventory.current.imagesById.has(armIdKey(id)), false, 'hidden at once');
+    await api.inventory.refresh({ subscriptionId: production });
+    assert.equal(api.inventory.current.imagesById.has(armIdKey(id)), false, 'a reload from the lagging index does not bring it back');
+  });
+
+  it('a subscription Resource Graph cannot read gives the same tree, its categories from Resource Manager', async () => {
+    await api.inventory.refresh();
+    const expected = treeOf(api.inventory.current.snapshot);
+    const shared = api.inventory.current.snapshot.subscriptions.map((s) => s.subscriptionId).find((s) => s !== production);
+    assert.ok(shared, 'the demo has a second subscription');
+    await simulator('PUT', 'resource-graph', { unreadableSubscriptions: [shared] });
+    try {
+      await api.inventory.refresh();
+      assert.deepEqual(api.inventory.current.snapshot.errors, []);
+      assert.deepEqual(treeOf(api.inventory.current.snapshot), expected, 'nothing of the unreadable subscription is missing');
+      const versions = api.inventory.sources?.(shared).get('galleryImageVersions');
+      assert.equal(versions?.servedBy, 'resourceManager');
+      assert.match(versions?.fallbackReason ?? '', /cannot read subscription/);
+      assert.equal(api.inventory.sources?.(production).get('galleryImageVersions')?.servedBy, 'resourceGraph');
+    } finally {
+      await simulator('PUT', 'resource-graph', { unreadableSubscriptions: [] });
+    }
   });
 
   it('without Resource Graph the same tree appears, from Resource Manager', async () => {

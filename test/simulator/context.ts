@@ -34,6 +34,12 @@ export interface ResolvedOptions {
   /** False for a cloud without Azure Resource Graph (its endpoint answers like an unknown namespace). */
   resourceGraph: boolean;
   /**
+   * Subscriptions Resource Graph cannot read for the caller (lower case or not). As in Azure, a
+   * query naming them answers without their rows and without saying so: neither their resources
+   * nor their row in ResourceContainers.
+   */
+  argUnreadableSubscriptions: string[];
+  /**
    * Resource Manager's per-subscription read throttling: `off`, `BUCKET/REFILL` (token bucket of
    * BUCKET reads refilled by REFILL per second, Azure's is 250/25), or `auto` (on for the
    * generated `large` and `enterprise` scenarios, off otherwise).

@@ -15,7 +15,7 @@ export interface ControlTarget {
   setFaults(spec: string): void;
   faults(): JsonValue;
   /** Changes Resource Graph's behaviour at run time (index lag, quota, presence). */
-  setResourceGraph(settings: { lagMs?: number; quota?: string; enabled?: boolean }): JsonValue;
+  setResourceGraph(settings: { lagMs?: number; quota?: string; enabled?: boolean; unreadableSubscriptions?: string[] }): JsonValue;
 }
 
 const bad = (message: string): HttpError => new HttpError({ status: 400, body: { error: { code: 'InvalidRequest', message } } });
@@ -63,8 +63,13 @@ export async function handleControl(t: ControlTarget, method: string, path: stri
       const b = isObject(body) ? body : {};
       const lagMs = typeof b.lagMs === 'number' && b.lagMs >= 0 ? b.lagMs : undefined;
       const enabled = typeof b.enabled === 'boolean' ? b.enabled : undefined;
+      let unreadableSubscriptions: string[] | undefined;
+      if (b.unreadableSubscriptions !== undefined) {
+        if (!Array.isArray(b.unreadableSubscriptions) || b.unreadableSubscriptions.some((x) => typeof x !== 'string')) throw bad('unreadableSubscriptions must be an array of subscription ids');
+        unreadableSubscriptions = b.unreadableSubscriptions as string[];
+      }
       try {
-        return json(200, t.setResourceGraph({ lagMs, quota: field('quota'), enabled }));
+        return json(200, t.setResourceGraph({ lagMs, quota: field('quota'), enabled, unreadableSubscriptions }));
       } catch (e) {
         throw bad((e as Error).message);
       }

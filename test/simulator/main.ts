@@ -1,6 +1,7 @@
 // CLI: `npm run simulator -- [--port N] [--scenario empty|demo|large|FILE] [--latency-ms N]
 // [--faults SPEC] [--seed N] [--page-size N] [--token-lifetime S] [--clock-skew S] [--lro-ms N] [--allocation-ms N]
 // [--retry-after-ms N] [--fault-token-endpoints] [--arg-quota N/Ss] [--arg-lag-ms N] [--no-resource-graph]
+// [--arg-unreadable-subscriptions ID,ID...]
 // [--arm-throttle off|auto|BUCKET/REFILL]`. Prints one JSON line when ready.
 import { parseArgs } from 'node:util';
 import { startSimulator, type SimulatorOptions } from './index';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' }, 'page-size': { type: 'string' }, 'token-lifetime': { type: 'string' }, 'clock-skew': { type: 'string' }, 'lro-ms': { type: 'string' },
       'allocation-ms': { type: 'string' }, 'retry-after-ms': { type: 'string' }, 'slow-ms': { type: 'string' }, 'fault-token-endpoints': { type: 'boolean' },
       'arg-quota': { type: 'string' }, 'arg-lag-ms': { type: 'string' }, 'no-resource-graph': { type: 'boolean' }, 'arm-throttle': { type: 'string' },
+      'arg-unreadable-subscriptions': { type: 'string' },
     },
     strict: true,
   });
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   set('argQuota', values['arg-quota']);
   set('argLagMs', intOption(values['arg-lag-ms'], 'arg-lag-ms'));
   if (values['no-resource-graph']) options.resourceGraph = false;
+  if (values['arg-unreadable-subscriptions'] !== undefined) options.argUnreadableSubscriptions = values['arg-unreadable-subscriptions'].split(',').map((x) => x.trim()).filter(Boolean);
   if (values['arm-throttle'] !== undefined) parseArmThrottle(values['arm-throttle'], values.scenario ?? 'demo');
   set('armThrottle', values['arm-throttle']);
 

@@ -33,7 +33,7 @@ const MAX_BODY = 16 * 1024 * 1024;
 export const DEFAULT_OPTIONS: ResolvedOptions = {
   port: 0, scenario: 'demo', latencyMs: 0, faults: '', seed: 1, pageSize: 100, tokenLifetimeSeconds: 3600, clockSkewSeconds: 300,
   lroMs: 1000, allocationMs: 2000, faultTokenEndpoints: false, retryAfterMs: 1000, slowMs: 2000,
-  argQuota: '15/5s', argLagMs: 0, resourceGraph: true, armThrottle: 'auto',
+  argQuota: '15/5s', argLagMs: 0, resourceGraph: true, argUnreadableSubscriptions: [], armThrottle: 'auto',
 };
 
 export class SimulatorServer implements ControlTarget {
@@ -181,7 +181,7 @@ export class SimulatorServer implements ControlTarget {
     this.sim.options.faults = spec;
   }
 
-  setResourceGraph(settings: { lagMs?: number; quota?: string; enabled?: boolean }): JsonValue {
+  setResourceGraph(settings: { lagMs?: number; quota?: string; enabled?: boolean; unreadableSubscriptions?: string[] }): JsonValue {
     const o = this.sim.options;
     if (settings.quota !== undefined) {
       this.quota = new UserQuota(parseQuota(settings.quota));
@@ -192,7 +192,8 @@ export class SimulatorServer implements ControlTarget {
       this.sim.store.indexLagMs = settings.lagMs;
     }
     if (settings.enabled !== undefined) o.resourceGraph = settings.enabled;
-    return { lagMs: o.argLagMs, quota: o.argQuota, enabled: o.resourceGraph };
+    if (settings.unreadableSubscriptions !== undefined) o.argUnreadableSubscriptions = [...settings.unreadableSubscriptions];
+    return { lagMs: o.argLagMs, quota: o.argQuota, enabled: o.resourceGraph, unreadableSubscriptions: [...o.argUnreadableSubscriptions] };
   }
 
   faults(): JsonValue {

@@ -114,7 +114,9 @@ export async function pickNodeAgentSku(ctx: WorkflowContext, account: BatchAccou
   if (!account.supportedImages || account.supportedImages.length === 0) {
     let supported: SupportedImage[] = [];
     try {
-      supported = await listSupportedImages(await ctx.services.azure(), account);
+      // Read on first need and kept by the inventory (the rules of a document for this account use them too).
+      await ctx.services.inventory.loadSupportedImages?.([account.id]);
+      supported = ctx.services.inventory.current.account(account.id)?.supportedImages ?? (await listSupportedImages(await ctx.services.azure(), account));
     } catch (error) {
       listingProblem = vscode.l10n.t(' (listing them failed: {0})', errorText(error));
       ctx.services.log.warn(vscode.l10n.t('Listing supported images of {0} failed: {1}', account.name, errorText(error)));

@@ -28,7 +28,7 @@ export async function ensureGalleryImage(ctx: WorkflowContext, imageId: string, 
   const image = ctx.services.inventory.current.imagesById.get(armIdKey(imageId));
   if (!image) throw new Error(l10n.t('Managed image {0} is not in the loaded inventory.', imageId));
   await ctx.ui().confirm(l10n.t('{0} is a managed image: Batch no longer creates pools from managed images. Publish it to an Azure Compute Gallery first?', image.name), {
-    detail: l10n.t('A gallery image version is created from it with a replica in {0}, and the pool uses that version.', account.location),
+    detail: l10n.t('The publish questions come first and end with their own summary; the gallery image version (with a replica in {0}) is created right after it, before the pool\'s questions, and stays even if you stop before the pool is created. The pool uses that version.', account.location),
     confirmLabel: l10n.t('Publish and Continue'),
   });
   const versionId = await publishImage(ctx, image, { regions: [account.location] });

@@ -26,6 +26,10 @@ export async function freshInventory(ctx: WorkflowContext, accountId: string, im
   }
   await Promise.all(reads);
   await inventory.whenIdle();
+  // Those lists may come from Resource Graph's index: the image itself is read fresh from
+  // Resource Manager (readFresh, through the inventory), so a write never judges an image that
+  // was deleted a minute ago as present, nor a new one as missing.
+  if (imageId && image) await inventory.verify?.([imageId], { force: true });
   return inventory.current;
 }
 

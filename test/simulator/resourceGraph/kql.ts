@@ -1,7 +1,7 @@
 // The subset of KQL (Kusto Query Language) the extension sends to Azure Resource Graph, parsed
 // strictly: anything outside it is an InvalidQuery, never a silent wrong answer.
 //
-//   Resources
+//   Resources | ResourceContainers     (ResourceContainers: the subscription rows only)
 //   | where <term> (and <term>)*        term: <column> in~ ('a', 'b', ...)  |  <column> =~ 'a'
 //   | project <column> (, <column>)*
 //   | order by id asc                    (also `sort by`, `desc`)
@@ -24,6 +24,7 @@ export interface Condition {
 }
 
 export interface ParsedQuery {
+  table: 'Resources' | 'ResourceContainers';
   conditions: Condition[];
   /** Undefined: every column. */
   project?: string[];
@@ -134,8 +135,8 @@ function condition(c: Cursor): Condition {
 export function parseQuery(text: string): ParsedQuery {
   const c = new Cursor(tokenize(text));
   const table = c.expect('word');
-  if (table.text !== 'Resources') throw new QueryError(`Unknown table '${table.text}'.`);
-  const q: ParsedQuery = { conditions: [] };
+  if (table.text !== 'Resources' && table.text !== 'ResourceContainers') throw new QueryError(`Unknown table '${table.text}'.`);
+  const q: ParsedQuery = { table: table.text, conditions: [] };
   while (!c.done()) {
     c.expect('symbol', '|');
     const op = c.expect('word').text;

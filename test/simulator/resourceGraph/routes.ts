@@ -9,7 +9,7 @@ import { render, armTypeOf, type ResourceTypeSpec } from '../arm/resources';
 import { computeSpecs } from '../arm/compute';
 import { batchSpecs } from '../arm/batch';
 import type { ArmResource } from '../store';
-import { filterAndOrder, parseQuery, projectRow, QueryError, typesOf, type KeyColumns } from './kql';
+import { filterAndOrder, parseQuery, projectRow, QueryError, typesOf, type KeyColumns, type ParsedQuery } from './kql';
 import { hhmmss, parseQuota, UserQuota } from './quota';
 
 /** The types the Resources table holds here (Azure's holds every type; these are the simulated ones). */
@@ -165,8 +165,11 @@ function answer(req: SimRequest, headers: Record<string, string>): Reply {
   }
   top ??= DEFAULT_TOP;
   skip ??= 0;
-  // Unknown or inaccessible subscriptions contribute nothing, as in Azure.
+  // Unknown or inaccessible subscriptions contribute nothing, as in Azure, which does not say so.
   const allowed = subscriptions ? new Set(subscriptions.map((s) => s.toLowerCase())) : undefined;
+  const unreadable = new Set(sim.options.argUnreadableSubscriptions.map((s) => s.toLowerCase()));
+  const readable = (subscriptionId: string): boolean => !unreadable.has(subscriptionId.toLowerCase()) && (!allowed || allowed.has(subscriptionId.toLowerCase()));
+  if (parsed.table === 'ResourceContainers') return containers(req, parsed, scope, top, skip, format, readable, headers);
   const types = typesOf(parsed);
   const candidates: Array<{ r: ArmResource; keys: KeyColumns }> = [];
   for (const kind of INDEXED_KINDS) {
@@ -175,7 +178,7 @@ function answer(req: SimRequest, headers: Record<string, string>): Reply {
     if (types && !types.has(type)) continue;
     for (const r of sim.store.indexedOfKind(kind)) {
       if (!sim.store.subscription(r.subscriptionId)) continue;
-      if (allowed && !allowed.has(r.subscriptionId.toLowerCase())) continue;
+      if (!readable(r.subscriptionId)) continue;
       const b = r.body;
       candidates.push({
         r,
@@ -188,7 +191,30 @@ function answer(req: SimRequest, headers: Record<string, string>): Reply {
   }
   const all = filterAndOrder(parsed, candidates, (c) => c.keys);
   // Only the page returned is rendered in full.
-  const page = all.slice(skip, skip + top).map((c) => projectRow(parsed, row(sim, c.r)));
+  return pageAnswer(parsed, all, (c) => row(sim, c.r), scope, top, skip, format, headers);
+}
+
+/**
+ * `ResourceContainers`: the simulator holds its subscription rows (type
+ * `microsoft.resources/subscriptions`), those the caller may read.
+ */
+function containers(req: SimRequest, parsed: ParsedQuery, scope: string, top: number, skip: number, format: JsonValue, readable: (subscriptionId: string) => boolean, headers: Record<string, string>): Reply {
+  const { sim } = req;
+  const type = 'microsoft.resources/subscriptions';
+  const candidates = [...sim.store.subscriptions.values()]
+    .filter((s) => readable(s.subscriptionId))
+    .map((s) => ({ s, keys: { id: `/subscriptions/${s.subscriptionId}`, name: s.displayName, type, location: '', resourceGroup: '', subscriptionId: s.subscriptionId, kind: '', tenantId: s.tenantId } as KeyColumns }));
+  const all = filterAndOrder(parsed, candidates, (c) => c.keys);
+  const render = (c: (typeof candidates)[number]): JsonObject => ({
+    ...c.keys,
+    managedBy: '', sku: null, plan: null, tags: null, identity: null, zones: null, extendedLocation: null,
+    properties: { state: c.s.state, displayName: c.s.displayName },
+  });
+  return pageAnswer(parsed, all, render, scope, top, skip, format, headers);
+}
+
+function pageAnswer<T>(parsed: ParsedQuery, all: T[], render: (item: T) => JsonObject, scope: string, top: number, skip: number, format: JsonValue, headers: Record<string, string>): Reply {
+  const page = all.slice(skip, skip + top).map((c) => projectRow(parsed, render(c)));
   const more = skip + top < all.length;
   // Paging needs a stable key: without `id` in the output Azure truncates instead of paging.
   const pageable = !parsed.project || parsed.project.includes('id');

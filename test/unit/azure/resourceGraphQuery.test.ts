@@ -9,6 +9,7 @@ import {
   parseResetsAfter,
   parseRetryAfter,
   QuotaGate,
+  READABLE_SUBSCRIPTIONS_QUERY,
   SUBSCRIPTIONS_PER_QUERY,
 } from '../../../src/azure/resourceGraphQuery';
 import { AzureError } from '../../../src/azure/errors';
@@ -61,6 +62,37 @@ describe('Resource Graph query builder', () => {
     assert.equal(gate.reserve(), 2000, 'a 429 blocks until its Retry-After');
     now = 6000;
     assert.equal(gate.reserve(), 0);
+  });
+
+  it('counts every page against the quota: pages a query committed to stay counted when later answers replace the remaining count', () => {
+    let now = 0;
+    const gate = new QuotaGate(() => now);
+    assert.equal(gate.reserve(), 0);
+    gate.settle({ remaining: '10', resetsAfter: '00:00:05' });
+    // A query's first page said 6 more pages follow.
+    gate.commit(6);
+    assert.equal(gate.available(), 4);
+    // Another query's first page is answered: the server has not seen the 6 pages yet.
+    assert.equal(gate.reserve(), 0);
+    gate.settle({ remaining: '9', resetsAfter: '00:00:05' });
+    assert.equal(gate.available(), 3, 'the 6 committed pages are still counted off');
+    // New queries may take only what the committed pages leave.
+    for (let i = 0; i < 3; i++) assert.equal(gate.reserve(), 0);
+    assert.ok(gate.reserve() > 0, 'a new query waits: the rest is promised');
+    // ...while the committed pages themselves go out.
+    assert.equal(gate.reserve(true), 0, 'a committed page is sent');
+    assert.equal(gate.available(), 0);
+    // A query that fails gives its unsent pages back.
+    gate.release(5);
+    for (let i = 0; i < 3; i++) gate.settle({ remaining: '5', resetsAfter: '00:00:04' });
+    gate.settle({ remaining: '5', resetsAfter: '00:00:04' });
+    assert.equal(gate.available(), 5);
+    now = 5000;
+    assert.equal(gate.available(), undefined, 'a new window: not known until the next answer');
+  });
+
+  it('names the query that tells which subscriptions Resource Graph can read', () => {
+    assert.equal(READABLE_SUBSCRIPTIONS_QUERY, "ResourceContainers | where type =~ 'microsoft.resources/subscriptions' | project id, subscriptionId | order by id asc");
   });
 
   it('falls back to Resource Manager for a missing, refused, spent or truncated Resource Graph — not for cancellation', () => {

@@ -32,6 +32,10 @@ describe('cli: usage errors exit 2 with a clear message', () => {
     [['check', 'a.json', '--account', ACCT.id], /--account needs an inventory/],
     [['check', 'a.json', '--rule', 'no-such-rule=off'], /unknown rule code "no-such-rule"/],
     [['check', 'a.json', '--rule', 'resize-timeout-short=loud'], /level must be off, error/],
+    [['check', 'a.json', '--source', 'graph'], /--source must be "auto" or "resourceManager", not "graph"/],
+    [['check', 'a.json', '--source'], /--source needs a value/],
+    [['export-inventory', '--source=arm'], /--source must be "auto" or "resourceManager"/],
+    [['report', '--source', 'Auto'], /--source must be "auto" or "resourceManager"/],
   ];
   for (const [argv, message] of cases) {
     it(argv.join(' ') || '(no arguments)', async () => {
@@ -185,10 +189,46 @@ describe('cli: files', () => {
         return worldData({ galleryImageVersions: [{ ...VER, targetRegions: [{ name: 'westus', regionalReplicaCount: 1 }] }] });
       },
     });
-    assert.deepEqual(requests.map((q) => ({ accountId: q.accountId, timeoutSeconds: q.timeoutSeconds, aborted: q.signal.aborted })), [{ accountId: ACCT.id, timeoutSeconds: 300, aborted: false }]);
+    assert.deepEqual(
+      requests.map((q) => ({ accountId: q.accountId, timeoutSeconds: q.timeoutSeconds, aborted: q.signal.aborted, source: q.source, supportedImagesOf: q.supportedImagesOf })),
+      [{ accountId: ACCT.id, timeoutSeconds: 300, aborted: false, source: 'auto', supportedImagesOf: [ACCT.id] }],
+    );
     assert.match(r.stdout, /error gallery-replica-missing/);
     const failing = await run(['check', 'p.json'], { 'p.json': '{}' }, { loadInventory: async () => Promise.reject(new Error('not signed in')) });
     assert.equal(failing.code, 2);
     assert.match(failing.stderr, /Cannot load the inventory from Azure: not signed in/);
+  });
+});
+
+describe('cli: --source auto|resourceManager (the setting azureBatchImages.inventory.source)', () => {
+  async function sourcesOf(argv: string[]): Promise<{ code: number; requests: LiveInventoryRequest[] }> {
+    const requests: LiveInventoryRequest[] = [];
+    const r = await run(argv, { 'p.json': doc(dataPlanePool({ imageId: VER.id })) }, {
+      loadInventory: async (request) => {
+        requests.push(request);
+        return worldData();
+      },
+    });
+    return { code: r.code, requests };
+  }
+  it('defaults to auto for check, export-inventory and report', async () => {
+    for (const argv of [['check', 'p.json'], ['export-inventory'], ['report']]) {
+      const { requests } = await sourcesOf(argv);
+      assert.deepEqual(requests.map((q) => q.source), ['auto'], argv.join(' '));
+    }
+  });
+  it('passes resourceManager (as --source X and --source=X) to the live loader', async () => {
+    for (const argv of [['check', 'p.json', '--source', 'resourceManager'], ['export-inventory', '--source=resourceManager'], ['report', '--source', 'resourceManager'], ['check', '--source=auto', 'p.json']]) {
+      const { requests } = await sourcesOf(argv);
+      assert.deepEqual(requests.map((q) => q.source), [argv.some((a) => a.endsWith('auto')) ? 'auto' : 'resourceManager'], argv.join(' '));
+    }
+  });
+  it('export-inventory asks for every account\'s supported images; check without --account for none', async () => {
+    assert.deepEqual((await sourcesOf(['export-inventory'])).requests.map((q) => q.supportedImagesOf), ['all']);
+    assert.deepEqual((await sourcesOf(['check', 'p.json'])).requests.map((q) => q.supportedImagesOf), [undefined]);
+  });
+  it('the help names --source', async () => {
+    const r = await run(['--help'], {});
+    assert.match(r.stdout, /--source auto\|resourceManager/);
   });
 });

@@ -84,6 +84,8 @@ describe('fault suite: the inventory converges under injected faults', { concurr
         try {
           const expected = expectedCounts(sim);
           await load(loader);
+          // Supported images are read on first need; an export asks for every account's, under the same faults.
+          await withinDeadline(loader.loadSupportedImages('all'), LOAD_DEADLINE_MS + 5_000, 'supported images');
           assert.deepEqual(loader.snapshot.errors, [], 'no category failed');
           assert.deepEqual(inventoryCounts(loader.snapshot), expected, 'every list holds what the simulator holds');
           // Nothing gives up any more: the data plane's own retry policy repeats a dropped
@@ -217,6 +219,8 @@ describe('fault suite: failures too heavy to get through are recorded per catego
       await load(loader, { subscriptionId: sub, categories: ['batchAccounts'] });
       const entraAccounts = loader.snapshot.batchAccounts.filter((a) => a.subscriptionId === sub && a.allowedAuthenticationModes.includes('AAD'));
       assert.ok(entraAccounts.length >= 2);
+      // Read on first need (a document or command targets the accounts).
+      await withinDeadline(loader.loadSupportedImages(entraAccounts.map((a) => a.id)), LOAD_DEADLINE_MS, 'supported images');
       assert.deepEqual(
         issuesOf(loader).map((i) => [i.kind, i.resourceId.toLowerCase(), i.code]).sort(),
         entraAccounts.map((a) => ['supportedImages', a.id.toLowerCase(), 'InternalServerError']).sort(),
@@ -224,7 +228,9 @@ describe('fault suite: failures too heavy to get through are recorded per catego
       assert.deepEqual(loader.categoryState(sub, 'batchAccounts'), { kind: 'loaded' }, 'a detail failure does not fail the category');
       breakDataPlane = false;
       sim.setFaults('');
-      await load(loader, { subscriptionId: sub });
+      // A failed read is kept until the next full refresh, which tries again on the next need.
+      await load(loader);
+      await withinDeadline(loader.loadSupportedImages(entraAccounts.map((a) => a.id)), LOAD_DEADLINE_MS, 'supported images');
       assert.deepEqual(loader.issues, []);
       assert.ok(entraAccounts.every((a) => (loader.snapshot.batchAccounts.find((b) => b.id === a.id)?.supportedImages?.length ?? 0) > 0));
     } finally {

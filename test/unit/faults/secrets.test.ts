@@ -89,7 +89,9 @@ describe('fault suite: errors never carry a token or the client secret', () => {
       const sub = sim.subscriptionIds[0];
       for (const { name, error } of echoingErrors(token, sim.clientSecret, sim.clientId)) {
         failure = error;
-        await loader.refresh({ subscriptionId: sub, categories: ['images', 'batchAccounts'] });
+        // Supported images are read on first need, once per full refresh.
+        await loader.refresh();
+        await loader.loadSupportedImages('all');
         const state = loader.categoryState(sub, 'images');
         assert.equal(state.kind, 'failed', name);
         assert.ok(loader.issues.some((i) => i.kind === 'supportedImages'), `${name}: a supported-images issue`);

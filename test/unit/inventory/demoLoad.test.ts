@@ -93,7 +93,19 @@ describe('inventory of the demo scenario', () => {
     assert.equal(extensionLists.length, 1, 'one extension list, for the one VM an image leads to');
   });
 
-  it('attaches supported images to accounts that allow Entra ID, and none to Shared Key-only accounts', () => {
+  it('reads supported images on first need only: none during the load; asked for, accounts that allow Entra ID get them, Shared Key-only accounts none', async () => {
+    assert.equal(sim.requestLog().filter((e) => e.route === 'batch.supportedImages.list').length, 0, 'the load read no supported images');
+    assert.ok(loader.snapshot.batchAccounts.every((a) => a.supportedImages === undefined));
+    const prodEast = loader.snapshot.batchAccounts.find((a) => a.name === 'batchprodeast');
+    assert.ok(prodEast);
+    assert.equal(await loader.loadSupportedImages([prodEast.id]), true);
+    const reads = (): string[] => sim.requestLog().filter((e) => e.route === 'batch.supportedImages.list').map((e) => e.path);
+    const first = reads();
+    assert.ok(first.length > 0 && first.every((p) => p.toLowerCase().startsWith('/batch/batchprodeast/')), `one account asked, one account read: ${first.join(', ')}`);
+    // Kept until the next full refresh: asking again reads nothing.
+    await loader.loadSupportedImages([prodEast.id]);
+    assert.deepEqual(reads(), first);
+    await loader.loadSupportedImages('all');
     const accounts = new Map(loader.snapshot.batchAccounts.map((a) => [a.name, a]));
     assert.ok((accounts.get('batchprodeast')?.supportedImages?.length ?? 0) > 0);
     assert.ok(accounts.get('batchprodeast')?.supportedImages?.some((i) => i.batchSupportEndOfLife));

@@ -66,6 +66,9 @@ describe('inventory load on a mid-size scenario', () => {
     const { source, maxInFlight, maxPerScope } = observed(azureInventorySource(clients));
     const loader = new InventoryLoader(source, { concurrency: 3 });
     await loader.refresh();
+    assert.deepEqual(azureRequests(sim).filter((e) => e.route === 'batch.supportedImages.list'), [], 'a load reads no supported images (they are read on first need)');
+    // Every account's, as an export asks: the data plane's limits apply per account.
+    await loader.loadSupportedImages('all');
     const snap = loader.snapshot;
     assert.deepEqual(snap.errors, []);
     assert.equal(snap.images.length, MID.subscriptions * MID.images);
@@ -142,6 +145,7 @@ describe('inventory load under seeded faults', () => {
       sim.clearRequestLog();
       const loader = new InventoryLoader(azureInventorySource(clients), { concurrency: 8 });
       await loader.refresh();
+      await loader.loadSupportedImages('all');
       const snap = loader.snapshot;
       assert.deepEqual(snap.errors, []);
       assert.deepEqual(loader.issues, []);

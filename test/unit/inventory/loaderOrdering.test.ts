@@ -54,6 +54,22 @@ describe('loader ordering', () => {
     loader.dispose();
   });
 
+  it('a category loading again says so, and keeps the items of the earlier load (the explorer shows them meanwhile)', async () => {
+    let calls = 0;
+    const second = deferred<ReturnType<typeof account>[]>();
+    const loader = new InventoryLoader(fakeSource({ listBatchAccounts: () => (++calls === 1 ? Promise.resolve([account()]) : second.promise) }));
+    assert.deepEqual(loader.categoryState(SUB, 'batchAccounts'), { kind: 'loading' }, 'nothing at hand before the first load');
+    await loader.refresh();
+    const again = loader.refresh({ subscriptionId: SUB, categories: ['batchAccounts'] });
+    while (calls < 2) await tick();
+    assert.deepEqual(loader.categoryState(SUB, 'batchAccounts'), { kind: 'loading', reloading: true });
+    assert.deepEqual(loader.snapshot.batchAccounts.map((a) => a.id), [ACCOUNT_ID]);
+    second.resolve([account()]);
+    await again;
+    assert.deepEqual(loader.categoryState(SUB, 'batchAccounts'), { kind: 'loaded' });
+    loader.dispose();
+  });
+
   it('a partial snapshot marks categories still loading as unknown, never as deleted', async () => {
     const images = deferred<never[]>();
     const loader = new InventoryLoader(fakeSource({ listImages: () => images.promise }));

@@ -89,6 +89,29 @@ describe('inventory source fallbacks', () => {
     }
   });
 
+  it('never takes a subscription Resource Graph cannot read as complete: its categories come from Resource Manager', async () => {
+    const sim = await startTrustedSimulator({ scenario: 'demo', pageSize: 4 });
+    const unreadable = sim.subscriptionIds[1];
+    const partial = await startTrustedSimulator({ scenario: 'demo', pageSize: 4, argUnreadableSubscriptions: [unreadable] });
+    try {
+      const reference = await load(sim, 'resourceManager');
+      const auto = await load(partial, 'auto');
+      assert.deepEqual(auto.snapshot.errors, []);
+      assert.deepEqual(comparable(auto.snapshot, true), comparable(reference.snapshot, true), 'nothing of the unreadable subscription is missing');
+      const readable = sim.subscriptionIds[0];
+      assert.equal(auto.source.describe(readable).get('galleryImageVersions')?.servedBy, 'resourceGraph');
+      for (const category of ['images', 'snapshots', 'galleries', 'galleryImageDefinitions', 'galleryImageVersions', 'batchAccounts'] as const) {
+        const p = auto.source.describe(unreadable).get(category);
+        assert.equal(p?.servedBy, 'resourceManager', category);
+        assert.match(p?.fallbackReason ?? '', /cannot read subscription/, category);
+      }
+      assert.ok((partial.counters()['arm.galleryImageVersions.listByParent']?.requests ?? 0) > 0, 'the unreadable subscription\'s versions were listed per definition');
+    } finally {
+      await sim.stop();
+      await partial.stop();
+    }
+  });
+
   it('with a quota of 2 per 5 s completes with the same inventory and no errors', async () => {
     const sim = await startTrustedSimulator({ scenario: 'demo', pageSize: 4 });
     const tight = await startTrustedSimulator({ scenario: 'demo', pageSize: 4, argQuota: '2/5s' });

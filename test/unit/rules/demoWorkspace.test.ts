@@ -45,6 +45,8 @@ describe('demo workspace against the demo scenario', () => {
     sim = await startTrustedSimulator({ scenario: 'demo' });
     const loader = new InventoryLoader(azureInventorySource(await connect(sim)), { concurrency: 4 });
     await loader.refresh();
+    // What `export-inventory` writes: every account's supported images (the SKU rules need them).
+    await loader.loadSupportedImages('all');
     snapshot = loader.snapshot;
     loader.dispose();
     inventory = indexInventory(snapshot);

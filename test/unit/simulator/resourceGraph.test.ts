@@ -73,7 +73,8 @@ describe('simulator: Azure Resource Graph', () => {
       'Resources | summarize count() by type',
       "Resources | where name contains 'img'",
       "Resources | where type == 'microsoft.compute/images'",
-      'ResourceContainers',
+      'AdvisorResources',
+      "ResourceContainers | where type in~ ('microsoft.resources/subscriptions') | project id, displayName",
       "Resources | where type in~ ('a'",
       "Resources | where properties =~ 'x'",
       'Resources | project id | project name',
@@ -214,6 +215,33 @@ describe('simulator: quota, throttling, lag, no Resource Graph', () => {
       await sleep(450);
       assert.equal(await indexed(image), false);
       assert.equal(await indexed(snapshot), true);
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('leaves subscriptions it cannot read out of every answer without saying so (--arg-unreadable-subscriptions, control API)', async () => {
+    const { sim, token } = await started({ scenario: 'demo', argUnreadableSubscriptions: [S.toUpperCase()], argQuota: '100/5s' });
+    try {
+      const graph = (query: string) => call(sim, 'POST', ARG, token, { subscriptions: [P, S], query, options: { $top: 1000 } });
+      const subscriptionRows = async (): Promise<string[]> =>
+        rowsOf(await graph("ResourceContainers | where type =~ 'microsoft.resources/subscriptions' | project id, subscriptionId | order by id asc")).map((r) => String(r.subscriptionId).toLowerCase());
+      const versionSubscriptions = async (): Promise<Set<string>> =>
+        new Set(rowsOf(await graph("Resources | where type in~ ('microsoft.compute/galleries/images/versions') | project id, subscriptionId")).map((r) => String(r.subscriptionId).toLowerCase()));
+      assert.deepEqual(await subscriptionRows(), [P.toLowerCase()]);
+      const r = await graph("Resources | where type in~ ('microsoft.compute/galleries/images/versions') | project id, subscriptionId");
+      assert.equal(r.status, 200, 'no error: Azure does not say a subscription was left out');
+      assert.equal((r.json as Json).resultTruncated, 'false');
+      assert.equal((await versionSubscriptions()).has(S.toLowerCase()), false, 'no row of the unreadable subscription');
+      // Resource Manager still lists them.
+      const armVersions = await call(sim, 'GET', `/subscriptions/${S}/providers/Microsoft.Compute/galleries?api-version=2024-03-03`, token);
+      assert.ok(((armVersions.json as Json).value as Json[]).length > 0);
+      // The control API changes it at run time.
+      const put = await call(sim, 'PUT', '/__simulator/resource-graph', undefined, { unreadableSubscriptions: [] });
+      assert.deepEqual((put.json as Json).unreadableSubscriptions, []);
+      assert.deepEqual((await subscriptionRows()).sort(), [P, S].map((x) => x.toLowerCase()).sort());
+      assert.equal((await versionSubscriptions()).has(S.toLowerCase()), true, 'its rows are back');
+      assert.equal((await call(sim, 'PUT', '/__simulator/resource-graph', undefined, { unreadableSubscriptions: 'x' })).status, 400);
     } finally {
       await sim.stop();
     }

@@ -1,0 +1,57 @@
+// Fresh state, read from Resource Manager right before a destructive guard or a write: never from
+// Azure Resource Graph's index (seconds to minutes behind) nor from the inventory loaded earlier.
+// Every guard ("pools still use this image") and every write's target (the resource about to be
+// deleted or changed) goes through this one helper, so none of them judges on a stale list.
+import { armIdKey, parseArmId, type LivePool } from '../model';
+import { listBatchAccounts, listPools } from './batchRead';
+import { getPool, poolParts } from './batchWrite';
+import type { AzureClients } from './clients';
+import { toAzureError } from './errors';
+import { getResourceFresh, type FreshResource } from './resourceRead';
+
+/** What to read fresh. */
+export type FreshRequest =
+  /** A write's target: an image, snapshot, disk, gallery definition or version (undefined: gone). */
+  | { resource: string }
+  /** A pool (undefined: gone). */
+  | { pool: string }
+  /**
+   * Every pool that names this image: the image's subscription's Batch accounts listed now, and
+   * each account's pools (Batch takes a managed image only from the account's own subscription).
+   */
+  | { poolsUsingImage: string };
+
+function isNotFound(e: unknown): boolean {
+  const err = toAzureError(e);
+  return err.status === 404 || ['ResourceNotFound', 'NotFound', 'ParentResourceNotFound', 'ResourceGroupNotFound', 'PoolNotFound'].includes(err.code);
+}
+
+export function readFresh(clients: AzureClients, request: { resource: string }, signal?: AbortSignal): Promise<FreshResource | undefined>;
+export function readFresh(clients: AzureClients, request: { pool: string }, signal?: AbortSignal): Promise<LivePool | undefined>;
+export function readFresh(clients: AzureClients, request: { poolsUsingImage: string }, signal?: AbortSignal): Promise<LivePool[]>;
+export async function readFresh(clients: AzureClients, request: FreshRequest, signal?: AbortSignal): Promise<FreshResource | LivePool | LivePool[] | undefined> {
+  if ('resource' in request) return getResourceFresh(clients, request.resource, signal);
+  if ('pool' in request) {
+    const { accountId, poolName } = poolParts(request.pool);
+    try {
+      return await getPool(clients, accountId, poolName, { signal });
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+  const imageKey = armIdKey(request.poolsUsingImage);
+  const subscriptionId = parseArmId(request.poolsUsingImage)?.subscriptionId;
+  if (!subscriptionId) return [];
+  const accounts = await listBatchAccounts(clients, subscriptionId, signal);
+  const pools = await Promise.all(
+    accounts.map((a) =>
+      listPools(clients, a.id, signal).catch((e: unknown) => {
+        // An account deleted between the two lists has no pools left.
+        if (isNotFound(e)) return [];
+        throw e;
+      }),
+    ),
+  );
+  return pools.flat().filter((p) => p.imageId !== undefined && armIdKey(p.imageId) === imageKey);
+}
