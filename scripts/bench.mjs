@@ -2,7 +2,8 @@
 // in test/bench/main.ts. A few minutes on two cores; writes bench/results.json.
 //   BENCH_RUNS=n                inventory load runs (default 3)
 //   BENCH_ACTIVATION_RUNS=n     activation runs (default 3)
-//   BENCH_SKIP=inventory,sizes,activation skip parts while iterating (inventory: also re-check, heap)
+//   BENCH_SKIP=inventory,enterprise,workspaceIndex,sizes,activation skip parts while iterating
+//                               (inventory: also re-check, heap)
 import { spawnSync } from 'node:child_process';
 import { buildTests } from './build-tests.mjs';
 

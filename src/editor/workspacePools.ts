@@ -1,19 +1,18 @@
 // The pool files of the whole workspace, indexed incrementally (src/pooljson's PoolFileIndex), so
-// the rules count pools in other files too. Files are read in small batches that yield to the
-// event loop (a 1,000-file workspace never blocks typing); afterwards only what changes is read
-// again: a file saved, created or deleted on disk, an open document as it is edited. An open
-// document's text wins over its file. Each pool gets its file's target Batch account.
+// the rules count pools in other files too. Files are read in slices that yield to the event
+// loop (src/pooljson/indexFiles.ts; the bench measures a 1,000-file workspace's longest block, so
+// typing is never held up); afterwards only what changes is read again: a file saved, created or
+// deleted on disk, an open document as it is edited. An open document's text wins over its file.
+// Each pool gets its file's target Batch account.
 import * as vscode from 'vscode';
 import type { PoolSpec } from '../model';
-import { isPoolDocument, PoolFileIndex, type PoolLocation } from '../pooljson';
+import { indexFilesInSlices, isPoolDocument, PoolFileIndex, type PoolLocation } from '../pooljson';
 import type { DocumentAccounts } from './accountAssociation';
 import { isPoolTextDocument } from './poolDocuments';
 
 /** The file names src/pooljson recognises as pool files without looking inside. */
 export const POOL_FILE_GLOB = '**/{*.pool.json,pool.json,*.pool.jsonc}';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
-/** Files read per batch before yielding to the event loop. */
-const BATCH_SIZE = 25;
 const EDIT_DELAY_MS = 300;
 const CHANGE_DELAY_MS = 100;
 
@@ -102,29 +101,24 @@ export class WorkspacePools implements vscode.Disposable {
   private async scanWorkspace(): Promise<void> {
     const started = Date.now();
     const files = await vscode.workspace.findFiles(POOL_FILE_GLOB, EXCLUDE_GLOB);
-    for (let i = 0; i < files.length && !this.disposed; i += BATCH_SIZE) {
-      await Promise.all(files.slice(i, i + BATCH_SIZE).map((uri) => this.readFile(uri, false)));
-      // Let typing, diagnostics and everything else run between batches.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    // Slices that yield to the event loop: typing, diagnostics and everything else run between them.
+    await indexFilesInSlices(this.index, files.map((uri) => uri.toString()), (key) => readText(vscode.Uri.parse(key)), {
+      stopped: () => this.disposed,
+      skip: (key) => isOpen(key),
+    });
     for (const d of vscode.workspace.textDocuments) this.indexDocument(d, false);
     this.log?.info(vscode.l10n.t('Indexed {0} pool file(s) of the workspace in {1} ms.', this.index.fileCount, Date.now() - started));
     this.fireSoon();
   }
 
-  private async readFile(uri: vscode.Uri, notify = true): Promise<void> {
+  private async readFile(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
     // An open document is indexed from its text, which may be ahead of the file.
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return;
-    try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      const changed = this.index.update(key, text);
-      if (notify) this.apply(changed);
-    } catch {
-      // Gone or unreadable: it counts as no pool file.
-      const changed = this.index.remove(key);
-      if (notify) this.apply(changed);
-    }
+    if (isOpen(key)) return;
+    const text = await readText(uri);
+    // Gone or unreadable: it counts as no pool file.
+    const changed = text === undefined ? this.index.remove(key) : this.index.update(key, text);
+    this.apply(changed);
   }
 
   private scheduleDocument(document: vscode.TextDocument): void {
@@ -157,6 +151,19 @@ export class WorkspacePools implements vscode.Disposable {
       this.changeTimer = undefined;
       this.changed.fire();
     }, CHANGE_DELAY_MS);
+  }
+}
+
+function isOpen(key: string): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+}
+
+/** A file's text; undefined when it is gone or unreadable. */
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
   }
 }
 

@@ -14,4 +14,5 @@ export {
 } from './edits';
 export { createLineIndex, type LineIndex, type Position } from './position';
 export { PoolFileIndex, type AccountOf, type IndexedFile, type PoolLocation } from './poolFileIndex';
+export { indexFilesInSlices, INDEX_SLICE_SIZE, type IndexFilesOptions } from './indexFiles';
 export type { PoolSpec, SpecValue, TextRange, PoolShape } from '../model';

@@ -2,7 +2,7 @@
 // heap of the large inventory, bundle and .vsix sizes, activation in a real VS Code. Prints a
 // table with the targets beside the figures and writes bench/results.json. Targets are not
 // assertions: the figures are for reading. BENCH_RUNS=n sets the inventory runs (default 3);
-// BENCH_SKIP=inventory,sizes,activation skips parts while iterating.
+// BENCH_SKIP=inventory,enterprise,workspaceIndex,sizes,activation skips parts while iterating.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import type { Inventory } from '../../src/model';
 import { benchRecheck, typeAndRecheck } from './recheckBench';
 import { benchSizes } from './sizeBench';
 import { round1 } from './stats';
+import { benchWorkspaceIndex } from './workspaceIndexBench';
 
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -132,6 +133,14 @@ async function main(): Promise<void> {
   }
   // (BENCH_SKIP=inventory also skips the re-check and heap parts, which use its inventory.)
 
+  if (!skip.has('workspaceIndex')) {
+    console.log('\n[workspace pool index: first scan of 1,000 pool files]');
+    const w = await benchWorkspaceIndex(1000, Number(process.env.BENCH_WORKSPACE_RUNS ?? 3));
+    results.workspaceIndex = { files: w.files, pools: w.pools, ms: round1(w.ms), longestBlockMs: round1(w.longestBlockMs), longestFileMs: round1(w.longestFileMs) };
+    row(`workspace index: ${w.files} files, ${w.pools} pools`, `median ${w.ms.toFixed(0)} ms; runs ${w.runs.map((m) => m.toFixed(0)).join(', ')}`);
+    row('  longest event-loop block while indexing', `${w.longestBlockMs.toFixed(1)} ms (longest single file ${w.longestFileMs.toFixed(1)} ms)`, '<= 16 ms');
+  }
+
   if (!skip.has('sizes')) {
     console.log('\n[sizes: npm run package]');
     const sizes = benchSizes(projectRoot);
@@ -162,6 +171,7 @@ async function main(): Promise<void> {
     inventory: results.inventory,
     inventoryEnterprise: results.inventoryEnterprise ?? null,
     recheck: results.recheck,
+    workspaceIndex: results.workspaceIndex ?? null,
     activationMs: results.activationMs ?? null,
     activationFloorMs: results.activationFloorMs ?? null,
     bundleBytes: results.bundleBytes ?? null,
