@@ -81,25 +81,18 @@ export class ResourceGraphClient {
           }
         }
         // Every page counts against the quota: the pages still to come are counted off at once,
-        // so that other queries deciding now see what is really left.
+        // so that other queries deciding now see what is really left. Each takes its commitment
+        // along (it spends it when sent, or releases it).
         this.quota.commit(more);
-        let unsent = more;
+        // The first page's totalRecords says where every other page starts: they are asked for
+        // side by side with $skip (the query orders by id, so pages are stable) rather than one
+        // $skipToken after another — a category's chain is two round trips, not one per page.
+        const rest = await Promise.all(Array.from({ length: more }, (_, i) => this.page(query, group, { $skip: (i + 1) * ROWS_PER_PAGE }, signal, true)));
+        requests += more;
         const rows = [...first.rows];
-        let token = first.skipToken;
-        try {
-          while (token) {
-            // The page takes its commitment along (it spends or releases it).
-            const commitment = unsent > 0;
-            if (commitment) unsent--;
-            const next = await this.page(query, group, { $skipToken: token }, signal, commitment);
-            requests++;
-            rows.push(...next.rows);
-            token = next.skipToken;
-          }
-        } finally {
-          this.quota.release(unsent);
-        }
-        if (rows.length !== first.totalRecords) {
+        for (const page of rest) rows.push(...page.rows);
+        // An index that changed between pages would shift rows across them: never taken as complete.
+        if (rows.length !== first.totalRecords || new Set(rows.map((r) => String(r.id).toLowerCase())).size !== rows.length) {
           throw new AzureError({ code: GRAPH_TRUNCATED_CODE, message: l10n.t('Azure Resource Graph returned {0} of {1} rows.', rows.length, first.totalRecords) });
         }
         return rows;
@@ -113,7 +106,7 @@ export class ResourceGraphClient {
    * to the bound. `committed`: a page its query counted off with commit(); the commitment is
    * spent when the page is sent, given back when a 429 sends it again, released if it never is.
    */
-  private async page(query: string, subscriptions: string[], paging: { $skipToken?: string }, signal: AbortSignal | undefined, committed = false): Promise<PageAnswer> {
+  private async page(query: string, subscriptions: string[], paging: { $skip?: number }, signal: AbortSignal | undefined, committed = false): Promise<PageAnswer> {
     let held = committed;
     try {
       for (;;) {

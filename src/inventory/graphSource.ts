@@ -118,8 +118,18 @@ export class ConnectionInventorySource implements InventorySource {
     if (queries.size === 0) return this;
     const fromGraph = <T>(category: PlannedCategory, key: string, subscriptionId: string, fallback: () => Promise<T[]>) =>
       this.fromGraph(queries.get(category) as Promise<Grouped<T>> | undefined, readable, category, key, subscriptionId, fallback);
+    // Answered from memory: the category's query succeeded and Resource Graph can read the subscription.
+    const fromMemory = (category: SubscriptionCategory, subscriptionId: string): Promise<boolean> => {
+      const query = queries.get(category as PlannedCategory);
+      if (!query) return Promise.resolve(false);
+      return Promise.all([query, readable]).then(
+        ([, ids]) => ids.has(subscriptionId.toLowerCase()),
+        () => false,
+      );
+    };
     return {
       ...this.readsOf(this),
+      whenReady: fromMemory,
       listImages: (sub, sig) => fromGraph<ManagedImage>('images', armIdKey(sub), sub, () => this.arm.listImages(sub, sig)),
       listSnapshots: (sub, sig) => fromGraph<Snapshot>('snapshots', armIdKey(sub), sub, () => this.arm.listSnapshots(sub, sig)),
       listGalleries: (sub, sig) => fromGraph<Gallery>('galleries', armIdKey(sub), sub, () => this.arm.listGalleries(sub, sig)),

@@ -5,6 +5,8 @@ export type AbortKind = 'superseded' | 'deadline' | 'disposed' | 'cancelled';
 export class LoadRun {
   readonly controller = new AbortController();
   reason?: AbortKind;
+  /** The run's source may answer a category only after a query of its own (see InventoryReads.whenReady). */
+  whenReady?: (category: import('./state').SubscriptionCategory, subscriptionId: string) => Promise<boolean>;
   private readonly timer: ReturnType<typeof setTimeout>;
 
   constructor(

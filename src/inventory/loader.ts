@@ -324,7 +324,9 @@ export class InventoryLoader {
 
   /** The list calls of a run: the source may answer them from queries it starts now for the whole scope. */
   private readsFor(run: LoadRun, subscriptionIds: string[], categories: Set<SubscriptionCategory>): InventoryReads {
-    return this.source.beginRun?.({ subscriptionIds, categories: [...categories] }, run.signal) ?? this.source;
+    const reads: InventoryReads = this.source.beginRun?.({ subscriptionIds, categories: [...categories] }, run.signal) ?? this.source;
+    run.whenReady = reads.whenReady?.bind(reads);
+    return reads;
   }
 
   private async loadSubscription(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>, reads: InventoryReads): Promise<void> {
@@ -382,7 +384,7 @@ export class InventoryLoader {
             s,
             'galleryImageDefinitions',
             // Each definition list starts a version list per definition: ahead of leaf lists in the queue.
-            (sig) => this.gather(s, galleries.map((g) => () => reads.listGalleryImageDefinitions(g.id, sig)), sig, PARENT_LIST),
+            (sig, free) => this.gather(s, galleries.map((g) => () => reads.listGalleryImageDefinitions(g.id, sig)), sig, PARENT_LIST, free),
             (v) => (s.items.galleryImageDefinitions = v),
           )
         : s.items.galleryImageDefinitions;
@@ -394,7 +396,7 @@ export class InventoryLoader {
       run,
       s,
       'galleryImageVersions',
-      (sig) => this.gather(s, definitions.map((d) => () => reads.listGalleryImageVersions(d.id, sig)), sig),
+      (sig, free) => this.gather(s, definitions.map((d) => () => reads.listGalleryImageVersions(d.id, sig)), sig, 0, free),
       (v) => (s.items.galleryImageVersions = v),
     );
   }
@@ -513,7 +515,7 @@ export class InventoryLoader {
     run: LoadRun,
     s: SubscriptionState,
     category: SubscriptionCategory,
-    fetch: (signal: AbortSignal) => Promise<Gathered<T>>,
+    fetch: (signal: AbortSignal, free: boolean) => Promise<Gathered<T>>,
     apply: (value: T) => void,
     ticketOut?: { ticket?: number },
   ): Promise<T | undefined> {
@@ -523,7 +525,10 @@ export class InventoryLoader {
     s.states.set(category, { kind: 'loading' });
     this.emit(s, category);
     try {
-      const result = await fetch(run.signal);
+      // A source that answers from a query of its own needs no request slot: pools and the like
+      // are not queued behind an answer that costs the subscription no request.
+      const free = run.whenReady ? await run.whenReady(category, s.subscription.subscriptionId) : false;
+      const result = await fetch(run.signal, free);
       if (run.reason) throw new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
       if (!this.newer(slot, ticket)) return result.value;
       apply(result.value);
@@ -566,8 +571,8 @@ export class InventoryLoader {
     }
   }
 
-  private gather<T>(s: SubscriptionState, calls: Array<() => Promise<T[]>>, signal: AbortSignal, priority = 0): Promise<Gathered<T[]>> {
-    return gatherLists(calls.map((c) => () => this.call(this.scopeOf(s), c, signal, priority)), signal);
+  private gather<T>(s: SubscriptionState, calls: Array<() => Promise<T[]>>, signal: AbortSignal, priority = 0, free = false): Promise<Gathered<T[]>> {
+    return gatherLists(calls.map((c) => () => (free ? c() : this.call(this.scopeOf(s), c, signal, priority))), signal);
   }
 
   private gatherKeyed<T>(s: SubscriptionState, calls: ReadonlyArray<readonly [string, () => Promise<T[]>]>, signal: AbortSignal): Promise<Gathered<Map<string, T[]>>> {
@@ -575,9 +580,10 @@ export class InventoryLoader {
   }
 
   /** A single list call (all its pages, holding one request slot throughout) as a slot fetch. */
-  private one<T>(s: SubscriptionState, fetch: (signal: AbortSignal) => Promise<T>, priority = 0): (signal: AbortSignal) => Promise<Gathered<T>> {
-    return async (signal) => ({ value: await this.call(this.scopeOf(s), () => fetch(signal), signal, priority) });
+  private one<T>(s: SubscriptionState, fetch: (signal: AbortSignal) => Promise<T>, priority = 0): (signal: AbortSignal, free: boolean) => Promise<Gathered<T>> {
+    return async (signal, free) => ({ value: free ? await fetch(signal) : await this.call(this.scopeOf(s), () => fetch(signal), signal, priority) });
   }
+
 
   private call<T>(scope: string, task: () => Promise<T>, signal: AbortSignal, priority = 0): Promise<T> {
     return this.limits.run(scope, task, signal, priority);

@@ -55,7 +55,16 @@ export interface RunScope {
 export type InventoryReads = Pick<
   InventorySource,
   'listImages' | 'listSnapshots' | 'listDisks' | 'listVirtualMachines' | 'listGalleries' | 'listGalleryImageDefinitions' | 'listGalleryImageVersions' | 'listBatchAccounts'
->;
+> & {
+  /**
+   * Resolves (never rejects) once the source knows how it answers the category's list calls for
+   * the subscription: true when from a query it ran for the whole run (no request of the
+   * subscription's own), false when by its own requests. The loader holds no request slot while
+   * waiting, nor for answers that cost none, so a subscription's own requests (pools, disks…) are
+   * not queued behind them.
+   */
+  whenReady?(category: SubscriptionCategory, subscriptionId: string): Promise<boolean>;
+};
 
 export interface InventorySource {
   /**

@@ -83,15 +83,16 @@ export type GraphServed = Partial<Record<'images' | 'snapshots' | 'galleries' | 
 
 /**
  * The round-trip bound of a load whose categories come from the given sources: a category from
- * Resource Graph is one query over every subscription (groups of 300), its pages of 1,000 read one
- * after another (each needs the previous skip token) and needs no parent list; one from Resource
+ * Resource Graph is one query over every subscription (groups of 300): its first page of 1,000,
+ * then every other page side by side ($skip), and needs no parent list; one from Resource
  * Manager is a list per subscription (or per parent), its pages of `pageSize` one after another.
  */
 export function lowerBoundFor(shape: ScenarioShape, graph: GraphServed, pageSize: number, latencyMs: number, tokenRequests: number): LowerBound {
-  const graphPages = (perSub: number): number => pages(perSub * Math.min(shape.subscriptions, 300), 1000);
+  // The first page's totalRecords says where the others start: they go out side by side ($skip).
+  const graphPages = (perSub: number): number => Math.min(2, pages(perSub * Math.min(shape.subscriptions, 300), 1000));
   const step = (what: string, perSub: number, category: keyof GraphServed, perParent = false): ChainStep =>
     graph[category]
-      ? { what: `${what} (Resource Graph, pages of 1,000)`, requests: graphPages(perSub) }
+      ? { what: `${what} (Resource Graph: first page, then the others side by side)`, requests: graphPages(perSub) }
       : { what: `${what} (Resource Manager${perParent ? ', per parent' : ''})`, requests: pages(perSub, pageSize) };
   const prefix: ChainStep[] = [
     { what: 'Entra ID token (discovery + token)', requests: tokenRequests },
