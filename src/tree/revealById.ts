@@ -2,15 +2,16 @@
 // its children), the provider delivers a refresh and reports when VS Code has asked for the tree
 // again (read from the inventory as it is now, which holds the resource), then VS Code resolves
 // the node through getParent. Category nodes keep their items while they reload, so a refresh
-// landing meanwhile cannot take the node away; a reveal that such a refresh overtook is asked again
-// (only then, a bounded number of times).
+// landing meanwhile cannot take the node away. The workbench selects before it answers a reveal;
+// a reveal it answered without selecting (a refresh overtook it, or the view was still being
+// opened) is asked again, a bounded number of times.
 import * as vscode from 'vscode';
 import { armIdKey } from '../model';
 import type { ExplorerNode } from './explorerNode';
 import type { ExplorerTreeProvider } from './explorerTreeProvider';
 
-/** Reveals asked again after a refresh overtook them. */
-const OVERTAKEN_ATTEMPTS = 3;
+/** Reveals asked in all when the workbench answers without selecting. */
+const ATTEMPTS = 3;
 
 export class ResourceRevealer implements vscode.Disposable {
   private readonly visibility: vscode.Disposable;
@@ -41,11 +42,12 @@ export class ResourceRevealer implements vscode.Disposable {
       try {
         await this.view.reveal(node, { select: true, focus: true, expand: false });
       } catch (error) {
-        if (this.provider.refreshCount === refreshes || attempt + 1 >= OVERTAKEN_ATTEMPTS) throw error;
+        // Only a refresh that overtook the reveal makes a failure worth asking again.
+        if (this.provider.refreshCount === refreshes || attempt + 1 >= ATTEMPTS) throw error;
         continue;
       }
-      // The workbench selects before it answers the reveal: no selection means a refresh overtook it.
-      if (selected() || this.provider.refreshCount === refreshes || attempt + 1 >= OVERTAKEN_ATTEMPTS) return;
+      // The workbench selects before it answers the reveal: no selection means it was lost.
+      if (selected() || attempt + 1 >= ATTEMPTS) return;
     }
   }
 
