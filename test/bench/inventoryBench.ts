@@ -109,7 +109,10 @@ async function loadOnce(sim: BenchSimulator, concurrency: number, setting: Inven
   }
   // Not part of the load (nor of its figures above): the supported images of the first account,
   // as opening a document that targets it reads them, for the re-check bench's SKU rules.
-  const first = inventory.snapshot.batchAccounts.find((a) => a.allowedAuthenticationModes.some((m) => m.toUpperCase() === 'AAD'));
+  // (The same account whichever source listed the accounts, so both paths' inventories compare equal.)
+  const first = [...inventory.snapshot.batchAccounts]
+    .sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()))
+    .find((a) => a.allowedAuthenticationModes.some((m) => m.toUpperCase() === 'AAD'));
   const withSkus = first && (await loader.loadSupportedImages([first.id])) ? loader.current : inventory;
   loader.dispose();
   return {
