@@ -2,7 +2,6 @@
 // from Resource Graph's index (here 60 s behind) nor from the inventory loaded earlier.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { readFresh, type AzureClients } from '../../../src/azure';
 import { ConnectionInventorySource, InventoryLoader } from '../../../src/inventory';
 import { armIdKey } from '../../../src/model';
@@ -58,8 +57,7 @@ describe("readFresh: guards and writes read Resource Manager, not Resource Graph
 
   it("re-reads a write's target: an image deleted by a plain ARM DELETE is gone while the index still lists it", async () => {
     assert.ok((await arm('DELETE', ORPHANED, '2024-03-01')).status < 300);
-    await sleep(50); // the delete LRO completes on the next request
-    await arm('GET', `/subscriptions/${P}`, '2022-12-01');
+    await arm('GET', `/subscriptions/${P}`, '2022-12-01'); // the delete LRO (lroMs 0) completes on the next request
     assert.equal((await arm('GET', ORPHANED, '2024-03-01')).status, 404);
     await loader.refresh();
     assert.equal(loader.current.existence(ORPHANED), 'present', 'the index still lists it');
@@ -69,7 +67,6 @@ describe("readFresh: guards and writes read Resource Manager, not Resource Graph
     assert.equal(loader.current.resource(ORPHANED), undefined);
     // A pool deleted outside the extension is gone for the next guard.
     assert.ok((await arm('DELETE', NEW_POOL, '2025-06-01')).status < 300);
-    await sleep(50);
     await arm('GET', `/subscriptions/${P}`, '2022-12-01');
     assert.equal(await readFresh(clients, { pool: NEW_POOL }), undefined);
   });

@@ -118,13 +118,15 @@ describe('cli: hostile networks (issue 12)', () => {
   });
 
   describe('item 3: no silent partial inventory', () => {
+    // A Resource Manager list every load makes, whichever source serves images (Resource Graph by default).
+    const MID_LOAD = /\/providers\/Microsoft\.Compute\/disks$/;
     it('export-inventory exits 2 naming the failed categories when the simulator is killed mid-load', async () => {
       const sim = await simulator({ latencyMs: 150, pageSize: 2 });
       const file = join(dir, 'killed.json');
       const r = await run(servicePrincipal(sim), ['export-inventory', '--output', file, '--timeout', '120'], {
         killAfterMs: 100_000,
         onSpawn: () => {
-          void whenRequested(sim, /\/providers\/Microsoft\.Compute\/images$/).then(() => sim.stop());
+          void whenRequested(sim, MID_LOAD).then(() => sim.stop());
         },
       });
       assert.equal(r.status, 2, r.stderr);
@@ -136,7 +138,7 @@ describe('cli: hostile networks (issue 12)', () => {
       const sim = await simulator({ pageSize: 2 });
       const start = (): void => {
         sim.setFaults('');
-        void whenRequested(sim, /\/providers\/Microsoft\.Compute\/images$/).then(() => sim.setFaults('500:1'));
+        void whenRequested(sim, MID_LOAD).then(() => sim.setFaults('500:1'));
       };
       sim.clearRequestLog();
       const strict = await run(servicePrincipal(sim), ['check', 'region-mismatch.pool.json', '--account', east], { onSpawn: start });
