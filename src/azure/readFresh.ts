@@ -19,9 +19,9 @@ export type FreshRequest =
    * Every pool that names this image, from the Batch accounts Resource Manager lists now and each
    * account's pools. A managed image: its own subscription's accounts (Batch takes a managed image
    * only from the account's own subscription). A gallery definition or version: the accounts of
-   * every subscription in `subscriptionIds` (the selected ones) and of the gallery's own, since a
-   * pool in any subscription the gallery is shared with may use it. A definition also counts the
-   * pools naming one of its versions.
+   * every subscription in `subscriptionIds`, by default the selected subscriptions as the
+   * connection lists them now, and of the gallery's own, since a pool in any subscription the
+   * gallery is shared with may use it. A definition also counts the pools naming its versions.
    */
   | { poolsUsingImage: string; subscriptionIds?: readonly string[] };
 
@@ -48,7 +48,10 @@ export async function readFresh(clients: AzureClients, request: FreshRequest, si
   if (!image) return [];
   const gallery = image.kind !== 'managedImage';
   const subscriptions = new Map<string, string>([[image.subscriptionId.toLowerCase(), image.subscriptionId]]);
-  if (gallery) for (const s of request.subscriptionIds ?? []) if (!subscriptions.has(s.toLowerCase())) subscriptions.set(s.toLowerCase(), s);
+  if (gallery) {
+    const selected = request.subscriptionIds ?? (await selectedSubscriptions(clients, signal));
+    for (const s of selected) if (!subscriptions.has(s.toLowerCase())) subscriptions.set(s.toLowerCase(), s);
+  }
   // An unreadable subscription fails the guard rather than passing it as "no pools there".
   const accounts = (await Promise.all([...subscriptions.values()].map((s) => listBatchAccounts(clients, s, signal)))).flat();
   const pools = await Promise.all(
@@ -66,4 +69,11 @@ export async function readFresh(clients: AzureClients, request: FreshRequest, si
     return key === image.key || (versionsOf !== undefined && key.startsWith(versionsOf));
   };
   return pools.flat().filter((p) => p.imageId !== undefined && uses(p.imageId));
+}
+
+/** The subscriptions the connection lists now (in the extension: the selected ones). */
+async function selectedSubscriptions(clients: AzureClients, signal?: AbortSignal): Promise<string[]> {
+  const subs = await clients.connection.listSubscriptions(signal);
+  for (const s of subs) if (s.tenantId) clients.rememberTenant(s.subscriptionId, s.tenantId);
+  return subs.map((s) => s.subscriptionId);
 }

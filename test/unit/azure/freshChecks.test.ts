@@ -194,8 +194,9 @@ describe("fresh checks before writes: Resource Manager's state, not the lagging 
     assert.ok(put.status < 300, JSON.stringify(put.json));
     const has = (pools: { id: string }[]) => pools.some((p) => armIdKey(p.id) === armIdKey(pool));
     // Only the gallery's subscription (no Batch account uses it there).
-    assert.ok(!has(await readFresh(clients, { poolsUsingImage: SHARED_VERSION })));
-    // Every selected subscription.
+    assert.ok(!has(await readFresh(clients, { poolsUsingImage: SHARED_VERSION, subscriptionIds: [S] })));
+    // Every selected subscription: by default those the connection lists now.
+    assert.ok(has(await readFresh(clients, { poolsUsingImage: SHARED_VERSION })));
     const byVersion = await readFresh(clients, { poolsUsingImage: SHARED_VERSION, subscriptionIds: [P, S] });
     assert.ok(has(byVersion), byVersion.map((p) => p.name).join(', '));
     assert.ok(byVersion.every((p) => armIdKey(p.imageId ?? '') === armIdKey(SHARED_VERSION)));
