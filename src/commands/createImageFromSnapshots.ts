@@ -1,7 +1,7 @@
 // "Create Image from Snapshots…": a managed image from an OS-disk snapshot and optional data-disk
 // snapshots of the same region — the seed's recommended way to build a custom image.
 import * as l10n from '@vscode/l10n';
-import { createImageFromSnapshots as createImage, createResourceGroup, deleteImage, deleteResourceGroup, type AzureClients } from '../azure';
+import { checkBeforeCreateImage, createImageFromSnapshots as createImage, createResourceGroup, deleteImage, deleteResourceGroup, StaleStateError, type AzureClients } from '../azure';
 import { armIdKey, managedImageId, parseArmId, type ManagedImage, type OsType, type Snapshot } from '../model';
 import type { PickItem } from '../ui';
 import { UserCancelledError } from './registerCommand';
@@ -9,6 +9,7 @@ import { askDataDiskSnapshots } from './steps/dataDiskSnapshots';
 import { confirmSummary } from './steps/summary';
 import { pickOsSnapshot } from './steps/pickers';
 import { argumentResourceId, imageNamesIn, knownResourceGroups } from './steps/resources';
+import { showFreshState } from './steps/staleState';
 import { imageNameProblem, resourceGroupNameProblem } from './steps/validation';
 import { announce, refreshAndReveal, reportFailure, withCancellableProgress, type WorkflowContext } from './workflowContext';
 
@@ -122,6 +123,10 @@ async function run(ctx: WorkflowContext, s: CreateImageState): Promise<string | 
     clients = await ctx.services.azure();
     const c = clients;
     const image: ManagedImage = await withCancellableProgress(l10n.t('Creating image {0}', s.name), l10n.t('Cancelling stops waiting; Azure may still finish creating the image'), async (signal, report) => {
+      // The snapshots and the free name as Azure has them now, not as the inventory loaded them:
+      // nothing (not even the resource group) is written when one vanished or changed.
+      report(l10n.t('Checking the snapshots and the image name…'));
+      await checkBeforeCreateImage(c, { snapshots: [s.osSnapshot, ...s.dataDisks.map((d) => d.snapshot)], imageId: id }, signal);
       if (s.newResourceGroup) {
         report(l10n.t('Creating resource group {0}…', s.resourceGroup));
         await createResourceGroup(c, s.subscriptionId, s.resourceGroup, s.osSnapshot.location, { signal });
@@ -152,6 +157,11 @@ async function run(ctx: WorkflowContext, s: CreateImageState): Promise<string | 
     return image.id;
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
+    if (error instanceof StaleStateError) {
+      await showFreshState(ctx, error);
+      reportFailure(ctx, l10n.t('Creating image {0}', s.name), error);
+      return undefined;
+    }
     const cancelled = (error as { code?: string }).code === 'Cancelled';
     if (clients && !cancelled) await undo(ctx, clients, s, started ? id : undefined);
     reportFailure(ctx, l10n.t('Creating image {0}', s.name), error, l10n.t('Azure may still finish creating the image; refresh the explorer to see it.'));

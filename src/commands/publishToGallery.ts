@@ -5,12 +5,14 @@
 // of "Create Pool from Image…" for managed images.
 import * as vscode from 'vscode';
 import {
+  checkBeforePublish,
   createGalleryImageVersion,
   createOrUpdateGallery,
   createOrUpdateGalleryImageDefinition,
   deleteGallery,
   deleteGalleryImageDefinition,
   deleteGalleryImageVersion,
+  StaleStateError,
   type AzureClients,
 } from '../azure';
 import { galleryId as makeGalleryId, normalizeRegion, parseArmId, sameRegion, type Gallery, type ManagedImage } from '../model';
@@ -18,6 +20,7 @@ import { PUBLISH_TO_GALLERY_COMMAND } from '../editor';
 import { parsePoolDocument, replaceImageIdEdits } from '../pooljson';
 import type { PickItem } from '../ui';
 import { UserCancelledError } from './registerCommand';
+import { showFreshState } from './steps/staleState';
 import { confirmSummary } from './steps/summary';
 import { askDefinition, type TargetDefinition, type TargetGallery } from './steps/definitionQuestions';
 import { askPublishSource, sourceFacts, versionSource, type PublishSource, type SourceFacts } from './steps/publishSource';
@@ -189,6 +192,21 @@ export async function runPublish(ctx: WorkflowContext, s: PublishState): Promise
     clients = await ctx.services.azure();
     const c = clients;
     const version = await withCancellableProgress(what, vscode.l10n.t('Cancelling stops waiting; Azure may still finish the replication'), async (signal, report) => {
+      // The source, the definition and the free version name as Azure has them now, not as the
+      // inventory (or a migration's saved plan) had them: nothing is written when one changed.
+      report(vscode.l10n.t('Checking the source, the image definition and the version name…'));
+      await checkBeforePublish(
+        c,
+        {
+          image: s.source.kind === 'image' ? s.source.image : undefined,
+          snapshots: s.source.kind === 'snapshots' ? [s.source.os, ...s.source.dataDisks.map((d) => d.snapshot)] : undefined,
+          definitionId: s.definition.id,
+          definitionIsNew: s.definition.isNew,
+          expect: { osType: s.facts.osType, osState: s.facts.osState, hyperVGeneration: s.facts.hyperVGeneration },
+          versionId: publishedVersionId(s),
+        },
+        signal,
+      );
       if (s.gallery.isNew) {
         report(vscode.l10n.t('Creating gallery {0}…', s.gallery.name));
         const gallery = await createOrUpdateGallery(c, { subscriptionId: s.facts.subscriptionId, resourceGroup: s.gallery.resourceGroup, name: s.gallery.name, location: s.gallery.location }, { signal });
@@ -223,6 +241,11 @@ export async function runPublish(ctx: WorkflowContext, s: PublishState): Promise
     return version.id;
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
+    if (error instanceof StaleStateError) {
+      await showFreshState(ctx, error);
+      reportFailure(ctx, what, error);
+      return undefined;
+    }
     if (clients && (error as { code?: string }).code !== 'Cancelled') await undo(ctx, clients, created);
     reportFailure(ctx, what, error, vscode.l10n.t('Azure may still finish the replication; refresh the explorer to see the version.'));
     await ctx.services.inventory.refresh({ subscriptionId: s.facts.subscriptionId });

@@ -146,6 +146,39 @@ describe('inventory from Resource Graph with a 60 s index lag', function () {
     assert.equal(api.inventory.current.imagesById.has(armIdKey(id)), false, 'a reload from the lagging index does not bring it back');
   });
 
+  it('Create Image from Snapshots re-reads its snapshot: one deleted outside the extension stops it before anything is written, and is hidden', async () => {
+    const snapshot = `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/snapshots/snap-build-01-os`;
+    const node = api.explorer.provider.findNode(snapshot);
+    assert.ok(node, 'the explorer shows the snapshot');
+    const deleted = await azure('DELETE', `${snapshot}?api-version=2024-03-02`);
+    assert.ok(deleted.status < 300, JSON.stringify(deleted.json));
+    await waitFor('the delete to finish in Resource Manager', async () => (await azure('GET', `${snapshot}?api-version=2024-03-02`)).status === 404, { timeoutMs: 20_000, intervalMs: 500 });
+    await api.inventory.refresh({ subscriptionId: production, categories: ['snapshots'] });
+    assert.equal(await indexLists(snapshot), true, 'the index still lists the snapshot');
+    assert.ok(api.inventory.current.snapshotsById.has(armIdKey(snapshot)), 'so does the loaded inventory');
+    const { result, session } = await runScripted<string | undefined>(
+      api,
+      'azureBatchImages.createImageFromSnapshots',
+      [
+        answer.pickMany('data-disk snapshots', []),
+        answer.pick('resource group', 'rg-images'),
+        answer.input('image name', 'img-it-stale'),
+        answer.pick('OS type', 'Linux'),
+        answer.pick('OS state', 'Generalized'),
+        answer.pick('Hyper-V generation', 'V1'),
+        answer.pick('zone resilience', 'No'),
+        answer.create(),
+      ],
+      node,
+    );
+    assert.equal(result, undefined);
+    const errors = messagesOf(session, 'error');
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.match(errors[0], /^Creating image img-it-stale failed: .*Snapshot snap-build-01-os no longer exists in Azure\. Nothing was written\. The explorer now shows what Azure has: check the choices and run the command again\.$/);
+    assert.equal((await azure('GET', `${imageId('img-it-stale')}?api-version=2024-03-01`)).status, 404, 'no image was created');
+    assert.equal(api.inventory.current.snapshotsById.has(armIdKey(snapshot)), false, 'the snapshot is hidden at once');
+  });
+
   it('a subscription Resource Graph cannot read gives the same tree, its categories from Resource Manager', async () => {
     await api.inventory.refresh();
     const expected = treeOf(api.inventory.current.snapshot);
