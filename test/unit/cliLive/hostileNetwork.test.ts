@@ -118,8 +118,10 @@ describe('cli: hostile networks (issue 12)', () => {
   });
 
   describe('item 3: no silent partial inventory', () => {
-    // A Resource Manager list every load makes, whichever source serves images (Resource Graph by default).
-    const MID_LOAD = /\/providers\/Microsoft\.Compute\/disks$/;
+    // The first page of a list every load makes through Resource Manager, whichever source serves the
+    // other categories: the demo's batchprodeast has 23 pools, so with pages of 2 and a latency per
+    // request eleven more pages are still to come when the simulator stops or starts failing.
+    const MID_LOAD = /\/batchAccounts\/batchprodeast\/pools$/;
     it('export-inventory exits 2 naming the failed categories when the simulator is killed mid-load', async () => {
       const sim = await simulator({ latencyMs: 150, pageSize: 2 });
       const file = join(dir, 'killed.json');
@@ -135,7 +137,7 @@ describe('cli: hostile networks (issue 12)', () => {
     });
 
     it('check with live loading exits 2 when 500s fail categories the rules need; --allow-partial says what was skipped', async () => {
-      const sim = await simulator({ pageSize: 2 });
+      const sim = await simulator({ latencyMs: 50, pageSize: 2 });
       const start = (): void => {
         sim.setFaults('');
         void whenRequested(sim, MID_LOAD).then(() => sim.setFaults('500:1'));
