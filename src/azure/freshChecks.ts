@@ -4,16 +4,23 @@
 // since the inventory load stops the write with a StaleStateError naming each problem; the command
 // hides what is gone, refreshes, and nothing is written.
 import * as l10n from '@vscode/l10n';
-import { armIdKey, parseArmId, type GalleryImageVersion, type ManagedImage, type OsType, type Snapshot } from '../model';
+import { armIdKey, parseArmId, type Gallery, type GalleryImageVersion, type ManagedImage, type OsType, type Snapshot } from '../model';
 import type { AzureClients } from './clients';
+import { mapErrors, toAzureError } from './errors';
+import { mapGallery } from './mappers/gallery';
 import { readFresh } from './readFresh';
 import type { FreshResource } from './resourceRead';
 
+/** What was read fresh and differs from the inventory: shown in the explorer at once. */
+export type FreshState = FreshResource | { category: 'galleries'; resource: Gallery };
+
 export interface StaleProblem {
   id: string;
-  category: FreshResource['category'];
+  category: FreshState['category'];
   /** true: the resource no longer exists (hide it); false: it changed, or a name is taken. */
   gone: boolean;
+  /** The resource as Azure has it now (changed, or taking the name). */
+  fresh?: FreshState;
   message: string;
 }
 
@@ -50,7 +57,7 @@ async function snapshotProblems(clients: AzureClients, snapshots: readonly Snaps
     if (chosen.osType && now.resource.osType !== chosen.osType) changes.push(l10n.t('OS type {0}, was {1}', String(now.resource.osType ?? l10n.t('none')), chosen.osType));
     if (generation(now.resource.hyperVGeneration) !== generation(chosen.hyperVGeneration)) changes.push(l10n.t('Hyper-V generation {0}, was {1}', generation(now.resource.hyperVGeneration), generation(chosen.hyperVGeneration)));
     if (now.resource.location.toLowerCase() !== chosen.location.toLowerCase()) changes.push(l10n.t('region {0}, was {1}', now.resource.location, chosen.location));
-    if (changes.length > 0) problems.push({ id: chosen.id, category: 'snapshots', gone: false, message: l10n.t('Snapshot {0} changed since the explorer loaded it ({1}).', chosen.name, changes.join('; ')) });
+    if (changes.length > 0) problems.push({ id: chosen.id, category: 'snapshots', gone: false, fresh: now, message: l10n.t('Snapshot {0} changed since the explorer loaded it ({1}).', chosen.name, changes.join('; ')) });
   });
   return problems;
 }
@@ -63,7 +70,7 @@ export async function checkBeforeCreateImage(clients: AzureClients, input: { sna
   const [problems, image] = await Promise.all([snapshotProblems(clients, input.snapshots, signal), readFresh(clients, { resource: input.imageId }, signal)]);
   if (image) {
     const p = parseArmId(input.imageId);
-    problems.push({ id: input.imageId, category: 'images', gone: false, message: l10n.t('An image named {0} now exists in resource group {1}; choose another name.', nameOf(input.imageId), p?.resourceGroup ?? '') });
+    problems.push({ id: input.imageId, category: 'images', gone: false, fresh: image, message: l10n.t('An image named {0} now exists in resource group {1}; choose another name.', nameOf(input.imageId), p?.resourceGroup ?? '') });
   }
   if (problems.length > 0) throw new StaleStateError(problems);
 }
@@ -73,6 +80,8 @@ export interface PublishCheck {
   image?: ManagedImage;
   /** Or the OS-disk snapshot and the data-disk snapshots. */
   snapshots?: readonly Snapshot[];
+  /** The gallery the definition is in, and whether the run creates it (then its name must still be free). */
+  gallery?: { id: string; isNew: boolean };
   /** The definition the version goes into. */
   definitionId: string;
   /** true: the run creates the definition, so its name must still be free. */
@@ -89,13 +98,22 @@ export interface PublishCheck {
  * name is still free), and the version name is still free.
  */
 export async function checkBeforePublish(clients: AzureClients, input: PublishCheck, signal?: AbortSignal): Promise<void> {
-  const [fromSnapshots, image, definition, version] = await Promise.all([
+  const [fromSnapshots, image, definition, version, gallery] = await Promise.all([
     snapshotProblems(clients, input.snapshots ?? [], signal),
     input.image ? readFresh(clients, { resource: input.image.id }, signal) : Promise.resolve(undefined),
     readFresh(clients, { resource: input.definitionId }, signal),
     readFresh(clients, { resource: input.versionId }, signal),
+    input.gallery ? getGalleryFresh(clients, input.gallery.id, signal) : Promise.resolve(undefined),
   ]);
   const problems = [...fromSnapshots];
+  if (input.gallery) {
+    const name = nameOf(input.gallery.id);
+    if (input.gallery.isNew && gallery) {
+      problems.push({ id: input.gallery.id, category: 'galleries', gone: false, fresh: { category: 'galleries', resource: gallery }, message: l10n.t('A gallery named {0} now exists; choose it or another name.', name) });
+    } else if (!input.gallery.isNew && !gallery) {
+      problems.push({ id: input.gallery.id, category: 'galleries', gone: true, message: l10n.t('Gallery {0} no longer exists in Azure.', name) });
+    }
+  }
   const chosen = input.image;
   if (chosen) {
     if (!image || image.category !== 'images') problems.push({ id: chosen.id, category: 'images', gone: true, message: l10n.t('Managed image {0} no longer exists in Azure.', chosen.name) });
@@ -105,12 +123,12 @@ export async function checkBeforePublish(clients: AzureClients, input: PublishCh
       if (now.provisioningState !== 'Succeeded') changes.push(l10n.t('provisioning state {0}', now.provisioningState));
       if (now.osType !== chosen.osType) changes.push(l10n.t('OS type {0}, was {1}', now.osType, chosen.osType));
       if (generation(now.hyperVGeneration) !== generation(chosen.hyperVGeneration)) changes.push(l10n.t('Hyper-V generation {0}, was {1}', generation(now.hyperVGeneration), generation(chosen.hyperVGeneration)));
-      if (changes.length > 0) problems.push({ id: chosen.id, category: 'images', gone: false, message: l10n.t('Managed image {0} changed since the explorer loaded it ({1}).', chosen.name, changes.join('; ')) });
+      if (changes.length > 0) problems.push({ id: chosen.id, category: 'images', gone: false, fresh: image, message: l10n.t('Managed image {0} changed since the explorer loaded it ({1}).', chosen.name, changes.join('; ')) });
     }
   }
   const definitionName = nameOf(input.definitionId);
   if (input.definitionIsNew) {
-    if (definition) problems.push({ id: input.definitionId, category: 'galleryImageDefinitions', gone: false, message: l10n.t('An image definition named {0} now exists in the gallery; choose it or another name.', definitionName) });
+    if (definition) problems.push({ id: input.definitionId, category: 'galleryImageDefinitions', gone: false, fresh: definition, message: l10n.t('An image definition named {0} now exists in the gallery; choose it or another name.', definitionName) });
   } else if (!definition || definition.category !== 'galleryImageDefinitions') {
     problems.push({ id: input.definitionId, category: 'galleryImageDefinitions', gone: true, message: l10n.t('Image definition {0} no longer exists in Azure.', definitionName) });
   } else {
@@ -119,9 +137,9 @@ export async function checkBeforePublish(clients: AzureClients, input: PublishCh
     if (now.osType !== input.expect.osType) changes.push(l10n.t('OS type {0}, the source is {1}', now.osType, input.expect.osType));
     if (now.osState !== input.expect.osState) changes.push(l10n.t('OS state {0}, the source is {1}', now.osState, input.expect.osState));
     if (generation(now.hyperVGeneration) !== input.expect.hyperVGeneration) changes.push(l10n.t('Hyper-V generation {0}, the source is {1}', generation(now.hyperVGeneration), input.expect.hyperVGeneration));
-    if (changes.length > 0) problems.push({ id: input.definitionId, category: 'galleryImageDefinitions', gone: false, message: l10n.t('Image definition {0} no longer fits the source ({1}).', definitionName, changes.join('; ')) });
+    if (changes.length > 0) problems.push({ id: input.definitionId, category: 'galleryImageDefinitions', gone: false, fresh: definition, message: l10n.t('Image definition {0} no longer fits the source ({1}).', definitionName, changes.join('; ')) });
   }
-  if (version) problems.push({ id: input.versionId, category: 'galleryImageVersions', gone: false, message: l10n.t('Version {0} of {1} now exists; choose another version name.', nameOf(input.versionId), definitionName) });
+  if (version) problems.push({ id: input.versionId, category: 'galleryImageVersions', gone: false, fresh: version, message: l10n.t('Version {0} of {1} now exists; choose another version name.', nameOf(input.versionId), definitionName) });
   if (problems.length > 0) throw new StaleStateError(problems);
 }
 
@@ -135,4 +153,18 @@ export async function freshVersionBeforeReplica(clients: AzureClients, version: 
     throw new StaleStateError([{ id: version.id, category: 'galleryImageVersions', gone: true, message: l10n.t('Gallery image version {0} no longer exists in Azure.', version.name) }]);
   }
   return now.resource;
+}
+
+/** The gallery as Resource Manager has it now; undefined when it does not exist. */
+async function getGalleryFresh(clients: AzureClients, id: string, signal?: AbortSignal): Promise<Gallery | undefined> {
+  const p = parseArmId(id);
+  if (!p?.resourceGroup || p.type.toLowerCase() !== 'microsoft.compute/galleries') return undefined;
+  const rg = p.resourceGroup;
+  try {
+    return await mapErrors(async () => mapGallery(await (await clients.compute(p.subscriptionId)).galleries.get(rg, p.names[0], { abortSignal: signal })));
+  } catch (e) {
+    const err = toAzureError(e);
+    if (err.status === 404 || ['ResourceNotFound', 'NotFound', 'ResourceGroupNotFound'].includes(err.code)) return undefined;
+    throw e;
+  }
 }

@@ -27,5 +27,5 @@ export { createResourceGroup, deleteResourceGroup } from './resourceGroups';
 export { deleteGalleryImageVersion, deleteGalleryImageDefinition, deleteGallery } from './galleryDelete';
 export { getPoolResource, updatePoolImage, type PoolResource, type PoolImageUpdate } from './poolResource';
 export { readFresh, type FreshRequest } from './readFresh';
-export { checkBeforeCreateImage, checkBeforePublish, freshVersionBeforeReplica, StaleStateError, type PublishCheck, type StaleProblem } from './freshChecks';
+export { checkBeforeCreateImage, checkBeforePublish, freshVersionBeforeReplica, StaleStateError, type FreshState, type PublishCheck, type StaleProblem } from './freshChecks';
 export type { FreshResource } from './resourceRead';

@@ -68,7 +68,7 @@ export async function addGalleryReplicaCommand(ctx: WorkflowContext, arg?: unkno
     return updated.id;
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
-    if (error instanceof StaleStateError) await showFreshState(ctx, error);
+    if (error instanceof StaleStateError) showFreshState(ctx, error);
     reportFailure(ctx, l10n.t('Replicating {0} to {1}', v.name, region), error);
     return undefined;
   }

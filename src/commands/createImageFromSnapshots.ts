@@ -158,7 +158,7 @@ async function run(ctx: WorkflowContext, s: CreateImageState): Promise<string | 
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
     if (error instanceof StaleStateError) {
-      await showFreshState(ctx, error);
+      showFreshState(ctx, error);
       reportFailure(ctx, l10n.t('Creating image {0}', s.name), error);
       return undefined;
     }

@@ -200,6 +200,7 @@ export async function runPublish(ctx: WorkflowContext, s: PublishState): Promise
         {
           image: s.source.kind === 'image' ? s.source.image : undefined,
           snapshots: s.source.kind === 'snapshots' ? [s.source.os, ...s.source.dataDisks.map((d) => d.snapshot)] : undefined,
+          gallery: { id: s.gallery.id, isNew: s.gallery.isNew },
           definitionId: s.definition.id,
           definitionIsNew: s.definition.isNew,
           expect: { osType: s.facts.osType, osState: s.facts.osState, hyperVGeneration: s.facts.hyperVGeneration },
@@ -242,7 +243,7 @@ export async function runPublish(ctx: WorkflowContext, s: PublishState): Promise
   } catch (error) {
     if (error instanceof UserCancelledError) throw error;
     if (error instanceof StaleStateError) {
-      await showFreshState(ctx, error);
+      showFreshState(ctx, error);
       reportFailure(ctx, what, error);
       return undefined;
     }

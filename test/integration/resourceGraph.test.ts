@@ -4,6 +4,8 @@
 // Graph gives the same tree, and a quota of 2 queries per 5 s still completes without errors.
 // Delete Image re-reads its target fresh (one deleted elsewhere is reported, not deleted), and a
 // subscription Resource Graph cannot read is served from Resource Manager with nothing missing.
+// Create Image from Snapshots and Add Gallery Replica re-read what they write from (a deleted
+// snapshot stops the write; a replica region added elsewhere is kept).
 import * as assert from 'node:assert/strict';
 import * as https from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -77,6 +79,29 @@ describe('inventory from Resource Graph with a 60 s index lag', function () {
     assert.equal(sources?.get('galleryImageVersions')?.servedBy, 'resourceGraph');
     assert.equal(sources?.get('images')?.servedBy, 'resourceGraph');
     assert.equal(sources?.get('pools')?.servedBy, 'resourceManager');
+  });
+
+  it('Add Gallery Replica re-reads the target regions: a region added outside the extension is kept, though the index does not show it', async () => {
+    const versionId = `/subscriptions/${production}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_west_gallery/images/ubuntu-westonly/versions/1.0.0`;
+    const url = `${versionId}?api-version=2023-07-03`;
+    const stored = await azure('GET', url);
+    assert.equal(stored.status, 200, JSON.stringify(stored.json));
+    const body = stored.json as { location: string; properties: { publishingProfile: { targetRegions: { name: string; regionalReplicaCount?: number }[] }; storageProfile: unknown } };
+    const regions = [...body.properties.publishingProfile.targetRegions, { name: 'northeurope', regionalReplicaCount: 1 }];
+    const put = await azure('PUT', url, { location: body.location, properties: { publishingProfile: { ...body.properties.publishingProfile, targetRegions: regions }, storageProfile: body.properties.storageProfile } });
+    assert.ok(put.status < 300, JSON.stringify(put.json));
+    const regionsStored = async () => ((await azure('GET', url)).json as typeof body).properties.publishingProfile.targetRegions.map((r) => r.name.toLowerCase().replace(/ /g, '')).sort();
+    await waitFor('the update to finish in Resource Manager', async () => (await regionsStored()).includes('northeurope'), { timeoutMs: 20_000, intervalMs: 500 });
+    await api.inventory.refresh({ subscriptionId: production });
+    const listed = api.inventory.current.versionsById.get(armIdKey(versionId));
+    assert.ok(listed && !listed.targetRegions.some((r) => /north ?europe/i.test(r.name)), 'the loaded inventory does not show the new region');
+    const { result, session } = await runScripted<string | undefined>(api, 'azureBatchImages.addGalleryReplica', [answer.confirm('Replicate contoso_west_gallery/ubuntu-westonly/1.0.0 to eastus with 1 replica(s)?')], {
+      versionId,
+      region: 'eastus',
+    });
+    assert.deepEqual(messagesOf(session, 'error'), []);
+    assert.equal(armIdKey(result ?? ''), armIdKey(versionId));
+    assert.deepEqual(await regionsStored(), ['eastus', 'northeurope', 'westus2'], 'the region added elsewhere is kept');
   });
 
   it('Create Image from Snapshots shows the new image at once, while the index does not have it', async () => {

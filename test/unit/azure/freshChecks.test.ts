@@ -88,6 +88,7 @@ describe("fresh checks before writes: Resource Manager's state, not the lagging 
       [['images', false]],
     );
     assert.match(error.message, /img-made-elsewhere now exists in resource group rg-images; choose another name/);
+    assert.equal(error.problems[0].fresh?.category, 'images', 'the image taking the name, as Azure has it, for the explorer');
 
     // The inventory's view of a snapshot that has changed since (another generation).
     const stale = { ...os, hyperVGeneration: os.hyperVGeneration === 'V2' ? 'V1' : 'V2' };
@@ -95,6 +96,7 @@ describe("fresh checks before writes: Resource Manager's state, not the lagging 
     assert.equal(error.problems.length, 1);
     assert.equal(error.problems[0].gone, false);
     assert.match(error.message, /Snapshot snap-ubuntu-os-v1 changed since the explorer loaded it \(Hyper-V generation/);
+    assert.equal(error.problems[0].fresh?.category === 'snapshots' && error.problems[0].fresh.resource.hyperVGeneration, os.hyperVGeneration, 'the snapshot as Azure has it now');
 
     // A data-disk snapshot deleted by a plain ARM DELETE: the index still lists it, the check does not pass.
     assert.ok((await arm('DELETE', data.id, '2024-03-02')).status < 300);
@@ -141,8 +143,24 @@ describe("fresh checks before writes: Resource Manager's state, not the lagging 
     );
     assert.match(error.message, /Image definition deleted-meanwhile no longer exists in Azure/);
 
-    // A new definition in a gallery that does not exist is free.
-    await check({ definitionId: `${GALLERY}-new/images/brand-new`, definitionIsNew: true, versionId: `${GALLERY}-new/images/brand-new/versions/1.0.0` });
+    // A new definition in a new gallery whose name is free passes; an existing gallery passes.
+    await check({ gallery: { id: `${GALLERY}new`, isNew: true }, definitionId: `${GALLERY}new/images/brand-new`, definitionIsNew: true, versionId: `${GALLERY}new/images/brand-new/versions/1.0.0` });
+    await check({ gallery: { id: GALLERY, isNew: false } });
+    // A new gallery's name taken meanwhile, and a chosen gallery deleted.
+    error = await staleProblems(check({ gallery: { id: GALLERY, isNew: true } }));
+    assert.deepEqual(
+      error.problems.map((p) => [p.category, p.gone, p.fresh?.category]),
+      [['galleries', false, 'galleries']],
+    );
+    assert.match(error.message, /A gallery named contoso_prod_gallery now exists; choose it or another name\./);
+    error = await staleProblems(check({ gallery: { id: `${GALLERY}gone`, isNew: false }, definitionId: `${GALLERY}gone/images/x`, versionId: `${GALLERY}gone/images/x/versions/1.0.0` }));
+    assert.deepEqual(
+      error.problems.map((p) => [p.category, p.gone]),
+      [
+        ['galleries', true],
+        ['galleryImageDefinitions', true],
+      ],
+    );
 
     // The source image and the chosen definition deleted outside the extension.
     const victim = image('img-ubuntu-v1-copy');
