@@ -9,7 +9,7 @@ import { parsePoolDocument } from '../../src/pooljson';
 import { waitFor } from './helpers/waitFor';
 import { simulator } from './support/extensionApi';
 import { storedVersionTargets as targetsOf, type StoredVersion } from './support/storedShapes';
-import { answer, countOf, messagesOf, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
+import { answer, countOf, messagesOf, resourceCounts, runScripted, selectedId, storedResource, wizard } from './support/userInput';
 import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 
 const production = PRODUCTION_SUBSCRIPTION;
@@ -113,17 +113,7 @@ describe('commands: Publish to Azure Compute Gallery', function () {
       api,
       PUBLISH,
       [
-        answer.pick('gallery', 'contoso_prod_gallery'),
-        answer.pick('image definition', 'New image definition…'),
-        answer.input('new image definition name', 'it-doomed'),
-        answer.input('publisher'),
-        answer.input('offer'),
-        answer.input('SKU'),
-        answer.pick('security type', 'Standard'),
-        answer.input('version'),
-        answer.pickMany('target regions', [], true),
-        answer.input('replica counts'),
-        answer.pick('storage account type', 'Standard_LRS'),
+        ...wizard.newDefinition('contoso_prod_gallery', 'it-doomed'),
         answer.create(),
       ],
       imageId('img-build-01'),

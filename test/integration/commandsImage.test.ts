@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { ExtensionApi } from '../../src/extension';
 import { armIdKey } from '../../src/model';
 import { simulator } from './support/extensionApi';
-import { answer, countOf, messagesOf, resourceCounts, runScripted, selectedId, storedResource } from './support/userInput';
+import { answer, countOf, messagesOf, resourceCounts, runScripted, selectedId, storedResource, wizard } from './support/userInput';
 import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 
 const production = PRODUCTION_SUBSCRIPTION;
@@ -106,13 +106,7 @@ describe('commands: Create Image from Snapshots', function () {
       api,
       CREATE,
       [
-        answer.pickMany('data-disk snapshots', []),
-        answer.pick('resource group', 'rg-images'),
-        answer.input('image name'),
-        answer.pick('OS type', 'Linux'),
-        answer.pick('OS state', 'Generalized'),
-        answer.pick('Hyper-V generation', 'V1'),
-        answer.pick('zone resilience', 'No'),
+        ...wizard.newImage(undefined, 'V1'),
         answer.confirm(/purchase plan \(contoso-hpc\/hpc-base-image\/hpc-centos-8\)/, false),
       ],
       snapshotId('snap-marketplace-os'),
@@ -130,13 +124,7 @@ describe('commands: Create Image from Snapshots', function () {
       api,
       CREATE,
       [
-        answer.pickMany('data-disk snapshots', []),
-        answer.pick('resource group', 'rg-images'),
-        answer.input('image name', 'img-it-failed'),
-        answer.pick('OS type', 'Linux'),
-        answer.pick('OS state', 'Generalized'),
-        answer.pick('Hyper-V generation', 'V1'),
-        answer.pick('zone resilience', 'No'),
+        ...wizard.newImage('img-it-failed', 'V1'),
         answer.create(),
       ],
       node,

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { armIdKey, parseImageId, sameRegion, type LivePool } from '../../src/model';
 import { waitFor } from './helpers/waitFor';
-import { answer, countOf, messagesOf, resourceCounts, runScripted, selectedId } from './support/userInput';
+import { answer, countOf, messagesOf, resourceCounts, runScripted, selectedId, wizard } from './support/userInput';
 import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 
 const production = PRODUCTION_SUBSCRIPTION;
@@ -38,26 +38,10 @@ describe('commands: pools and deletes', function () {
       [
         answer.pick('Batch account', 'batchprodwest'),
         answer.confirm('Publish it to an Azure Compute Gallery first?'),
-        answer.pick('gallery', 'contoso_prod_gallery'),
-        answer.pick('image definition', 'New image definition…'),
-        answer.input('new image definition name', 'build-01-it'),
-        answer.input('publisher'),
-        answer.input('offer'),
-        answer.input('SKU'),
-        answer.pick('security type', 'Standard'),
-        answer.input('version'),
         // The gallery's region and the account's region are preselected.
-        answer.pickMany('target regions', [], true),
-        answer.input('replica counts'),
-        answer.pick('storage account type', 'Standard_LRS'),
+        ...wizard.newDefinition('contoso_prod_gallery', 'build-01-it'),
         answer.create(),
-        answer.input('pool id', 'it-pool-from-managed'),
-        answer.pick('VM size', 'Standard_D2s_v3'),
-        answer.pick('node agent SKU', 'batch.node.ubuntu 22.04'),
-        answer.pick('scale', 'Fixed size'),
-        answer.input('dedicated nodes', '2'),
-        answer.input('Spot/low-priority nodes', '1'),
-        answer.input('resizeTimeout'),
+        ...wizard.newPool('it-pool-from-managed', 'batch.node.ubuntu 22.04', '2', '1'),
         answer.create('Create Pool from Image: summary'),
       ],
       node,
@@ -140,13 +124,7 @@ describe('commands: pools and deletes', function () {
       CREATE,
       [
         answer.pick('Batch account', 'batchprodeast'),
-        answer.input('pool id', 'it-specialized'),
-        answer.pick('VM size', 'Standard_D2s_v3'),
-        answer.pick('node agent SKU', 'batch.node.windows amd64'),
-        answer.pick('scale', 'Fixed size'),
-        answer.input('dedicated nodes'),
-        answer.input('Spot/low-priority nodes'),
-        answer.input('resizeTimeout'),
+        ...wizard.newPool('it-specialized', 'batch.node.windows amd64'),
         answer.pick(/finding\(s\), \d+ error\(s\)/, 'Open as JSON'),
       ],
       definition,

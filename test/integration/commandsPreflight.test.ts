@@ -8,7 +8,7 @@ import { armIdKey, type LivePool } from '../../src/model';
 import { rulesForLivePool } from '../../src/rules';
 import { simulator } from './support/extensionApi';
 import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
-import { answer, countOf, messagesOf, resourceCounts, runScripted, storedResource } from './support/userInput';
+import { answer, countOf, messagesOf, resourceCounts, runScripted, storedResource, wizard } from './support/userInput';
 
 const production = PRODUCTION_SUBSCRIPTION;
 const shared = '22222222-aaaa-4bbb-8ccc-000000000002';
@@ -38,13 +38,7 @@ describe('commands: every rule before a pool write (issue 14)', function () {
       'azureBatchImages.createPoolFromImage',
       [
         answer.pick('Batch account', 'batchprodeast'),
-        answer.input('pool id', 'it-trusted-launch'),
-        answer.pick('VM size', 'Standard_D2s_v3'),
-        answer.pick('node agent SKU', 'batch.node.ubuntu 22.04'),
-        answer.pick('scale', 'Fixed size'),
-        answer.input('dedicated nodes', '1'),
-        answer.input('Spot/low-priority nodes', '0'),
-        answer.input('resizeTimeout'),
+        ...wizard.newPool('it-trusted-launch', 'batch.node.ubuntu 22.04', '1', '0'),
         // The image lives in another subscription of the tenant: a Warning, no error.
         answer.pick(/it-trusted-launch: 1 finding\(s\) \(step \d+ of \d+\) — The rules found warnings$/, 'Create pool'),
         answer.create(),

@@ -4,7 +4,7 @@
 // the version it names was already published by this command (issue 14, item 8).
 import * as assert from 'node:assert/strict';
 import type { ExtensionApi } from '../../src/extension';
-import { answer, countOf, resourceCounts, runScripted, type Ran } from './support/userInput';
+import { answer, countOf, resourceCounts, runScripted, wizard, type Ran } from './support/userInput';
 import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 
 const production = PRODUCTION_SUBSCRIPTION;
@@ -15,17 +15,7 @@ const CREATE = 'azureBatchImages.createPoolFromImage';
 const publishAnswers = (definition: string) => [
   answer.pick('Batch account', 'batchprodwest'),
   answer.confirm('Publish it to an Azure Compute Gallery first?'),
-  answer.pick('gallery', 'contoso_prod_gallery'),
-  answer.pick('image definition', 'New image definition…'),
-  answer.input('new image definition name', definition),
-  answer.input('publisher'),
-  answer.input('offer'),
-  answer.input('SKU'),
-  answer.pick('security type', 'Standard'),
-  answer.input('version'),
-  answer.pickMany('target regions', [], true),
-  answer.input('replica counts'),
-  answer.pick('storage account type', 'Standard_LRS'),
+  ...wizard.newDefinition('contoso_prod_gallery', definition),
 ];
 
 function summaryOf(ran: Ran<unknown>, title: string): string[] {
@@ -47,13 +37,7 @@ describe('Create Pool from a managed image: Escape creates nothing unannounced',
       [
         ...publishAnswers('build-01-escape'),
         answer.create('Publish to Azure Compute Gallery: summary'),
-        answer.input('pool id', 'it-pool-escape'),
-        answer.pick('VM size', 'Standard_D2s_v3'),
-        answer.pick('node agent SKU', 'batch.node.ubuntu 22.04'),
-        answer.pick('scale', 'Fixed size'),
-        answer.input('dedicated nodes', '1'),
-        answer.input('Spot/low-priority nodes', '0'),
-        answer.input('resizeTimeout'),
+        ...wizard.newPool('it-pool-escape', 'batch.node.ubuntu 22.04', '1', '0'),
         answer.cancel('Create Pool from Image: summary'),
       ],
       api.explorer.provider.findNode(imageId('img-build-01')),

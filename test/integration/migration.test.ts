@@ -13,7 +13,7 @@ import { checkFiles } from '../../src/cli';
 import { armIdKey } from '../../src/model';
 import type { MigrationOutcome } from '../../src/commands/migrate/migrateImage';
 import { simulator } from './support/extensionApi';
-import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, storedResource } from './support/userInput';
+import { answer, countOf, messagesOf, resetDemo, resourceCounts, runScripted, storedResource, wizard } from './support/userInput';
 import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 
 const MIGRATE = 'azureBatchImages.migrateImage';
@@ -49,17 +49,7 @@ function specification(pool: StoredPool): Record<string, unknown> {
  */
 const publishAnswers = [
   answer.pick('gallery version', 'Publish a New Version…'),
-  answer.pick('gallery', 'contoso_prod_gallery'),
-  answer.pick('image definition', 'New image definition…'),
-  answer.input('new image definition name', 'ubuntu-22.04-gen1'),
-  answer.input('publisher'),
-  answer.input('offer'),
-  answer.input('SKU'),
-  answer.pick('security type', 'Standard'),
-  answer.input('version'),
-  answer.pickMany('target regions', [], true),
-  answer.input('replica counts'),
-  answer.pick('storage account type', 'Standard_LRS'),
+  ...wizard.newDefinition('contoso_prod_gallery', 'ubuntu-22.04-gen1'),
   answer.create(),
 ];
 
@@ -205,18 +195,8 @@ describe('commands: Migrate Pools to Azure Compute Gallery', function () {
         MIGRATE,
         [
           answer.pick('gallery version', 'Publish a New Version…'),
-          answer.pick('gallery', /contoso_west_gallery/),
           // The gallery's ubuntu-westonly is generation V2 and cannot take this V1 image: a new definition.
-          answer.pick('image definition', 'New image definition…'),
-          answer.input('new image definition name', 'ubuntu-westus2-gen1'),
-          answer.input('publisher'),
-          answer.input('offer'),
-          answer.input('SKU'),
-          answer.pick('security type', 'Standard'),
-          answer.input('version'),
-          answer.pickMany('target regions', [], true),
-          answer.input('replica counts'),
-          answer.pick('storage account type', 'Standard_LRS'),
+          ...wizard.newDefinition(/contoso_west_gallery/, 'ubuntu-westus2-gen1'),
           answer.create(),
           answer.confirm(/^Migrate the pool of img-ubuntu-westus2 to Azure Compute Gallery\?.*pool-region-mismatch: change its image in place/s),
         ],

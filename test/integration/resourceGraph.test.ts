@@ -17,7 +17,7 @@ import { closeAllEditors, codeOf, openFile, removeTempFolder, waitForDiagnostics
 import { waitFor } from './helpers/waitFor';
 import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite';
 import { simulator, simulatorUrl } from './support/extensionApi';
-import { answer, messagesOf, runScripted } from './support/userInput';
+import { answer, messagesOf, runScripted, wizard } from './support/userInput';
 
 const production = PRODUCTION_SUBSCRIPTION;
 const imageId = (name: string) => `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/images/${name}`;
@@ -108,13 +108,7 @@ describe('inventory from Resource Graph with a 60 s index lag', function () {
     const id = imageId('img-graph-lag');
     await runScripted<string>(api, 'azureBatchImages.createImageFromSnapshots', [
       answer.pick('OS-disk snapshot', 'snap-ubuntu-os-v1'),
-      answer.pickMany('data-disk snapshots', []),
-      answer.pick('resource group', 'rg-images'),
-      answer.input('image name', 'img-graph-lag'),
-      answer.pick('OS type', 'Linux'),
-      answer.pick('OS state', 'Generalized'),
-      answer.pick('Hyper-V generation', 'V2'),
-      answer.pick('zone resilience', 'No'),
+      ...wizard.newImage('img-graph-lag', 'V2'),
       answer.create(),
     ]);
     assert.equal(await indexLists(id), false, 'the index lags 60 s');
@@ -185,13 +179,7 @@ describe('inventory from Resource Graph with a 60 s index lag', function () {
       api,
       'azureBatchImages.createImageFromSnapshots',
       [
-        answer.pickMany('data-disk snapshots', []),
-        answer.pick('resource group', 'rg-images'),
-        answer.input('image name', 'img-it-stale'),
-        answer.pick('OS type', 'Linux'),
-        answer.pick('OS state', 'Generalized'),
-        answer.pick('Hyper-V generation', 'V1'),
-        answer.pick('zone resilience', 'No'),
+        ...wizard.newImage('img-it-stale', 'V1'),
         answer.create(),
       ],
       node,

@@ -79,3 +79,54 @@ export function selectedId(api: ExtensionApi): string | undefined {
 export function messagesOf(session: ScriptedSession, severity: 'information' | 'warning' | 'error'): string[] {
   return session.messages.filter((m) => m.severity === severity).map((m) => m.message);
 }
+
+/**
+ * Runs of answers several suites script the same way; each returns the answers in the order the
+ * wizard asks, parameterised by what the suites vary. None ends with the summary: add it.
+ */
+export const wizard = {
+  /** The suggested version number, target regions and replica counts, with Standard_LRS storage. */
+  newVersion: (): ScriptedAnswer[] => [
+    answer.input('version'),
+    answer.pickMany('target regions', [], true),
+    answer.input('replica counts'),
+    answer.pick('storage account type', 'Standard_LRS'),
+  ],
+  /**
+   * In `gallery`, a new image definition `name` (the suggested publisher, offer and SKU, Standard
+   * security) and its first version as in `newVersion`.
+   */
+  newDefinition: (gallery: string | RegExp, name: string): ScriptedAnswer[] => [
+    answer.pick('gallery', gallery),
+    answer.pick('image definition', 'New image definition…'),
+    answer.input('new image definition name', name),
+    answer.input('publisher'),
+    answer.input('offer'),
+    answer.input('SKU'),
+    answer.pick('security type', 'Standard'),
+    ...wizard.newVersion(),
+  ],
+  /** A fixed-size pool `id` on Standard_D2s_v3; node counts typed when given, else the suggested ones. */
+  newPool: (id: string, nodeAgentSku: string, dedicated?: string, spot?: string): ScriptedAnswer[] => [
+    answer.input('pool id', id),
+    answer.pick('VM size', 'Standard_D2s_v3'),
+    answer.pick('node agent SKU', nodeAgentSku),
+    answer.pick('scale', 'Fixed size'),
+    answer.input('dedicated nodes', dedicated),
+    answer.input('Spot/low-priority nodes', spot),
+    answer.input('resizeTimeout'),
+  ],
+  /**
+   * No data disks, then a Linux generalized image `name` (the suggested one when not given) of
+   * `generation` in rg-images, not zone resilient.
+   */
+  newImage: (name: string | undefined, generation: 'V1' | 'V2'): ScriptedAnswer[] => [
+    answer.pickMany('data-disk snapshots', []),
+    answer.pick('resource group', 'rg-images'),
+    answer.input('image name', name),
+    answer.pick('OS type', 'Linux'),
+    answer.pick('OS state', 'Generalized'),
+    answer.pick('Hyper-V generation', generation),
+    answer.pick('zone resilience', 'No'),
+  ],
+};
