@@ -5,11 +5,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkBeforeCreateImage, checkBeforePublish, createGalleryImageVersion, freshVersionBeforeReplica, readFresh, StaleStateError, type AzureClients } from '../../../src/azure';
-import { ConnectionInventorySource, InventoryLoader } from '../../../src/inventory';
+import type { InventoryLoader } from '../../../src/inventory';
 import { armIdKey, type GalleryImageDefinition, type ManagedImage, type Snapshot } from '../../../src/model';
-import { DEMO_SUBSCRIPTIONS, type SimulatorHandle } from '../../simulator/index';
-import { ARM_SCOPE, call, credentialFor } from '../simulator/helpers';
-import { connect, startTrustedSimulator } from './simulatorSetup';
+import { DEMO_SUBSCRIPTIONS } from '../../simulator/index';
+import { startLaggingIndex, stopLaggingIndex, type LaggingIndex } from './laggingIndex';
 
 const P = DEMO_SUBSCRIPTIONS.production;
 const S = DEMO_SUBSCRIPTIONS.sharedImages;
@@ -30,11 +29,10 @@ async function staleProblems(p: Promise<unknown>): Promise<StaleStateError> {
 }
 
 describe("fresh checks before writes: Resource Manager's state, not the lagging index's", () => {
-  let sim: SimulatorHandle;
+  let lagging: LaggingIndex;
   let clients: AzureClients;
   let loader: InventoryLoader;
-  let token: string;
-  const arm = (method: string, path: string, apiVersion: string, body?: unknown) => call(sim, method, `${path}?api-version=${apiVersion}`, token, body);
+  let arm: LaggingIndex['arm'];
   const settleLro = () => arm('GET', `/subscriptions/${P}`, '2022-12-01'); // a delete LRO (lroMs 0) completes on the next request
   const snapshot = (name: string): Snapshot => {
     const s = loader.current.snapshotsById.get(armIdKey(`${IMAGES}/snapshots/${name}`));
@@ -57,17 +55,10 @@ describe("fresh checks before writes: Resource Manager's state, not the lagging 
   const expectOf = (i: ManagedImage) => ({ osType: i.osType, osState: 'Generalized' as const, hyperVGeneration: i.hyperVGeneration === 'V2' ? ('V2' as const) : ('V1' as const) });
 
   before(async () => {
-    sim = await startTrustedSimulator({ scenario: 'demo', argLagMs: 60_000, lroMs: 0, allocationMs: 0 });
-    clients = await connect(sim);
-    token = (await credentialFor(sim).getToken(ARM_SCOPE)).token;
-    loader = new InventoryLoader(new ConnectionInventorySource(clients, { setting: 'auto' }), { concurrency: 4 });
-    await loader.refresh();
-    assert.deepEqual(loader.snapshot.errors, []);
+    lagging = await startLaggingIndex();
+    ({ clients, loader, arm } = lagging);
   });
-  after(async () => {
-    loader.dispose();
-    await sim.stop();
-  });
+  after(() => stopLaggingIndex(lagging));
 
   it('Create Image from Snapshots: passes on unchanged snapshots and a free name; a deleted snapshot, a changed one or a taken name stop it', async () => {
     const os = snapshot('snap-ubuntu-os-v1');

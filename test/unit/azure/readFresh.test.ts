@@ -3,11 +3,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFresh, type AzureClients } from '../../../src/azure';
-import { ConnectionInventorySource, InventoryLoader } from '../../../src/inventory';
+import type { InventoryLoader } from '../../../src/inventory';
 import { armIdKey } from '../../../src/model';
-import { DEMO_SUBSCRIPTIONS, type SimulatorHandle } from '../../simulator/index';
-import { ARM_SCOPE, call, credentialFor } from '../simulator/helpers';
-import { connect, startTrustedSimulator } from './simulatorSetup';
+import { DEMO_SUBSCRIPTIONS } from '../../simulator/index';
+import { startLaggingIndex, stopLaggingIndex, type LaggingIndex } from './laggingIndex';
 
 const P = DEMO_SUBSCRIPTIONS.production;
 const VERSION = `/subscriptions/${P}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-22.04-gen2/versions/1.0.0`;
@@ -16,24 +15,16 @@ const NEW_POOL = `${NEW_ACCOUNT}/pools/pool-fresh`;
 const ORPHANED = `/subscriptions/${P}/resourceGroups/rg-images/providers/Microsoft.Compute/images/img-orphaned`;
 
 describe("readFresh: guards and writes read Resource Manager, not Resource Graph's lagging index", () => {
-  let sim: SimulatorHandle;
+  let lagging: LaggingIndex;
   let clients: AzureClients;
   let loader: InventoryLoader;
-  let token: string;
-  const arm = (method: string, path: string, apiVersion: string, body?: unknown) => call(sim, method, `${path}?api-version=${apiVersion}`, token, body);
+  let arm: LaggingIndex['arm'];
 
   before(async () => {
-    sim = await startTrustedSimulator({ scenario: 'demo', argLagMs: 60_000, lroMs: 0, allocationMs: 0 });
-    clients = await connect(sim);
-    token = (await credentialFor(sim).getToken(ARM_SCOPE)).token;
-    loader = new InventoryLoader(new ConnectionInventorySource(clients, { setting: 'auto' }), { concurrency: 4 });
-    await loader.refresh();
-    assert.deepEqual(loader.snapshot.errors, []);
+    lagging = await startLaggingIndex();
+    ({ clients, loader, arm } = lagging);
   });
-  after(async () => {
-    loader.dispose();
-    await sim.stop();
-  });
+  after(() => stopLaggingIndex(lagging));
 
   it('lists the pools that use an image from the accounts Resource Manager has now, though the index does not list the account yet', async () => {
     // A new account and a pool on the version, written outside the extension.
