@@ -48,6 +48,13 @@ async function azure(method: string, path: string, body?: unknown): Promise<{ st
   return send(method, `${simulatorUrl()}${path}`, body === undefined ? undefined : JSON.stringify(body), { authorization: `Bearer ${access}`, 'content-type': 'application/json' });
 }
 
+/** Deletes a resource with a plain Resource Manager request, as a change outside the extension, and waits until Resource Manager no longer has it. */
+async function deleteOutside(id: string, apiVersion: string): Promise<void> {
+  const deleted = await azure('DELETE', `${id}?api-version=${apiVersion}`);
+  assert.ok(deleted.status < 300, JSON.stringify(deleted.json));
+  await waitFor('the delete to finish in Resource Manager', async () => (await azure('GET', `${id}?api-version=${apiVersion}`)).status === 404, { timeoutMs: 20_000, intervalMs: 500 });
+}
+
 async function indexLists(id: string): Promise<boolean> {
   const r = await azure('POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01', { subscriptions: [production], query: `Resources | where id in~ ('${id}') | project id` });
   assert.equal(r.status, 200, JSON.stringify(r.json));
@@ -130,9 +137,7 @@ describe('inventory from Resource Graph with a 60 s index lag', function () {
   it('a pool document naming an image deleted outside the extension shows image-not-found while the index still lists it', async () => {
     const id = imageId('img-ubuntu-westus2');
     assert.ok(api.inventory.current.imagesById.has(armIdKey(id)));
-    const deleted = await azure('DELETE', `${id}?api-version=2024-03-01`);
-    assert.ok(deleted.status < 300, JSON.stringify(deleted.json));
-    await waitFor('the delete to finish in Resource Manager', async () => (await azure('GET', `${id}?api-version=2024-03-01`)).status === 404, { timeoutMs: 20_000, intervalMs: 500 });
+    await deleteOutside(id, '2024-03-01');
     await api.inventory.refresh();
     assert.equal(await indexLists(id), true, 'the index still lists the image');
     assert.ok(api.inventory.current.imagesById.has(armIdKey(id)), 'so does the loaded inventory, until something reads it fresh');
@@ -150,9 +155,7 @@ describe('inventory from Resource Graph with a 60 s index lag', function () {
     const id = imageId('img-build-01');
     const node = api.explorer.provider.findNode(id);
     assert.ok(node, 'the explorer shows the image');
-    const deleted = await azure('DELETE', `${id}?api-version=2024-03-01`);
-    assert.ok(deleted.status < 300, JSON.stringify(deleted.json));
-    await waitFor('the delete to finish in Resource Manager', async () => (await azure('GET', `${id}?api-version=2024-03-01`)).status === 404, { timeoutMs: 20_000, intervalMs: 500 });
+    await deleteOutside(id, '2024-03-01');
     await api.inventory.refresh({ subscriptionId: production, categories: ['images'] });
     assert.equal(await indexLists(id), true, 'the index still lists the image');
     assert.ok(api.inventory.current.imagesById.has(armIdKey(id)), 'so does the loaded inventory');
@@ -169,9 +172,7 @@ describe('inventory from Resource Graph with a 60 s index lag', function () {
     const snapshot = `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/snapshots/snap-build-01-os`;
     const node = api.explorer.provider.findNode(snapshot);
     assert.ok(node, 'the explorer shows the snapshot');
-    const deleted = await azure('DELETE', `${snapshot}?api-version=2024-03-02`);
-    assert.ok(deleted.status < 300, JSON.stringify(deleted.json));
-    await waitFor('the delete to finish in Resource Manager', async () => (await azure('GET', `${snapshot}?api-version=2024-03-02`)).status === 404, { timeoutMs: 20_000, intervalMs: 500 });
+    await deleteOutside(snapshot, '2024-03-02');
     await api.inventory.refresh({ subscriptionId: production, categories: ['snapshots'] });
     assert.equal(await indexLists(snapshot), true, 'the index still lists the snapshot');
     assert.ok(api.inventory.current.snapshotsById.has(armIdKey(snapshot)), 'so does the loaded inventory');
