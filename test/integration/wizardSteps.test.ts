@@ -8,6 +8,9 @@ import { PRODUCTION_SUBSCRIPTION, signedInDemoSuite } from './support/demoSuite'
 
 const production = PRODUCTION_SUBSCRIPTION;
 const snapshotId = (name: string) => `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/snapshots/${name}`;
+const imageId = (name: string) => `/subscriptions/${production}/resourceGroups/rg-images/providers/Microsoft.Compute/images/${name}`;
+const account = `/subscriptions/${production}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast`;
+const version = `/subscriptions/${production}/resourceGroups/rg-gallery/providers/Microsoft.Compute/galleries/contoso_prod_gallery/images/ubuntu-22.04-gen2/versions/1.0.0`;
 const CREATE_IMAGE = 'azureBatchImages.createImageFromSnapshots';
 
 /** The questions after the OS-disk snapshot, up to the summary, which is cancelled (nothing is created). */
@@ -54,4 +57,20 @@ describe('wizards: the step total fits the entry point', function () {
     assert.deepEqual(steps.map(([, m]) => m), [9, 9, 9, 9, 9, 9, 9, 9, 9], `every title says "of 9": ${session.asked.join(' | ')}`);
     assert.match(session.asked.at(-1) ?? '', /summary \(step 9 of 9\)/);
   });
+
+  // The first question of other commands, Escape there: its "of m" leaves out what the node answers.
+  const firstQuestion: Array<{ name: string; command: string; arg?: string; question: string; steps: number }> = [
+    { name: 'Publish from the palette', command: 'azureBatchImages.publishToGallery', question: 'source', steps: 9 },
+    { name: 'Publish on a managed image', command: 'azureBatchImages.publishToGallery', arg: imageId('img-ubuntu-v1'), question: 'gallery', steps: 7 },
+    { name: 'Create Pool from the palette', command: 'azureBatchImages.createPoolFromImage', question: 'image', steps: 10 },
+    { name: 'Create Pool on a Batch account', command: 'azureBatchImages.createPoolFromImage', arg: account, question: 'image', steps: 9 },
+    { name: 'New Pool JSON from the palette', command: 'azureBatchImages.newPoolJson', question: 'image', steps: 5 },
+    { name: 'New Pool JSON on an image version', command: 'azureBatchImages.newPoolJson', arg: version, question: 'Batch account', steps: 4 },
+  ];
+  for (const { name, command, arg, question, steps } of firstQuestion) {
+    it(`${name}: "${question} (step 1 of ${steps})"`, async () => {
+      const { session } = await runScripted(api, command, [answer.cancel(question)], ...(arg === undefined ? [] : [arg]));
+      assert.ok((session.asked[0] ?? '').includes(`: ${question} (step 1 of ${steps})`), session.asked.join(' | '));
+    });
+  }
 });
