@@ -66,6 +66,10 @@ describe('wizards: the step total fits the entry point', function () {
     { name: 'Create Pool on a Batch account', command: 'azureBatchImages.createPoolFromImage', arg: account, question: 'image', steps: 9 },
     { name: 'New Pool JSON from the palette', command: 'azureBatchImages.newPoolJson', question: 'image', steps: 5 },
     { name: 'New Pool JSON on an image version', command: 'azureBatchImages.newPoolJson', arg: version, question: 'Batch account', steps: 4 },
+    { name: 'Resize from the palette', command: 'azureBatchImages.resizePool', question: 'pool', steps: 4 },
+    { name: 'Resize on a pool', command: 'azureBatchImages.resizePool', arg: `${account}/pools/pool-healthy-gallery`, question: 'dedicated nodes', steps: 3 },
+    { name: 'Add Replica from the palette', command: 'azureBatchImages.addGalleryReplica', question: 'gallery image version', steps: 2 },
+    { name: 'Add Replica on a version', command: 'azureBatchImages.addGalleryReplica', arg: version, question: 'region', steps: 1 },
   ];
   for (const { name, command, arg, question, steps } of firstQuestion) {
     it(`${name}: "${question} (step 1 of ${steps})"`, async () => {
