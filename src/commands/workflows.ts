@@ -64,9 +64,13 @@ const USUAL_STEPS: Record<string, number | ((arg: unknown) => number)> = {
   // OS-disk snapshot (unless started on one), data-disk snapshots, resource group, name, OS type,
   // OS state, Hyper-V generation, zone resilience, summary.
   [CREATE_IMAGE_COMMAND]: (arg) => (givenId(arg) ? 8 : 9),
-  // Source and managed image (unless started on an image), then gallery, definition, version,
-  // regions, replicas, storage, summary.
-  [PUBLISH_IMAGE_COMMAND]: (arg) => (givenId(arg) ? 7 : 9),
+  // Source and managed image (unless started on an image; on a snapshot, its data-disk snapshots
+  // instead), then gallery, definition, version, regions, replicas, storage, summary.
+  [PUBLISH_IMAGE_COMMAND]: (arg) => {
+    const id = givenId(arg);
+    if (!id) return 9;
+    return /\/providers\/microsoft\.compute\/snapshots\//i.test(id) ? 8 : 7;
+  },
   // Version (unless given), region (unless a quick fix gives it); the replication is confirmed.
   [ADD_REPLICA_COMMAND]: (arg) => (typeof arg === 'object' && arg !== null && typeof (arg as { region?: unknown }).region === 'string' ? 0 : 1) + (givenId(arg) ? 0 : 1),
   // Image and account (a node answers one), pool id, VM size, node agent SKU, scale, dedicated,

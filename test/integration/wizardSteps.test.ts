@@ -62,6 +62,7 @@ describe('wizards: the step total fits the entry point', function () {
   const firstQuestion: Array<{ name: string; command: string; arg?: string; question: string; steps: number }> = [
     { name: 'Publish from the palette', command: 'azureBatchImages.publishToGallery', question: 'source', steps: 9 },
     { name: 'Publish on a managed image', command: 'azureBatchImages.publishToGallery', arg: imageId('img-ubuntu-v1'), question: 'gallery', steps: 7 },
+    { name: 'Publish on a snapshot', command: 'azureBatchImages.publishToGallery', arg: snapshotId('snap-ubuntu-os-v1'), question: 'data-disk snapshots (optional)', steps: 8 },
     { name: 'Create Pool from the palette', command: 'azureBatchImages.createPoolFromImage', question: 'image', steps: 10 },
     { name: 'Create Pool on a Batch account', command: 'azureBatchImages.createPoolFromImage', arg: account, question: 'image', steps: 9 },
     { name: 'New Pool JSON from the palette', command: 'azureBatchImages.newPoolJson', question: 'image', steps: 5 },
