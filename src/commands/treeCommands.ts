@@ -19,8 +19,8 @@ function resourceIdOf(arg: unknown): string {
 }
 
 /** Reveals a resource by id: its node from the current inventory, resolved by VS Code through getParent. */
-export function revealResource(explorer: Explorer, resourceId: string): Promise<void> {
-  return explorer.revealer.reveal(resourceId);
+export function revealResource(explorer: Explorer, resourceId: string, token?: vscode.CancellationToken): Promise<void> {
+  return explorer.revealer.reveal(resourceId, token);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Explorer } from '../tree';
 import type { UserInput } from '../ui';
 import { errorText, reportError } from './errorReporting';
 import { UserCancelledError } from './registerCommand';
+import { RevealNotAnsweredError } from '../tree/revealById';
 import { revealResource } from './treeCommands';
 
 export interface WorkflowContext {
@@ -73,11 +74,15 @@ export function reportFailure(ctx: WorkflowContext, what: string, error: unknown
  */
 export async function refreshAndReveal(ctx: WorkflowContext, scope: { subscriptionId?: string; accountId?: string }, resourceId?: string): Promise<void> {
   const title = resourceId ? vscode.l10n.t('Showing {0} in the explorer…', resourceId.split('/').pop() ?? resourceId) : vscode.l10n.t('Updating the explorer…');
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => refreshAndRevealNow(ctx, scope, resourceId));
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => refreshAndRevealNow(ctx, scope, resourceId, token));
 }
 
-/** A reveal failure is only logged. */
-async function refreshAndRevealNow(ctx: WorkflowContext, scope: { subscriptionId?: string; accountId?: string }, resourceId?: string): Promise<void> {
+/**
+ * A reveal failure is logged; when the view never asked for the refreshed tree (hidden or
+ * collapsed), "Could not reveal" is also shown, with a Reveal button that asks again. Cancelling
+ * the progress stops the reveal quietly.
+ */
+async function refreshAndRevealNow(ctx: WorkflowContext, scope: { subscriptionId?: string; accountId?: string }, resourceId: string | undefined, token: vscode.CancellationToken): Promise<void> {
   await ctx.services.inventory.refresh(scope);
   await ctx.services.inventory.whenIdle();
   if (!resourceId) return;
@@ -86,9 +91,17 @@ async function refreshAndRevealNow(ctx: WorkflowContext, scope: { subscriptionId
     return;
   }
   try {
-    await revealResource(ctx.explorer, resourceId);
+    await revealResource(ctx.explorer, resourceId, token);
   } catch (error) {
-    ctx.services.log.warn(vscode.l10n.t('Could not reveal {0}: {1}', resourceId, errorText(error)));
+    if (error instanceof vscode.CancellationError) return;
+    const message = vscode.l10n.t('Could not reveal {0}: {1}', resourceId, errorText(error));
+    ctx.services.log.warn(message);
+    if (error instanceof RevealNotAnsweredError) {
+      const reveal = vscode.l10n.t('Reveal');
+      void ctx.ui().showWarning(message, reveal).then((choice) => {
+        if (choice === reveal) void revealResource(ctx.explorer, resourceId).catch(() => undefined);
+      });
+    }
   }
 }
 

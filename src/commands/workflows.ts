@@ -19,6 +19,7 @@ import { NEW_POOL_JSON_COMMAND, newPoolJsonCommand } from './newPoolJson';
 import { PUBLISH_IMAGE_COMMAND, publishToGalleryCommand } from './publishToGallery';
 import { registerCommand } from './registerCommand';
 import { RESIZE_POOL_COMMAND, resizePoolCommand } from './resizePool';
+import { argumentResourceId } from './steps/resources';
 import type { WorkflowContext } from './workflowContext';
 
 export interface WorkflowControl {
@@ -45,20 +46,43 @@ export const WORKFLOW_COMMANDS = {
   exportMigrationReport: EXPORT_REPORT_COMMAND,
 } as const;
 
+/** The resource a tree node, report row or quick fix passes (each answers the question that picks it). */
+function givenId(arg: unknown): string | undefined {
+  const id = argumentResourceId(arg);
+  if (id) return id;
+  const fix = typeof arg === 'object' && arg !== null ? (arg as { imageId?: unknown; versionId?: unknown }) : undefined;
+  const nested = fix?.imageId ?? fix?.versionId;
+  return typeof nested === 'string' ? nested : undefined;
+}
+
 /**
- * The questions of each command's usual path (the "of m" in its titles; a longer run raises it),
- * or a function of the command's argument where a node, report row or quick fix answers the first.
+ * The questions each command asks on its usual path from this entry point (the "of m" in its
+ * titles): what the argument already answers is not counted. A run that asks more raises it, and
+ * the summary, the last step, always reads "step n of n" (src/ui/wizard.ts).
  */
 const USUAL_STEPS: Record<string, number | ((arg: unknown) => number)> = {
-  [CREATE_IMAGE_COMMAND]: 9,
-  [PUBLISH_IMAGE_COMMAND]: 8,
-  [ADD_REPLICA_COMMAND]: 3,
-  [CREATE_POOL_COMMAND]: 7,
+  // OS-disk snapshot (unless started on one), data-disk snapshots, resource group, name, OS type,
+  // OS state, Hyper-V generation, zone resilience, summary.
+  [CREATE_IMAGE_COMMAND]: (arg) => (givenId(arg) ? 8 : 9),
+  // Source and managed image (unless started on an image; on a snapshot, its data-disk snapshots
+  // instead), then gallery, definition, version, regions, replicas, storage, summary.
+  [PUBLISH_IMAGE_COMMAND]: (arg) => {
+    const id = givenId(arg);
+    if (!id) return 9;
+    return /\/providers\/microsoft\.compute\/snapshots\//i.test(id) ? 8 : 7;
+  },
+  // Version (unless given), region (unless a quick fix gives it); the replication is confirmed.
+  [ADD_REPLICA_COMMAND]: (arg) => (typeof arg === 'object' && arg !== null && typeof (arg as { region?: unknown }).region === 'string' ? 0 : 1) + (givenId(arg) ? 0 : 1),
+  // Image and account (a node answers one), pool id, VM size, node agent SKU, scale, dedicated,
+  // Spot, resizeTimeout (the first scale, fixed size), summary.
+  [CREATE_POOL_COMMAND]: (arg) => (givenId(arg) ? 9 : 10),
   [DEPLOY_POOL_JSON_COMMAND]: 2,
-  [NEW_POOL_JSON_COMMAND]: 5,
+  // Image (unless started on one), account, pool id, VM size, node agent SKU.
+  [NEW_POOL_JSON_COMMAND]: (arg) => (givenId(arg) ? 4 : 5),
   [DELETE_IMAGE_COMMAND]: 1,
   [DELETE_POOL_COMMAND]: 1,
-  [RESIZE_POOL_COMMAND]: 3,
+  // Pool (unless started on one), dedicated, Spot, resizeTimeout.
+  [RESIZE_POOL_COMMAND]: (arg) => (givenId(arg) ? 3 : 4),
   // Where the version comes from, then Publish's seven (gallery, definition, version, regions,
   // replicas, storage, summary); from the palette the image is asked first. The plan and the
   // deletion are confirmations, not steps.

@@ -11,6 +11,13 @@ import { emptyNode, LoadErrorNode, loadingNode, RegionNode } from './stateNodes'
 import { CategoryNode, SubscriptionNode, type CategoryKind } from './subscriptionNodes';
 
 const refreshDelayMs = 100;
+/**
+ * How long a reveal waits at most for VS Code to ask for the roots after a refresh. VS Code asks
+ * at once in a visible view; the bound is for a view it never asks for (hidden or collapsed as the
+ * refresh arrived): the reveal then gives up and says so instead of hanging. One timer per wait,
+ * cleared when the wait ends.
+ */
+export const rootsWaitLimitMs = 10_000;
 
 /** The explorer category that lists resources of an ARM type (and of its child types). */
 function categoryOfResource(resourceId: string): CategoryKind | undefined {
@@ -39,8 +46,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly root = new RootNode();
   private refreshes = 0;
-  /** Waiting for VS Code to ask for the roots after a delivered refresh (see deliverRefresh). */
-  private rootWaiters: Array<() => void> = [];
+  /** Waiting for VS Code to ask for the roots after a delivered refresh (see deliverRefresh): true when it asked. */
+  private rootWaiters: Array<(asked: boolean) => void> = [];
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(private readonly services: ExtensionServices) {
@@ -70,7 +77,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   getChildren(node?: ExplorerNode): ExplorerNode[] {
     const ctx = this.context();
     if (node) return node.getChildren(ctx);
-    this.releaseRootWaiters();
+    this.releaseRootWaiters(true);
+    return this.rootNodes(ctx);
+  }
+
+  /** The roots as the inventory has them now (findNode reads them without VS Code asking). */
+  private rootNodes(ctx: NodeContext): ExplorerNode[] {
     if (!this.services.inventory.signedIn) return []; // the welcome view takes over
     const state = ctx.categoryState('', 'subscriptions');
     if (state.kind === 'failed') return [new LoadErrorNode(this.root, '', vscode.l10n.t('subscriptions'), state.code, state.message)];
@@ -111,7 +123,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       return undefined;
     };
-    return descend(this.getChildren());
+    return descend(this.rootNodes(ctx));
   }
 
   refresh(): void {
@@ -130,12 +142,32 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
    * from then on are read from the inventory as it is now. VS Code's reveal waits for the
    * refreshes it has been told about, then resolves the node through getParent against them.
    */
-  deliverRefresh(visible: boolean): Promise<void> {
+  deliverRefresh(visible: boolean, token?: vscode.CancellationToken): Promise<boolean> {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
-    const served = visible ? new Promise<void>((resolve) => this.rootWaiters.push(resolve)) : Promise.resolve();
+    const served = visible ? this.waitForRoots(token) : Promise.resolve(true);
     this.refresh();
     return served;
+  }
+
+  /**
+   * Resolves true when VS Code asks for the roots; false when the view is hidden meanwhile
+   * (releaseRootWaiters), the token is cancelled, or VS Code has not asked within rootsWaitLimitMs.
+   */
+  private waitForRoots(token: vscode.CancellationToken | undefined): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const ends: vscode.Disposable[] = [];
+      const done = (asked: boolean): void => {
+        this.rootWaiters = this.rootWaiters.filter((w) => w !== done);
+        for (const end of ends.splice(0)) end.dispose();
+        resolve(asked);
+      };
+      this.rootWaiters.push(done);
+      const limit = setTimeout(() => done(false), rootsWaitLimitMs);
+      ends.push({ dispose: () => clearTimeout(limit) });
+      if (token) ends.push(token.onCancellationRequested(() => done(false)));
+      if (token?.isCancellationRequested) done(false);
+    });
   }
 
   private scheduleRefresh(): void {
@@ -146,15 +178,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     }, refreshDelayMs);
   }
 
-  /** VS Code asked for the roots (the refreshes delivered before have reached it), or the view was hidden. */
-  releaseRootWaiters(): void {
+  /** VS Code asked for the roots (`asked`: the refreshes delivered before have reached it), or it will not (the view was hidden). */
+  releaseRootWaiters(asked: boolean): void {
     const waiters = this.rootWaiters;
     this.rootWaiters = [];
-    for (const resolve of waiters) resolve();
+    for (const resolve of waiters) resolve(asked);
   }
 
   dispose(): void {
-    this.releaseRootWaiters();
+    this.releaseRootWaiters(false);
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     for (const d of this.disposables) d.dispose();
   }

@@ -42,8 +42,9 @@ class Rewind extends Error {
 }
 
 /**
- * Runs a multi-step flow with Back. `totalSteps` is the usual number of questions (the title's
- * "of m"; it grows when a run asks more). Escape (UserCancelledError) and failures propagate.
+ * Runs a multi-step flow with Back. `totalSteps` is the usual number of questions from this entry
+ * point (the title's "of m"; it grows when a run asks more, and the summary that commits is always
+ * "step n of n"). Escape (UserCancelledError) and failures propagate.
  */
 export async function runWizard<T>(inner: () => UserInput, totalSteps: number, flow: (ui: UserInput) => Promise<T>): Promise<T> {
   const history: Recorded[] = [];
@@ -99,7 +100,9 @@ class WizardInput implements UserInput {
   private decorate<O extends PromptOptions>(options: O): O {
     this.step++;
     this.stepIndexes.push(this.index);
-    const total = Math.max(this.totalSteps, this.step);
+    // The summary (the prompt that commits) is the last step: a path shorter than the usual one
+    // (a skipped optional question) still ends at "step n of n".
+    const total = options.commits ? this.step : Math.max(this.totalSteps, this.step);
     return {
       ...options,
       title: vscode.l10n.t('{0} (step {1} of {2})', options.title, this.step, total),
