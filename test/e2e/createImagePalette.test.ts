@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, remoteUri, workbenchUrl } from '../vscode/chromium';
 import { projectRoot } from '../vscode/codeServer';
 import { startSandbox, type Sandbox } from '../vscode/sandbox';
-import { screenshotDir } from './workbench';
+import { pickFromQuickInput, screenshotDir } from './workbench';
 
 const production = '11111111-aaaa-4bbb-8ccc-000000000001';
 
@@ -52,21 +52,7 @@ describe('Create Image from Snapshots through the Command Palette', () => {
     await icon.click();
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Contoso Batch Production' }).first().waitFor({ timeout: 60_000 });
 
-    // As a person would: if the palette closed before the command showed (the workbench took focus
-    // while the explorer finished loading), open it again once.
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Create Image from Snapshots' }).first();
-    for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
-      await page.keyboard.type('Azure Batch Images: Create Image from Snapshots');
-      try {
-        await row.waitFor({ timeout: 10_000 });
-        break;
-      } catch (error) {
-        if (attempt === 2) throw error;
-        await page.keyboard.press('Escape');
-      }
-    }
+    await pickFromQuickInput(page, 'F1', 'Azure Batch Images: Create Image from Snapshots', 'Create Image from Snapshots');
     await page.keyboard.press('Enter');
 
     await answer(/OS-disk snapshot/, 'snap-ubuntu-os-v1');

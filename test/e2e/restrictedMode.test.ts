@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, remoteUri, workbenchUrl } from '../vscode/chromium';
 import { projectRoot } from '../vscode/codeServer';
 import { startSandbox, type Sandbox } from '../vscode/sandbox';
-import { screenshotDir } from './workbench';
+import { pickFromQuickInput, screenshotDir } from './workbench';
 
 const BATCH_PROD_EAST = '/subscriptions/11111111-aaaa-4bbb-8ccc-000000000001/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast';
 /** Codes of region-mismatch.pool.json that need the inventory (see the demo workspace README). */
@@ -61,11 +61,7 @@ describe('restricted mode (untrusted workspace)', () => {
   }
 
   async function openFile(name: string): Promise<void> {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 30_000 });
-    await input.fill(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    await pickFromQuickInput(page, 'Control+P', name, name);
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
   }
@@ -111,9 +107,7 @@ describe('restricted mode (untrusted workspace)', () => {
 
     // Deploy Pool JSON from the palette on the open pool file: refused with a message that says
     // why, before any prompt or request (the count of Azure requests below covers it too).
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>Azure Batch Images: Deploy Pool JSON');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Deploy Pool JSON' }).first().waitFor({ timeout: 30_000 });
+    await pickFromQuickInput(page, 'F1', 'Azure Batch Images: Deploy Pool JSON', 'Deploy Pool JSON');
     await page.keyboard.press('Enter');
     const refusal = page.locator('.notifications-toasts .notification-toast', { hasText: 'not available in Restricted Mode' }).first();
     await refusal.waitFor({ timeout: 30_000 });

@@ -45,3 +45,25 @@ export async function openWorkbench(options: CodeServerOptions): Promise<Workben
     throw error;
   }
 }
+
+/**
+ * Opens a quick input with `key` (F1, Control+P), types `text` and waits for the row naming
+ * `rowText`, as a person would: if the quick input closed before the row showed (in a fresh
+ * profile the first-run walkthrough opens a few seconds after activation and takes the focus),
+ * it is opened again once. The row is then the active one: Enter accepts it.
+ */
+export async function pickFromQuickInput(page: Page, key: string, text: string, rowText: string): Promise<void> {
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
+    await page.keyboard.type(text);
+    try {
+      await row.waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
