@@ -107,7 +107,9 @@ describe('restricted mode (untrusted workspace)', () => {
 
     // Deploy Pool JSON from the palette on the open pool file: refused with a message that says
     // why, before any prompt or request (the count of Azure requests below covers it too).
-    await pickFromQuickInput(page, 'F1', 'Azure Batch Images: Deploy Pool JSON', 'Deploy Pool JSON');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Azure Batch Images: Deploy Pool JSON');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Deploy Pool JSON' }).first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Enter');
     const refusal = page.locator('.notifications-toasts .notification-toast', { hasText: 'not available in Restricted Mode' }).first();
     await refusal.waitFor({ timeout: 30_000 });

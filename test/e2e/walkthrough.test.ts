@@ -64,7 +64,11 @@ describe('the walkthrough on first start', () => {
     // (VS Code marks the step's check icon `.complete`, not the step itself.)
     await walkthrough.locator('.getting-started-step:has(.codicon.complete)', { hasText: 'Sign in (or try the sandbox)' }).waitFor({ timeout: 60_000 });
     // ...and it was the simulator that issued the tokens and listed the subscriptions.
-    const after = requests();
+    // (Signed in means a token: the subscription list may follow a moment after the check.)
+    let after = requests();
+    for (const end = Date.now() + 30_000; !after.azure.some((r) => /^GET \/subscriptions\b/.test(r)) && Date.now() < end; after = requests()) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
     assert.ok(after.tokens > 0, 'a token request reached the simulated Entra ID');
     assert.ok(after.azure.some((r) => /^GET \/subscriptions\b/.test(r)), `the subscriptions were listed: ${after.azure.join(', ')}`);
     await page.screenshot({ path: join(screenshotDir, 'walkthrough-signed-in.png') });
