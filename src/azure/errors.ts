@@ -107,6 +107,15 @@ function requestIdOf(response: Loose | undefined): string | undefined {
   return headerValue(response.headers, 'x-ms-request-id') ?? headerValue(response.headers, 'request-id');
 }
 
+/** Codes Resource Manager and Batch answer for a resource (or its parent) that does not exist. */
+const NOT_FOUND_CODES = ['ResourceNotFound', 'NotFound', 'ParentResourceNotFound', 'ResourceGroupNotFound', 'PoolNotFound'];
+
+/** Whether Azure said the resource does not exist (404 or a not-found code): a fresh read's "gone". */
+export function isNotFound(e: unknown): boolean {
+  const err = toAzureError(e);
+  return err.status === 404 || NOT_FOUND_CODES.includes(err.code);
+}
+
 /**
  * Maps anything an SDK, the identity library or fetch throws into an AzureError.
  * Works on shapes, not classes, because three different RestError classes are in play.

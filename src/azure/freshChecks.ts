@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { armIdKey, parseArmId, type Gallery, type GalleryImageVersion, type ManagedImage, type OsType, type Snapshot } from '../model';
 import type { AzureClients } from './clients';
-import { mapErrors, toAzureError } from './errors';
+import { isNotFound, mapErrors } from './errors';
 import { mapGallery } from './mappers/gallery';
 import { readFresh } from './readFresh';
 import type { FreshResource } from './resourceRead';
@@ -163,8 +163,7 @@ async function getGalleryFresh(clients: AzureClients, id: string, signal?: Abort
   try {
     return await mapErrors(async () => mapGallery(await (await clients.compute(p.subscriptionId)).galleries.get(rg, p.names[0], { abortSignal: signal })));
   } catch (e) {
-    const err = toAzureError(e);
-    if (err.status === 404 || ['ResourceNotFound', 'NotFound', 'ResourceGroupNotFound'].includes(err.code)) return undefined;
+    if (isNotFound(e)) return undefined;
     throw e;
   }
 }

@@ -6,7 +6,7 @@ import { armIdKey, parseImageId, type LivePool } from '../model';
 import { listBatchAccounts, listPools } from './batchRead';
 import { getPool, poolParts } from './batchWrite';
 import type { AzureClients } from './clients';
-import { toAzureError } from './errors';
+import { isNotFound } from './errors';
 import { getResourceFresh, type FreshResource } from './resourceRead';
 
 /** What to read fresh. */
@@ -24,11 +24,6 @@ export type FreshRequest =
    * gallery is shared with may use it. A definition also counts the pools naming its versions.
    */
   | { poolsUsingImage: string; subscriptionIds?: readonly string[] };
-
-function isNotFound(e: unknown): boolean {
-  const err = toAzureError(e);
-  return err.status === 404 || ['ResourceNotFound', 'NotFound', 'ParentResourceNotFound', 'ResourceGroupNotFound', 'PoolNotFound'].includes(err.code);
-}
 
 export function readFresh(clients: AzureClients, request: { resource: string }, signal?: AbortSignal): Promise<FreshResource | undefined>;
 export function readFresh(clients: AzureClients, request: { pool: string }, signal?: AbortSignal): Promise<LivePool | undefined>;

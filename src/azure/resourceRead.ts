@@ -4,7 +4,7 @@
 import { parseArmId } from '../model';
 import type { GalleryImageDefinition, GalleryImageVersion, ManagedDisk, ManagedImage, Snapshot } from '../model';
 import type { AzureClients } from './clients';
-import { mapErrors, toAzureError } from './errors';
+import { isNotFound, mapErrors } from './errors';
 import { mapDisk, mapImage, mapSnapshot } from './mappers/compute';
 import { mapGalleryImage, mapGalleryImageVersion } from './mappers/gallery';
 
@@ -33,11 +33,6 @@ export function freshCategoryOf(id: string): FreshResource['category'] | undefin
     default:
       return undefined;
   }
-}
-
-function isNotFound(e: unknown): boolean {
-  const err = toAzureError(e);
-  return err.status === 404 || ['ResourceNotFound', 'NotFound', 'ParentResourceNotFound', 'ResourceGroupNotFound'].includes(err.code);
 }
 
 /** GETs the resource; undefined when Azure says it does not exist. */
