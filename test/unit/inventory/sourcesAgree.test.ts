@@ -60,11 +60,16 @@ for (const scenario of ['demo', 'large'] as const) {
       const auto = await load(sim, 'auto');
       assert.ok(graphQueries(sim) > 0, 'auto asks Resource Graph');
       assert.equal(sim.counters()['arm.galleryImageVersions.listByParent']?.requests ?? 0, 0, 'no version list per definition');
+      assert.equal(sim.counters()['arm.disks.listBySubscription']?.requests ?? 0, 0, 'no disk list per subscription');
+      assert.equal(sim.counters()['arm.virtualMachines.listBySubscription']?.requests ?? 0, 0, 'no VM list per subscription');
+      // Readable subscriptions 1, the shared query (galleries, definitions, versions, disks, VMs)
+      // ⌈rows / 1,000⌉, images, snapshots and Batch accounts theirs.
+      assert.equal(graphQueries(sim), scenario === 'demo' ? 5 : 1 + 2 + 5 + 3 + 1);
       assert.ok(sim.requestLog().length < rmRequests, `auto ${sim.requestLog().length} requests, resourceManager ${rmRequests}`);
       assert.deepEqual(rm.snapshot.errors, []);
       assert.deepEqual(comparable(auto.snapshot), comparable(rm.snapshot));
       const sub = auto.snapshot.subscriptions[0].subscriptionId;
-      assert.equal(auto.source.describe(sub).get('galleryImageVersions')?.servedBy, 'resourceGraph');
+      for (const category of ['galleryImageVersions', 'disks', 'virtualMachines'] as const) assert.equal(auto.source.describe(sub).get(category)?.servedBy, 'resourceGraph', category);
       assert.equal(auto.source.describe(sub).get('pools')?.servedBy, 'resourceManager');
       assert.equal(rm.source.describe(sub).get('galleryImageVersions')?.servedBy, 'resourceManager');
     });
@@ -100,7 +105,7 @@ describe('inventory source fallbacks', () => {
       assert.deepEqual(comparable(auto.snapshot, true), comparable(reference.snapshot, true), 'nothing of the unreadable subscription is missing');
       const readable = sim.subscriptionIds[0];
       assert.equal(auto.source.describe(readable).get('galleryImageVersions')?.servedBy, 'resourceGraph');
-      for (const category of ['images', 'snapshots', 'galleries', 'galleryImageDefinitions', 'galleryImageVersions', 'batchAccounts'] as const) {
+      for (const category of ['images', 'snapshots', 'disks', 'virtualMachines', 'galleries', 'galleryImageDefinitions', 'galleryImageVersions', 'batchAccounts'] as const) {
         const p = auto.source.describe(unreadable).get(category);
         assert.equal(p?.servedBy, 'resourceManager', category);
         assert.match(p?.fallbackReason ?? '', /cannot read subscription/, category);
