@@ -3,6 +3,9 @@
 // fallbacks (no Resource Graph in the cloud, a spent quota) lose nothing.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SimulatorHandle, SimulatorOptions } from '../../simulator/index';
 import { ConnectionInventorySource, InventoryLoader, type InventorySourceSetting } from '../../../src/inventory';
 import type { InventorySnapshot } from '../../../src/model';
@@ -75,6 +78,35 @@ for (const scenario of ['demo', 'large'] as const) {
     });
   });
 }
+
+describe('VMs through both sources', () => {
+  it('looks up the extensions of a VM behind an image\'s lineage when Resource Graph served the VMs, and gets what the Resource Manager list said', async () => {
+    // The demo scenario with its build VM (behind img-from-vm) listed with its instance view, as
+    // Resource Manager's `$expand=instanceView` list gives it; Resource Graph's row has none.
+    const dir = mkdtempSync(join(tmpdir(), 'abi-vms-'));
+    const demo = JSON.parse(readFileSync(join(__dirname, '../../simulator/scenarios/demo.json'), 'utf8')) as { resources: Array<{ id: string; properties: Record<string, unknown> }> };
+    const vm = demo.resources.find((r) => /\/virtualMachines\/vm-build-01$/i.test(r.id));
+    assert.ok(vm);
+    vm.properties.instanceView = { extensions: [{ name: 'CustomScript', type: 'Microsoft.Azure.Extensions.CustomScript' }] };
+    const file = join(dir, 'demo-vm-view.json');
+    writeFileSync(file, JSON.stringify(demo));
+    const sim = await startTrustedSimulator({ scenario: file, pageSize: 4 });
+    try {
+      const lookups = (): number => sim.counters()['arm.vmExtensions.listByParent']?.requests ?? 0;
+      const rm = await load(sim, 'resourceManager');
+      assert.equal(lookups(), 0, 'the Resource Manager list said which extensions it has');
+      const auto = await load(sim, 'auto');
+      assert.equal(lookups(), 1, 'one lookup: the only VM an image\'s lineage leads to');
+      assert.equal(auto.source.describe(auto.snapshot.subscriptions[0].subscriptionId).get('virtualMachines')?.servedBy, 'resourceGraph');
+      assert.deepEqual(comparable(auto.snapshot), comparable(rm.snapshot));
+      const built = auto.snapshot.virtualMachines.find((v) => v.id.toLowerCase() === vm.id.toLowerCase());
+      assert.deepEqual(built?.extensions, [{ name: 'CustomScript', type: 'CustomScript', publisher: 'Microsoft.Azure.Extensions' }]);
+    } finally {
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('inventory source fallbacks', () => {
   it('reads everything from Resource Manager in a cloud without Resource Graph, and says why', async () => {
