@@ -85,11 +85,20 @@ describe('inventory from Resource Graph with a 60 s index lag', function () {
     await api.inventory.refresh();
   });
 
-  it('loads images and gallery versions from Resource Graph, pools from Resource Manager', () => {
+  it('loads images, gallery versions, disks and VMs from Resource Graph, pools from Resource Manager, and the tooltip says so', () => {
     const sources = api.inventory.sources?.(production);
     assert.equal(sources?.get('galleryImageVersions')?.servedBy, 'resourceGraph');
     assert.equal(sources?.get('images')?.servedBy, 'resourceGraph');
     assert.equal(sources?.get('pools')?.servedBy, 'resourceManager');
+    for (const c of ['disks', 'virtualMachines'] as const) assert.equal(sources?.get(c)?.servedBy, 'resourceGraph', c);
+    // The subscription's tooltip says so.
+    const node = api.explorer.provider.findNode(`/subscriptions/${production}`);
+    assert.ok(node, 'the explorer shows the subscription');
+    const tooltip = api.explorer.provider.getTreeItem(node).tooltip;
+    const text = tooltip instanceof vscode.MarkdownString ? tooltip.value : String(tooltip);
+    assert.match(text, /- Disks: Azure Resource Graph, index as of /);
+    assert.match(text, /- Virtual machines: Azure Resource Graph, index as of /);
+    assert.match(text, /- Pools: Resource Manager, read /);
   });
 
   it('Add Gallery Replica re-reads the target regions: a region added outside the extension is kept, though the index does not show it', async () => {
