@@ -9,26 +9,10 @@ export interface Gathered<T> {
   error?: AzureError;
 }
 
-/** Runs list calls (each already bounded by the caller); keeps what succeeded, reports the first failure. */
-export async function gatherLists<T>(calls: Array<() => Promise<T[]>>, signal: AbortSignal): Promise<Gathered<T[]>> {
-  const results = await Promise.allSettled(calls.map((c) => c()));
-  const value: T[] = [];
-  let error: AzureError | undefined;
-  let failures = 0;
-  for (const r of results) {
-    if (r.status === 'fulfilled') value.push(...r.value);
-    else {
-      failures++;
-      error ??= toAzureError(r.reason);
-    }
-  }
-  if (signal.aborted) throw new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
-  if (error && failures === results.length) throw error;
-  if (error && failures > 1) error = new AzureError({ code: error.code, message: l10n.t('{0} ({1} of {2} lists failed)', error.message, failures, results.length), status: error.status });
-  return { value, error };
-}
-
-/** Same as gatherLists, keeping each call's result under its key (one account's pools, say). */
+/**
+ * Runs list calls (each bounded by whoever sends its request), keeping each call's result under
+ * its key (one account's pools, say); reports the first failure, or throws it when all failed.
+ */
 export async function gatherKeyedLists<T>(calls: ReadonlyArray<readonly [string, () => Promise<T[]>]>, signal: AbortSignal): Promise<Gathered<Map<string, T[]>>> {
   const results = await Promise.allSettled(calls.map(([, c]) => c()));
   const value = new Map<string, T[]>();
@@ -43,5 +27,6 @@ export async function gatherKeyedLists<T>(calls: ReadonlyArray<readonly [string,
   });
   if (signal.aborted) throw new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
   if (error && failures === results.length) throw error;
+  if (error && failures > 1) error = new AzureError({ code: error.code, message: l10n.t('{0} ({1} of {2} lists failed)', error.message, failures, results.length), status: error.status });
   return { value, error };
 }

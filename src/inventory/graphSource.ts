@@ -32,7 +32,7 @@ import { isGraphFallbackError, isGraphUnavailable, ResourceGraphClient, type Gra
 import { buildInventoryQuery, READABLE_SUBSCRIPTIONS_QUERY } from '../azure/resourceGraphQuery';
 import type { FreshResource } from '../azure/resourceRead';
 import { readFresh } from '../azure/readFresh';
-import { azureInventorySource, type CategoryProvenance, type InventoryReads, type InventorySource, type RunScope } from './source';
+import { azureInventorySource, limitedReads, type CategoryProvenance, type InventoryReads, type InventorySource, type RunContext } from './source';
 import type { SubscriptionCategory } from './state';
 
 /** `azureBatchImages.inventory.source`. */
@@ -158,37 +158,31 @@ export class ConnectionInventorySource implements InventorySource {
     return this.provenance.get(subscriptionId.toLowerCase()) ?? new Map();
   }
 
-  beginRun(scope: RunScope, signal: AbortSignal): InventoryReads {
-    if (this.options.setting === 'resourceManager' || this.graphUnavailable || scope.subscriptionIds.length === 0) return this;
-    const plans = planGraphQueries(scope.categories);
-    if (plans.length === 0) return this;
+  beginRun(run: RunContext): InventoryReads {
+    // What Resource Graph does not answer goes to Resource Manager, each request holding a slot.
+    const arm = limitedReads(this, run);
+    if (this.options.setting === 'resourceManager' || this.graphUnavailable || run.subscriptionIds.length === 0) return arm;
+    const plans = planGraphQueries(run.categories);
+    if (plans.length === 0) return arm;
+    const signal = run.signal;
     const queries = new Map<PlannedCategory, Promise<Grouped<unknown>>>();
     // Which subscriptions Resource Graph can read at all: their categories are served from it,
     // the others (left out of answers without a word) from Resource Manager.
-    const readable = this.readableSubscriptions(scope.subscriptionIds, signal);
+    const readable = this.readableSubscriptions(run.subscriptionIds, signal);
     void readable.catch(() => undefined); // each list call reports the failure it sees
     for (const plan of plans) {
-      const p = this.query(plan, scope.subscriptionIds, signal);
+      const p = this.query(plan, run.subscriptionIds, signal);
       for (const category of plan.categories) {
         const one = p.then((result) => ({ byKey: result.byCategory.get(category) ?? new Map<string, unknown[]>(), answeredAt: result.answeredAt }));
         void one.catch(() => undefined); // each list call reports the failure it sees
         queries.set(category, one);
       }
     }
+    // Rows of a query already run cost no request: only a fallback to Resource Manager takes a slot.
     const fromGraph = <T, R = T[]>(category: PlannedCategory, key: string, subscriptionId: string, fallback: () => Promise<R>, answer: (items: T[]) => R = (items) => items as R) =>
-      this.fromGraph(queries.get(category) as Promise<Grouped<T>> | undefined, readable, category, key, subscriptionId, fallback, answer);
-    // Answered from memory: the category's query succeeded and Resource Graph can read the subscription.
-    const fromMemory = (category: SubscriptionCategory, subscriptionId: string): Promise<boolean> => {
-      const query = queries.get(category as PlannedCategory);
-      if (!query) return Promise.resolve(false);
-      return Promise.all([query, readable]).then(
-        ([, ids]) => ids.has(subscriptionId.toLowerCase()),
-        () => false,
-      );
-    };
+      this.fromGraph(queries.get(category) as Promise<Grouped<T>> | undefined, readable, category, key, subscriptionId, () => run.limit(subscriptionId, category, fallback), answer);
     return {
-      ...this.readsOf(this),
-      whenReady: fromMemory,
+      ...arm,
       listImages: (sub, sig) => fromGraph<ManagedImage>('images', armIdKey(sub), sub, () => this.arm.listImages(sub, sig)),
       listSnapshots: (sub, sig) => fromGraph<Snapshot>('snapshots', armIdKey(sub), sub, () => this.arm.listSnapshots(sub, sig)),
       listDisks: (sub, sig) => fromGraph<ManagedDisk>('disks', armIdKey(sub), sub, () => this.arm.listDisks(sub, sig)),
@@ -197,19 +191,6 @@ export class ConnectionInventorySource implements InventorySource {
       listGalleryImageDefinitions: (id, sig) => fromGraph<GalleryImageDefinition>('galleryImageDefinitions', armIdKey(id), subOf(id), () => this.arm.listGalleryImageDefinitions(id, sig)),
       listGalleryImageVersions: (id, sig) => fromGraph<GalleryImageVersion>('galleryImageVersions', armIdKey(id), subOf(id), () => this.arm.listGalleryImageVersions(id, sig)),
       listBatchAccounts: (sub, sig) => fromGraph<BatchAccount>('batchAccounts', armIdKey(sub), sub, () => this.arm.listBatchAccounts(sub, sig)),
-    };
-  }
-
-  private readsOf(source: InventoryReads): InventoryReads {
-    return {
-      listImages: source.listImages,
-      listSnapshots: source.listSnapshots,
-      listDisks: source.listDisks,
-      listVirtualMachines: source.listVirtualMachines,
-      listGalleries: source.listGalleries,
-      listGalleryImageDefinitions: source.listGalleryImageDefinitions,
-      listGalleryImageVersions: source.listGalleryImageVersions,
-      listBatchAccounts: source.listBatchAccounts,
     };
   }
 

@@ -1,23 +1,26 @@
 // Loads what the signed-in subscriptions hold, category by category, with bounded concurrency,
 // reporting each (subscription, category) as it arrives so views fill progressively.
 //
-// Ordering without locks: every load of a slot (a category of a subscription, or one account's
-// pools) takes a ticket from a counter; a result is applied only if its ticket is newer than the
-// one last applied there. A full refresh aborts older runs; a scoped refresh (after a write)
-// runs alongside and wins where it is newer.
+// What a category lists, what it is listed per and where it is kept is a table (categories.ts)
+// the load walks; how a list is answered is the source's business (source.ts: it takes a request
+// slot through the run's context when it sends one). Ordering without locks: every load of a
+// slot takes a ticket (tickets.ts); a result is applied only if its ticket is newer than the one
+// last applied there. A full refresh aborts older runs; a scoped refresh (after a write) runs
+// alongside and wins where it is newer.
 import * as l10n from '@vscode/l10n';
 import type { BatchVmSku } from '../azure';
-import { accountAllowsEntraId, AzureError, CANCELLED_CODE, toAzureError } from '../azure';
+import { accountAllowsEntraId, AzureError, CANCELLED_CODE } from '../azure';
+import { freshCategoryOf } from '../azure/resourceRead';
 import { armIdKey, indexInventory } from '../model';
-import type { BatchAccount, Inventory, InventoryCategory, InventorySnapshot, LivePool } from '../model';
+import type { BatchAccount, Inventory, InventoryCategory, InventorySnapshot } from '../model';
+import { CATEGORIES, planCategories } from './categories';
 import { Emitter, type Event } from './emitter';
-import { gatherKeyedLists, gatherLists, type Gathered } from './gather';
+import { gatherKeyedLists, type Gathered } from './gather';
 import { referencedVmKeys } from './lineage';
 import { LoadRun } from './loadRun';
 import { InventoryOverlay, type OverlayCategory } from './overlay';
-import { freshCategoryOf } from '../azure/resourceRead';
-import { batchAccountScope, PARENT_LIST, RequestLimits, subscriptionScope, TENANT_SCOPE } from './requestLimits';
-import type { CategoryProvenance, InventoryReads, InventorySource } from './source';
+import { batchAccountScope, RequestLimits, subscriptionScope, TENANT_SCOPE } from './requestLimits';
+import { runReads, type CategoryProvenance, type InventoryReads, type InventorySource, type RunContext } from './source';
 import {
   InventoryState,
   SUBSCRIPTION_CATEGORIES,
@@ -26,6 +29,7 @@ import {
   type SubscriptionCategory,
   type SubscriptionState,
 } from './state';
+import { Tickets } from './tickets';
 
 export interface InventoryLoaderOptions {
   /** Azure requests in flight at once per subscription, and per Batch account data plane (default 8). */
@@ -56,9 +60,6 @@ export interface InventoryChange {
   state: CategoryLoadState;
 }
 
-/** Categories the overlay can stand in for (see overlay.ts). */
-const OVERLAID = new Set<SubscriptionCategory>(['images', 'snapshots', 'disks', 'galleries', 'galleryImageDefinitions', 'galleryImageVersions']);
-
 export class InventoryLoader {
   private readonly state = new InventoryState();
   private readonly limits: RequestLimits;
@@ -66,9 +67,8 @@ export class InventoryLoader {
   private readonly changes = new Emitter<InventoryChange>();
   private readonly runs = new Set<LoadRun>();
   private readonly running = new Set<Promise<unknown>>();
-  private readonly applied = new Map<string, number>();
+  private readonly tickets = new Tickets();
   private readonly vmSkuCache = new Map<string, Promise<BatchVmSku[]>>();
-  private ticketCounter = 0;
   /** The extension's own writes and fresh reads, winning over loads until they agree. */
   private readonly overlay = new InventoryOverlay();
   /** Ids read fresh since the last full refresh (a fresh read is cached per refresh). */
@@ -252,11 +252,11 @@ export class InventoryLoader {
     const account = scope.accountId ? this.findAccount(scope.accountId) : undefined;
     if (scope.accountId && account) {
       key = `account:${armIdKey(scope.accountId)}`;
-      work = (run) => this.loadAccountPools(run, account.sub, account.account);
+      work = (run) => this.loadOne(run, account.sub, 'pools', account.account.id);
     } else if (scope.subscriptionId && sub && !scope.accountId) {
-      const categories = new Set<SubscriptionCategory>(scope.categories?.length ? scope.categories : SUBSCRIPTION_CATEGORIES);
-      key = `sub:${armIdKey(scope.subscriptionId)}:${[...categories].sort().join(',')}`;
-      work = (run) => this.loadSubscription(run, sub, categories, this.readsFor(run, [sub.subscription.subscriptionId], categories));
+      const asked = new Set<SubscriptionCategory>(scope.categories?.length ? scope.categories : SUBSCRIPTION_CATEGORIES);
+      key = `sub:${armIdKey(scope.subscriptionId)}:${[...asked].sort().join(',')}`;
+      work = (run) => this.loadSubscriptions(run, [sub], asked);
     } else {
       // Unknown scope (or nothing listed yet): only a full load can answer it.
       key = 'all';
@@ -300,166 +300,91 @@ export class InventoryLoader {
   // ---- runs ---------------------------------------------------------------------------------
 
   private async loadAll(run: LoadRun): Promise<void> {
-    const ticket = this.nextTicket();
+    const ticket = this.tickets.next();
     this.setSubscriptionsState({ kind: 'loading' });
     let subs;
     try {
       subs = await this.call(TENANT_SCOPE, () => this.source.listSubscriptions(run.signal), run.signal);
     } catch (e) {
-      if (this.ignorable(run)) return;
-      if (this.newer('subscriptions', ticket)) this.setSubscriptionsState(this.failure(run, e));
+      if (run.ignorable) return;
+      if (this.tickets.newer('subscriptions', ticket)) this.setSubscriptionsState(run.failure(e));
       return;
     }
-    if (!this.newer('subscriptions', ticket)) return;
+    if (!this.tickets.newer('subscriptions', ticket)) return;
     this.state.setSubscriptions(subs);
     this.setSubscriptionsState({ kind: 'loaded' });
-    const all = new Set(SUBSCRIPTION_CATEGORIES);
-    const reads = this.readsFor(run, [...this.state.subs.values()].map((s) => s.subscription.subscriptionId), all);
-    await Promise.all([...this.state.subs.values()].map((s) => this.loadSubscription(run, s, all, reads)));
+    await this.loadSubscriptions(run, [...this.state.subs.values()], new Set(SUBSCRIPTION_CATEGORIES));
     if (!run.reason) {
       this.state.loadedAt = new Date().toISOString();
       this.invalidate();
     }
   }
 
-  /** The list calls of a run: the source may answer them from queries it starts now for the whole scope. */
-  private readsFor(run: LoadRun, subscriptionIds: string[], categories: Set<SubscriptionCategory>): InventoryReads {
-    const reads: InventoryReads = this.source.beginRun?.({ subscriptionIds, categories: [...categories] }, run.signal) ?? this.source;
-    run.whenReady = reads.whenReady?.bind(reads);
-    return reads;
+  /** Loads the `asked` categories of these subscriptions (and dependants never loaded), parents before children. */
+  private async loadSubscriptions(run: LoadRun, subs: SubscriptionState[], asked: ReadonlySet<SubscriptionCategory>): Promise<void> {
+    const plans = subs.map((s) => ({ s, planned: planCategories(asked, (c) => s.hasData(c)) }));
+    const categories = new Set(plans.flatMap((p) => [...p.planned]));
+    const reads = runReads(this.source, this.context(run, subs.map((s) => s.subscription.subscriptionId), categories));
+    // Every category the run loads says so at once, dependants included: the explorer's first
+    // level shows each category loading without waiting for the gallery and account lists.
+    for (const { s, planned } of plans) {
+      for (const c of planned) {
+        s.states.set(c, { kind: 'loading' });
+        this.emit(s, c);
+      }
+    }
+    const all = asked.size === SUBSCRIPTION_CATEGORIES.length;
+    await Promise.all(plans.map(({ s, planned }) => this.walkSubscription(run, s, planned, reads, all)));
   }
 
-  private async loadSubscription(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>, reads: InventoryReads): Promise<void> {
-    const subId = s.subscription.subscriptionId;
-    const want = (c: SubscriptionCategory): boolean => categories.has(c);
-    const tasks: Promise<unknown>[] = [];
-    const all = categories.size === SUBSCRIPTION_CATEGORIES.length;
-
+  private async walkSubscription(run: LoadRun, s: SubscriptionState, planned: ReadonlySet<SubscriptionCategory>, reads: InventoryReads, all: boolean): Promise<void> {
+    const walked = new Map<SubscriptionCategory, Promise<boolean>>();
+    const walk = (c: SubscriptionCategory): Promise<boolean> => {
+      let p = walked.get(c);
+      if (!p) walked.set(c, (p = this.walkCategory(run, s, c, planned, reads, walk)));
+      return p;
+    };
+    const tasks: Promise<unknown>[] = [...planned].map(walk);
     if (all && this.options.registeredProviders) tasks.push(this.loadProviders(run, s));
-
-    const images = want('images')
-      ? this.slot(run, s, 'images', this.one(s, (sig) => reads.listImages(subId, sig)), (v) => (s.items.images = v))
-      : Promise.resolve(s.items.images);
-    const snapshots = want('snapshots')
-      ? this.slot(run, s, 'snapshots', this.one(s, (sig) => reads.listSnapshots(subId, sig)), (v) => (s.items.snapshots = v))
-      : Promise.resolve(s.items.snapshots);
-    const disks = want('disks')
-      ? this.slot(run, s, 'disks', this.one(s, (sig) => reads.listDisks(subId, sig)), (v) => (s.items.disks = v))
-      : Promise.resolve(s.items.disks);
-    const vms = want('virtualMachines')
-      ? this.slot(run, s, 'virtualMachines', this.one(s, (sig) => reads.listVirtualMachines(subId, sig)), (v) => {
-          s.items.virtualMachines = v.vms;
-          // Extensions looked up earlier stay valid only for VMs the new list still lacks them for.
-          const unknown = new Set(v.extensionsUnknown.map(armIdKey));
-          for (const key of [...s.vmExtensions.keys()]) if (!unknown.has(key)) s.vmExtensions.delete(key);
-        })
-      : Promise.resolve(undefined);
-    tasks.push(images, snapshots, disks, vms);
-    if (this.options.vmExtensionLookups) {
-      tasks.push(
-        Promise.all([images, snapshots, disks, vms]).then(([, , , listing]) =>
-          listing ? this.loadReferencedVmExtensions(run, s, listing.extensionsUnknown) : undefined,
-        ),
-      );
+    if (this.options.vmExtensionLookups && planned.has('virtualMachines')) {
+      const lineage = Promise.all((['images', 'snapshots', 'disks', 'virtualMachines'] as const).map(walk));
+      tasks.push(lineage.then(([, , , vms]) => (vms ? this.loadReferencedVmExtensions(run, s, s.extensionsUnknown) : undefined)));
     }
-
-    if (want('galleries') || want('galleryImageDefinitions') || want('galleryImageVersions')) tasks.push(this.loadGalleries(run, s, categories, reads));
-    if (want('batchAccounts') || want('pools')) tasks.push(this.loadBatch(run, s, categories, reads));
     await Promise.all(tasks);
   }
 
-  private async loadGalleries(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>, reads: InventoryReads): Promise<void> {
-    const subId = s.subscription.subscriptionId;
-    const galleries = categories.has('galleries')
-      ? await this.slot(run, s, 'galleries', this.one(s, (sig) => reads.listGalleries(subId, sig), PARENT_LIST), (v) => (s.items.galleries = v))
-      : s.items.galleries;
-    if (!galleries || run.reason) {
-      this.markUnreachable(run, s, ['galleryImageDefinitions', 'galleryImageVersions'], categories);
-      return;
+  /** Resolves true when the category's items are there for its dependants (loaded now, or earlier and not planned). */
+  private async walkCategory(run: LoadRun, s: SubscriptionState, category: SubscriptionCategory, planned: ReadonlySet<SubscriptionCategory>, reads: InventoryReads, walk: (c: SubscriptionCategory) => Promise<boolean>): Promise<boolean> {
+    const spec = CATEGORIES[category];
+    if (!planned.has(category)) return spec.items(s) !== undefined;
+    if (spec.parent && (!(await walk(spec.parent)) || run.reason)) {
+      // Its parent list failed or the run stopped: it cannot load in this run.
+      if (!run.ignorable) {
+        s.states.set(category, run.unreachable());
+        this.emit(s, category);
+      }
+      return false;
     }
-    const definitions =
-      categories.has('galleryImageDefinitions') || !s.items.galleryImageDefinitions
-        ? await this.slot(
-            run,
-            s,
-            'galleryImageDefinitions',
-            // Each definition list starts a version list per definition: ahead of leaf lists in the queue.
-            (sig, free) => this.gather(s, galleries.map((g) => () => reads.listGalleryImageDefinitions(g.id, sig)), sig, PARENT_LIST, free),
-            (v) => (s.items.galleryImageDefinitions = v),
-          )
-        : s.items.galleryImageDefinitions;
-    if (!definitions || run.reason) {
-      this.markUnreachable(run, s, ['galleryImageVersions'], categories);
-      return;
-    }
-    await this.slot(
-      run,
-      s,
-      'galleryImageVersions',
-      (sig, free) => this.gather(s, definitions.map((d) => () => reads.listGalleryImageVersions(d.id, sig)), sig, 0, free),
-      (v) => (s.items.galleryImageVersions = v),
-    );
+    return this.slot(run, s, category, reads);
   }
 
-  private async loadBatch(run: LoadRun, s: SubscriptionState, categories: Set<SubscriptionCategory>, reads: InventoryReads): Promise<void> {
-    const subId = s.subscription.subscriptionId;
-    const accounts = categories.has('batchAccounts')
-      ? await this.slot(run, s, 'batchAccounts', this.one(s, (sig) => reads.listBatchAccounts(subId, sig), PARENT_LIST), (v) => {
-          s.items.batchAccounts = v;
-          const keep = new Set(v.map((a) => armIdKey(a.id)));
-          for (const key of [...s.supportedImages.keys()]) if (!keep.has(key)) s.supportedImages.delete(key);
-        })
-      : s.items.batchAccounts;
-    if (!accounts || run.reason) {
-      this.markUnreachable(run, s, ['pools'], categories);
-      return;
-    }
-    const tasks: Promise<unknown>[] = [];
-    if (categories.has('pools') || !s.poolsByAccount) {
-      const ticketHolder: { ticket?: number } = {};
-      tasks.push(
-        this.slot(
-          run,
-          s,
-          'pools',
-          (sig) => this.gatherKeyed(s, accounts.map((a) => [armIdKey(a.id), () => this.source.listPools(a.id, sig)] as const), sig),
-          (byAccount) => {
-            const next = new Map<string, LivePool[]>();
-            for (const a of accounts) {
-              const key = armIdKey(a.id);
-              const newerAlone = (this.applied.get(this.accountSlot(s, key)) ?? 0) > (ticketHolder.ticket ?? 0);
-              const mine = byAccount.get(key);
-              const kept = s.poolsByAccount?.get(key);
-              if (newerAlone && kept) next.set(key, kept);
-              else if (mine) next.set(key, mine);
-              else if (kept) next.set(key, kept); // this account's list failed: keep what we had
-            }
-            s.poolsByAccount = next;
-          },
-          ticketHolder,
-        ),
-      );
-    }
-    // Supported images are not read here: they are read per account on first need (loadSupportedImages).
-    await Promise.all(tasks);
-  }
-
-  private async loadAccountPools(run: LoadRun, s: SubscriptionState, account: BatchAccount): Promise<void> {
-    const key = armIdKey(account.id);
-    const slot = this.accountSlot(s, key);
-    const ticket = this.nextTicket();
-    this.emit(s, 'pools');
+  /** One parent item's list of a category kept per parent item (one account's pools), loaded alone. */
+  private async loadOne(run: LoadRun, s: SubscriptionState, category: SubscriptionCategory, parentId: string): Promise<void> {
+    const spec = CATEGORIES[category];
+    const key = armIdKey(parentId);
+    const slot = this.itemSlot(s, category, key);
+    const ticket = this.tickets.next();
+    this.emit(s, category);
     try {
-      const pools = await this.call(this.scopeOf(s), () => this.source.listPools(account.id, run.signal), run.signal);
-      if (!this.newer(slot, ticket)) return;
-      s.poolsByAccount ??= new Map();
-      s.poolsByAccount.set(key, pools);
-      this.emit(s, 'pools');
+      const reads = runReads(this.source, this.context(run, [s.subscription.subscriptionId], [category]));
+      const list = await spec.list(reads, parentId, run.signal);
+      if (!this.tickets.newer(slot, ticket)) return;
+      spec.storeOne?.(s, key, list);
+      this.emit(s, category);
     } catch (e) {
-      if (this.ignorable(run) || !this.newer(slot, ticket)) return;
-      const f = this.failure(run, e);
-      if (f.kind === 'failed') s.states.set('pools', f);
-      this.emit(s, 'pools');
+      if (run.ignorable || !this.tickets.newer(slot, ticket)) return;
+      s.states.set(category, run.failure(e));
+      this.emit(s, category);
     }
   }
 
@@ -508,42 +433,6 @@ export class InventoryLoader {
     if (changed) this.emit(s, 'virtualMachines');
   }
 
-  // ---- plumbing -----------------------------------------------------------------------------
-
-  /** Loads one category slot: state -> loading, fetch, apply if newest, state -> loaded/failed. */
-  private async slot<T>(
-    run: LoadRun,
-    s: SubscriptionState,
-    category: SubscriptionCategory,
-    fetch: (signal: AbortSignal, free: boolean) => Promise<Gathered<T>>,
-    apply: (value: T) => void,
-    ticketOut?: { ticket?: number },
-  ): Promise<T | undefined> {
-    const slot = `${armIdKey(s.subscription.subscriptionId)}|${category}`;
-    const ticket = this.nextTicket();
-    if (ticketOut) ticketOut.ticket = ticket;
-    s.states.set(category, { kind: 'loading' });
-    this.emit(s, category);
-    try {
-      // A source that answers from a query of its own needs no request slot: pools and the like
-      // are not queued behind an answer that costs the subscription no request.
-      const free = run.whenReady ? await run.whenReady(category, s.subscription.subscriptionId) : false;
-      const result = await fetch(run.signal, free);
-      if (run.reason) throw new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
-      if (!this.newer(slot, ticket)) return result.value;
-      apply(result.value);
-      if (!result.error && OVERLAID.has(category) && Array.isArray(result.value)) this.overlay.reconcile(category as OverlayCategory, s.subscription.subscriptionId, result.value as { id: string }[]);
-      s.states.set(category, result.error ? { kind: 'failed', code: result.error.code, message: result.error.message } : { kind: 'loaded' });
-      this.emit(s, category);
-      return result.value;
-    } catch (e) {
-      if (this.ignorable(run) || !this.newer(slot, ticket)) return undefined;
-      s.states.set(category, this.failure(run, e));
-      this.emit(s, category);
-      return undefined;
-    }
-  }
-
   private async detail<T>(
     run: LoadRun,
     s: SubscriptionState,
@@ -554,36 +443,70 @@ export class InventoryLoader {
     apply: (value: T) => void,
   ): Promise<boolean> {
     const slot = `${kind}|${armIdKey(resourceId)}`;
-    const ticket = this.nextTicket();
+    const ticket = this.tickets.next();
     try {
       const value = await this.call(scope, () => fetch(run.signal), run.signal);
-      if (run.reason || !this.newer(slot, ticket)) return false;
+      if (run.reason || !this.tickets.newer(slot, ticket)) return false;
       apply(value);
       s.issues.delete(slot);
       this.invalidate();
       return true;
     } catch (e) {
-      if (this.ignorable(run) || !this.newer(slot, ticket)) return false;
-      const f = this.failure(run, e);
+      if (run.ignorable || !this.tickets.newer(slot, ticket)) return false;
+      const f = run.failure(e);
       if (f.kind === 'failed') s.issues.set(slot, { kind, resourceId, code: f.code ?? 'Unknown', message: f.message });
       this.invalidate();
       return false;
     }
   }
 
-  private gather<T>(s: SubscriptionState, calls: Array<() => Promise<T[]>>, signal: AbortSignal, priority = 0, free = false): Promise<Gathered<T[]>> {
-    return gatherLists(calls.map((c) => () => (free ? c() : this.call(this.scopeOf(s), c, signal, priority))), signal);
+  // ---- plumbing -----------------------------------------------------------------------------
+
+  /** Loads one category slot: fetch, apply if newest, state -> loaded/failed. True when its items are there for dependants. */
+  private async slot(run: LoadRun, s: SubscriptionState, category: SubscriptionCategory, reads: InventoryReads): Promise<boolean> {
+    const spec = CATEGORIES[category];
+    const subscriptionId = s.subscription.subscriptionId;
+    const slot = `${armIdKey(subscriptionId)}|${category}`;
+    const ticket = this.tickets.next();
+    // Marked loading as the run began; again only if another load answered since.
+    if (s.state(category).kind !== 'loading') {
+      s.states.set(category, { kind: 'loading' });
+      this.emit(s, category);
+    }
+    try {
+      const result = await this.fetch(run, s, category, reads);
+      if (run.reason) throw new AzureError({ code: CANCELLED_CODE, message: l10n.t('The operation was cancelled.') });
+      if (!this.tickets.newer(slot, ticket)) return true;
+      spec.store(s, result.value, { newerAlone: (key) => this.tickets.latest(this.itemSlot(s, category, key)) > ticket });
+      if (!result.error && spec.overlaid) this.overlay.reconcile(category as OverlayCategory, subscriptionId, spec.items(s) ?? []);
+      s.states.set(category, result.error ? { kind: 'failed', code: result.error.code, message: result.error.message } : { kind: 'loaded' });
+      this.emit(s, category);
+      return true;
+    } catch (e) {
+      if (run.ignorable || !this.tickets.newer(slot, ticket)) return false;
+      s.states.set(category, run.failure(e));
+      this.emit(s, category);
+      return false;
+    }
   }
 
-  private gatherKeyed<T>(s: SubscriptionState, calls: ReadonlyArray<readonly [string, () => Promise<T[]>]>, signal: AbortSignal): Promise<Gathered<Map<string, T[]>>> {
-    return gatherKeyedLists(calls.map(([k, c]) => [k, () => this.call(this.scopeOf(s), c, signal)] as const), signal);
+  /** A category's answer: its list of the subscription, or its lists per parent item (what succeeded, and the first failure). */
+  private fetch(run: LoadRun, s: SubscriptionState, category: SubscriptionCategory, reads: InventoryReads): Promise<Gathered<unknown>> {
+    const spec = CATEGORIES[category];
+    if (!spec.parent) return spec.list(reads, s.subscription.subscriptionId, run.signal).then((value) => ({ value }));
+    const parents = CATEGORIES[spec.parent].items(s) ?? [];
+    return gatherKeyedLists(parents.map((p) => [armIdKey(p.id), () => spec.list(reads, p.id, run.signal) as Promise<unknown[]>] as const), run.signal);
   }
 
-  /** A single list call (all its pages, holding one request slot throughout) as a slot fetch. */
-  private one<T>(s: SubscriptionState, fetch: (signal: AbortSignal) => Promise<T>, priority = 0): (signal: AbortSignal, free: boolean) => Promise<Gathered<T>> {
-    return async (signal, free) => ({ value: free ? await fetch(signal) : await this.call(this.scopeOf(s), () => fetch(signal), signal, priority) });
+  /** What a run hands its source: its scope, and request slots of the subscriptions' limits at each category's priority. */
+  private context(run: LoadRun, subscriptionIds: readonly string[], categories: Iterable<SubscriptionCategory>): RunContext {
+    return {
+      subscriptionIds,
+      categories: [...categories],
+      signal: run.signal,
+      limit: (subscriptionId, category, task) => this.call(subscriptionScope(subscriptionId), task, run.signal, CATEGORIES[category].priority),
+    };
   }
-
 
   private call<T>(scope: string, task: () => Promise<T>, signal: AbortSignal, priority = 0): Promise<T> {
     return this.limits.run(scope, task, signal, priority);
@@ -594,42 +517,9 @@ export class InventoryLoader {
     return subscriptionScope(s.subscription.subscriptionId);
   }
 
-  /** Categories that depend on one that failed or was skipped cannot load in this run. */
-  private markUnreachable(run: LoadRun, s: SubscriptionState, dependents: SubscriptionCategory[], categories: Set<SubscriptionCategory>): void {
-    if (this.ignorable(run)) return;
-    for (const c of dependents) {
-      if (!categories.has(c)) continue;
-      const reason = run.reason === 'deadline' ? l10n.t('The load took too long.') : run.reason === 'cancelled' ? l10n.t('The load was cancelled.') : l10n.t('Its parent resources could not be listed.');
-      s.states.set(c, { kind: 'failed', code: run.reason === 'deadline' ? 'DeadlineExceeded' : run.reason === 'cancelled' ? CANCELLED_CODE : 'ParentNotLoaded', message: reason });
-      this.emit(s, c);
-    }
-  }
-
-  private failure(run: LoadRun, e: unknown): CategoryLoadState {
-    if (run.reason === 'deadline') return { kind: 'failed', code: 'DeadlineExceeded', message: l10n.t('Loading took longer than {0} s and was stopped.', Math.round(this.options.deadlineMs / 1000)) };
-    if (run.reason === 'cancelled') return { kind: 'failed', code: CANCELLED_CODE, message: l10n.t('The load was cancelled.') };
-    const err = toAzureError(e);
-    return { kind: 'failed', code: err.code, message: err.message };
-  }
-
-  /** A run replaced by a newer one (or disposed) leaves no trace: the newer run owns the state. */
-  private ignorable(run: LoadRun): boolean {
-    return run.reason === 'superseded' || run.reason === 'disposed';
-  }
-
-  private nextTicket(): number {
-    return ++this.ticketCounter;
-  }
-
-  /** True (and records it) when `ticket` is newer than what was last applied to `slot`. */
-  private newer(slot: string, ticket: number): boolean {
-    if ((this.applied.get(slot) ?? 0) >= ticket) return false;
-    this.applied.set(slot, ticket);
-    return true;
-  }
-
-  private accountSlot(s: SubscriptionState, accountKey: string): string {
-    return `${armIdKey(s.subscription.subscriptionId)}|pools|${accountKey}`;
+  /** The slot of one parent item's list (one account's pools), refreshed alone. */
+  private itemSlot(s: SubscriptionState, category: SubscriptionCategory, parentKey: string): string {
+    return `${armIdKey(s.subscription.subscriptionId)}|${category}|${parentKey}`;
   }
 
   private findAccount(accountId: string): { sub: SubscriptionState; account: BatchAccount } | undefined {

@@ -51,28 +51,35 @@ export interface RunScope {
   categories: readonly SubscriptionCategory[];
 }
 
-/** The list calls of one load; a source may answer them from queries it started for the load. */
+/**
+ * What a load hands its source: its scope, its signal, and the way to take a request slot. The
+ * loader does not know how a source answers; the source calls `limit` around every request it
+ * sends for the load, and not for answers that cost none (rows of a query it ran for the whole
+ * run), so a subscription's own requests are never queued behind those.
+ */
+export interface RunContext extends RunScope {
+  signal: AbortSignal;
+  /**
+   * Runs `task` (one request: a list with all its pages) holding one of the subscription's request
+   * slots, queued by the category's priority (lists that start more lists go first).
+   */
+  limit<T>(subscriptionId: string, category: SubscriptionCategory, task: () => Promise<T>): Promise<T>;
+}
+
+/** The list calls of one load: one per category, per parent item where a category is listed per parent. */
 export type InventoryReads = Pick<
   InventorySource,
-  'listImages' | 'listSnapshots' | 'listDisks' | 'listVirtualMachines' | 'listGalleries' | 'listGalleryImageDefinitions' | 'listGalleryImageVersions' | 'listBatchAccounts'
-> & {
-  /**
-   * Resolves (never rejects) once the source knows how it answers the category's list calls for
-   * the subscription: true when from a query it ran for the whole run (no request of the
-   * subscription's own), false when by its own requests. The loader holds no request slot while
-   * waiting, nor for answers that cost none, so a subscription's own requests (pools, disks…) are
-   * not queued behind them.
-   */
-  whenReady?(category: SubscriptionCategory, subscriptionId: string): Promise<boolean>;
-};
+  'listImages' | 'listSnapshots' | 'listDisks' | 'listVirtualMachines' | 'listGalleries' | 'listGalleryImageDefinitions' | 'listGalleryImageVersions' | 'listBatchAccounts' | 'listPools'
+>;
 
 export interface InventorySource {
   /**
-   * Called when a load knows its scope, before its list calls. A source that answers many
-   * subscriptions with one query (Azure Resource Graph) starts its queries here and answers the
-   * load's list calls from them. Without it, the list calls below are used as they are.
+   * Called when a load knows its scope, before its list calls: the list calls of the load. A
+   * source that answers many subscriptions with one query (Azure Resource Graph) starts its
+   * queries here and answers the load's list calls from them. Without it, the list calls below
+   * are used, each holding a request slot (limitedReads).
    */
-  beginRun?(scope: RunScope, signal: AbortSignal): InventoryReads;
+  beginRun?(run: RunContext): InventoryReads;
   /** Which source served each category of the subscription in the latest load. */
   describe?(subscriptionId: string): ReadonlyMap<SubscriptionCategory, CategoryProvenance>;
   /** A fresh read of one resource (undefined: Azure says it does not exist). */
@@ -91,6 +98,27 @@ export interface InventorySource {
   listPools(accountId: string, signal: AbortSignal): Promise<LivePool[]>;
   listSupportedImages(account: BatchAccount, signal: AbortSignal): Promise<SupportedImage[]>;
   listBatchVmSkus(subscriptionId: string, location: string, signal: AbortSignal): Promise<BatchVmSku[]>;
+}
+
+/** The list calls of a load: the source's own (beginRun), or its plain list calls each holding a request slot. */
+export function runReads(source: InventorySource, run: RunContext): InventoryReads {
+  return source.beginRun?.(run) ?? limitedReads(source, run);
+}
+
+/** A source's list calls, each taking a request slot of the subscription it is about. */
+export function limitedReads(source: InventorySource, run: RunContext): InventoryReads {
+  const sub = (id: string): string => id.split('/')[2] ?? '';
+  return {
+    listImages: (id, signal) => run.limit(id, 'images', () => source.listImages(id, signal)),
+    listSnapshots: (id, signal) => run.limit(id, 'snapshots', () => source.listSnapshots(id, signal)),
+    listDisks: (id, signal) => run.limit(id, 'disks', () => source.listDisks(id, signal)),
+    listVirtualMachines: (id, signal) => run.limit(id, 'virtualMachines', () => source.listVirtualMachines(id, signal)),
+    listGalleries: (id, signal) => run.limit(id, 'galleries', () => source.listGalleries(id, signal)),
+    listGalleryImageDefinitions: (id, signal) => run.limit(sub(id), 'galleryImageDefinitions', () => source.listGalleryImageDefinitions(id, signal)),
+    listGalleryImageVersions: (id, signal) => run.limit(sub(id), 'galleryImageVersions', () => source.listGalleryImageVersions(id, signal)),
+    listBatchAccounts: (id, signal) => run.limit(id, 'batchAccounts', () => source.listBatchAccounts(id, signal)),
+    listPools: (id, signal) => run.limit(sub(id), 'pools', () => source.listPools(id, signal)),
+  };
 }
 
 /** The source backed by Azure through src/azure. */

@@ -35,7 +35,7 @@ export interface LoadIssue {
 }
 
 /** The lists a subscription's categories fill (pools are kept per account elsewhere). */
-type CategoryItems = Pick<
+export type CategoryItems = Pick<
   InventorySnapshot,
   'images' | 'snapshots' | 'disks' | 'virtualMachines' | 'galleries' | 'galleryImageDefinitions' | 'galleryImageVersions' | 'batchAccounts'
 >;
@@ -48,6 +48,8 @@ export class SubscriptionState {
   readonly states = new Map<SubscriptionCategory, CategoryLoadState>();
   readonly supportedImages = new Map<string, SupportedImage[]>();
   readonly vmExtensions = new Map<string, VmExtension[]>();
+  /** VMs the latest VM list did not say the extensions of. */
+  extensionsUnknown: string[] = [];
   readonly issues = new Map<string, LoadIssue>();
   registeredProviders?: string[];
 

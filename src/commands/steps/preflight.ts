@@ -21,8 +21,9 @@ export async function freshInventory(ctx: WorkflowContext, accountId: string, im
   const reads: Promise<void>[] = [inventory.refresh({ accountId })];
   const image = imageId ? parseImageId(imageId) : undefined;
   if (image) {
-    const category = image.kind === 'managedImage' ? 'images' : 'galleries';
-    reads.push(inventory.refresh({ subscriptionId: image.subscriptionId, categories: [category] }));
+    // A gallery image: the galleries and the versions (definitions only if never loaded).
+    const categories = image.kind === 'managedImage' ? (['images'] as const) : (['galleries', 'galleryImageVersions'] as const);
+    reads.push(inventory.refresh({ subscriptionId: image.subscriptionId, categories: [...categories] }));
   }
   await Promise.all(reads);
   await inventory.whenIdle();
