@@ -51,6 +51,12 @@ export interface InventoryView {
    * the inventory (or their read failed: a load issue says why).
    */
   loadSupportedImages?(accountIds: readonly string[]): Promise<void>;
+  /**
+   * Reads the resource provider registrations of these subscriptions on first need, once per
+   * refresh (the load does not read them for every subscription). Resolves when they are in the
+   * inventory (or their read failed: a load issue says why).
+   */
+  loadRegisteredProviders?(subscriptionIds: readonly string[]): Promise<void>;
   /** Which source served each category of a subscription in the latest load, and when. */
   sources?(subscriptionId: string): ReadonlyMap<InventoryCategory, SourceProvenance>;
 }

@@ -28,7 +28,10 @@ export async function loadLiveInventory(env: Env, request: LiveInventoryRequest)
   request.signal.addEventListener('abort', stop, { once: true });
   try {
     await loader.refresh();
-    if (request.supportedImagesOf) await loader.loadSupportedImages(request.supportedImagesOf);
+    await Promise.all([
+      request.supportedImagesOf ? loader.loadSupportedImages(request.supportedImagesOf) : undefined,
+      request.providersOf ? loader.loadRegisteredProviders(request.providersOf) : undefined,
+    ]);
     const subscriptions = loader.categoryState(undefined, 'subscriptions');
     if (subscriptions.kind === 'failed') throw new LiveInventoryError(`${subscriptions.code ? `${subscriptions.code}: ` : ''}${subscriptions.message}`);
     if (request.signal.aborted) throw new LiveInventoryError(l10n.t('DeadlineExceeded: stopped at the --timeout deadline.'));

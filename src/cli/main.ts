@@ -34,6 +34,12 @@ export interface LiveInventoryRequest {
    * the --account of a check, every account for an export. None when absent.
    */
   supportedImagesOf?: readonly string[] | 'all';
+  /**
+   * Whose resource provider registrations to read (one request per subscription; a load no
+   * longer reads them): every subscription for a check with --account (the rules judge images
+   * shared from other subscriptions) and for an export. None when absent.
+   */
+  providersOf?: readonly string[] | 'all';
   /** --source: Azure Resource Graph where it serves (auto) or Resource Manager lists only. */
   source: InventorySourceOption;
 }
@@ -143,7 +149,7 @@ async function loadSnapshot(options: Pick<CheckOptions, 'inventory' | 'account' 
   }
   if (deps.loadInventory) {
     try {
-      const loaded = await untilDeadline(deps.loadInventory({ accountId: options.account, signal: deadline.signal, timeoutSeconds: options.timeoutSeconds, supportedImagesOf: options.account ? [options.account] : undefined, source: options.source }), deadline.signal);
+      const loaded = await untilDeadline(deps.loadInventory({ accountId: options.account, signal: deadline.signal, timeoutSeconds: options.timeoutSeconds, supportedImagesOf: options.account ? [options.account] : undefined, providersOf: options.account ? 'all' : undefined, source: options.source }), deadline.signal);
       if (loaded === 'deadline') return { message: deadlineMessage(options.timeoutSeconds) };
       return { snapshot: loaded, source: 'live' };
     } catch (e) {
@@ -263,7 +269,7 @@ async function exportInventory(options: ExportOptions, io: CliIo, deps: CliDeps,
   }
   let snapshot: InventorySnapshot;
   try {
-    const loaded = await untilDeadline(deps.loadInventory({ signal: deadline.signal, timeoutSeconds, supportedImagesOf: 'all', source: options.source }), deadline.signal);
+    const loaded = await untilDeadline(deps.loadInventory({ signal: deadline.signal, timeoutSeconds, supportedImagesOf: 'all', providersOf: 'all', source: options.source }), deadline.signal);
     if (loaded === 'deadline') {
       error(io, deadlineMessage(timeoutSeconds));
       return EXIT_USAGE;

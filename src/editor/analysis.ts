@@ -1,7 +1,7 @@
 // The analysis of one open document: src/pooljson's specs and src/rules' findings, cached per
 // document version so diagnostics, code actions, hover, completion and CodeLens share one parse.
 import * as vscode from 'vscode';
-import { armIdKey, emptyInventory, type BatchAccount, type Inventory, type PoolSpec } from '../model';
+import { armIdKey, emptyInventory, parseArmId, type BatchAccount, type Inventory, type PoolSpec } from '../model';
 import { parsePoolDocument, type PoolDocument } from '../pooljson';
 import { runRules, type Finding, type RuleContext, type RuleOptions } from '../rules';
 import type { ExtensionServices } from '../extensionServices';
@@ -42,11 +42,12 @@ export interface DocumentAnalysis {
   /** The inventory the rules saw (empty in restricted mode). */
   inventory: Inventory;
   /**
-   * Set while the supported images (node agent SKUs) of an account the document targets are
-   * being read (on first need): the SKU rules judge better once they are in. Diagnostics wait
-   * for it; the inventory's change then analyses the document again.
+   * Set while what the rules need and the load does not read is being read on first need: the
+   * supported images (node agent SKUs) of an account the document targets, the provider
+   * registrations of a subscription an image is shared from. The rules judge better once they
+   * are in. Diagnostics wait for it; the inventory's change then analyses the document again.
    */
-  supportedImagesPending?: Promise<void>;
+  firstNeedPending?: Promise<void>;
 }
 
 export class DocumentAnalyzer implements vscode.Disposable {
@@ -140,6 +141,25 @@ export class DocumentAnalyzer implements vscode.Disposable {
     return ids.size > 0 ? load([...ids]).catch(() => undefined) : undefined;
   }
 
+  /**
+   * Whether Microsoft.Batch is registered matters in a subscription an image is used from by an
+   * account of another subscription (a gallery shared across subscriptions). The load does not
+   * read every subscription's registrations; those subscriptions are read here, on first need.
+   */
+  private loadRegisteredProviders(pools: readonly PoolAnalysis[], inventory: Inventory): Promise<void> | undefined {
+    const load = this.services.inventory.loadRegisteredProviders?.bind(this.services.inventory);
+    if (!load) return undefined;
+    const ids = new Set<string>();
+    for (const pool of pools) {
+      const account = pool.target?.account;
+      const imageSubscription = parseArmId(pool.spec.imageId?.value ?? '')?.subscriptionId;
+      if (!account || !imageSubscription || imageSubscription.toLowerCase() === account.subscriptionId.toLowerCase()) continue;
+      const subscription = inventory.subscription(imageSubscription);
+      if (subscription && !subscription.registeredProviders) ids.add(subscription.subscriptionId);
+    }
+    return ids.size > 0 ? load([...ids]).catch(() => undefined) : undefined;
+  }
+
   private compute(document: vscode.TextDocument): DocumentAnalysis {
     const text = document.getText();
     // Syntax errors are collected by the tolerant parser; the rest of the document is still analysed.
@@ -170,7 +190,8 @@ export class DocumentAnalyzer implements vscode.Disposable {
       const target = accountOf?.(spec);
       return new LazyPoolAnalysis(spec, target, () => runRules(spec, contextFor(target?.account), { overrides }));
     });
-    const supportedImagesPending = trusted ? this.loadSupportedImages(pools) : undefined;
-    return { uri: document.uri.toString(), version: document.version, text, parsed, pools, trusted, inventory, supportedImagesPending };
+    const pending = trusted ? [this.loadSupportedImages(pools), this.loadRegisteredProviders(pools, inventory)].filter((p) => p !== undefined) : [];
+    const firstNeedPending = pending.length > 0 ? Promise.all(pending).then(() => undefined) : undefined;
+    return { uri: document.uri.toString(), version: document.version, text, parsed, pools, trusted, inventory, firstNeedPending };
   }
 }

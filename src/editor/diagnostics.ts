@@ -83,9 +83,9 @@ export class PoolDiagnostics implements vscode.Disposable {
     }
     try {
       const analysis = this.analyzer.analyse(document);
-      if (analysis.supportedImagesPending && !waited) {
-        // The target account's supported images are being read: judge once they are in.
-        void analysis.supportedImagesPending.then(() => this.check(document, true));
+      if (analysis.firstNeedPending && !waited) {
+        // What the rules need on first need (supported images, provider registrations) is being read: judge once it is in.
+        void analysis.firstNeedPending.then(() => this.check(document, true));
         return;
       }
       const workspace = this.analyzer.workspace;

@@ -38,7 +38,7 @@ export interface InventoryLoaderOptions {
   deadlineMs?: number;
   /** Read accounts' supported images through the Batch data plane when asked (loadSupportedImages; default true). */
   supportedImages?: boolean;
-  /** Load resource provider registration per subscription (default true). */
+  /** Read resource provider registrations per subscription when asked (loadRegisteredProviders; default true). */
   registeredProviders?: boolean;
   /** Look up extensions of VMs behind images when the VM list did not include them (default true). */
   vmExtensionLookups?: boolean;
@@ -75,6 +75,8 @@ export class InventoryLoader {
   private readonly verified = new Map<string, Promise<boolean>>();
   /** Accounts whose supported images were read (or are being read) since the last full refresh. */
   private readonly supportedRead = new Map<string, Promise<boolean>>();
+  /** Subscriptions whose provider registrations were read (or are being read) since the last full refresh. */
+  private readonly providersRead = new Map<string, Promise<boolean>>();
   private cached?: Inventory;
   private disposed = false;
 
@@ -194,6 +196,28 @@ export class InventoryLoader {
     return results.some(Boolean);
   }
 
+  /**
+   * The resource provider registrations of these subscriptions, read on first need — a rule
+   * judging an image shared from another subscription needs to know whether Microsoft.Batch is
+   * registered there — and kept until the next full refresh (a failed read too: its issue says
+   * why). A load never reads them for every subscription: one request per subscription, for a
+   * fact one rule needs about a few. `'all'`: every listed subscription (an export, the CLI).
+   * Resolves true when the inventory changed.
+   */
+  async loadRegisteredProviders(subscriptionIds: readonly string[] | 'all'): Promise<boolean> {
+    if (this.disposed || !this.options.registeredProviders) return false;
+    const targets = subscriptionIds === 'all' ? [...this.state.subs.values()] : subscriptionIds.map((id) => this.state.sub(id)).filter((s): s is SubscriptionState => s !== undefined);
+    const results = await Promise.all(
+      targets.map((s) => {
+        const key = s.subscription.subscriptionId.toLowerCase();
+        let p = this.providersRead.get(key);
+        if (!p) this.providersRead.set(key, (p = this.readProviders(s)));
+        return p;
+      }),
+    );
+    return results.some(Boolean);
+  }
+
   private overlayChanged(id: string, category: OverlayCategory): void {
     this.invalidate();
     const subscriptionId = id.split('/')[2];
@@ -262,6 +286,7 @@ export class InventoryLoader {
       key = 'all';
       this.verified.clear();
       this.supportedRead.clear();
+      this.providersRead.clear();
       work = (run) => this.loadAll(run);
     }
     // Entries past their time limit: a fresh read decides (after this load has answered).
@@ -333,11 +358,10 @@ export class InventoryLoader {
         this.emit(s, c);
       }
     }
-    const all = asked.size === SUBSCRIPTION_CATEGORIES.length;
-    await Promise.all(plans.map(({ s, planned }) => this.walkSubscription(run, s, planned, reads, all)));
+    await Promise.all(plans.map(({ s, planned }) => this.walkSubscription(run, s, planned, reads)));
   }
 
-  private async walkSubscription(run: LoadRun, s: SubscriptionState, planned: ReadonlySet<SubscriptionCategory>, reads: InventoryReads, all: boolean): Promise<void> {
+  private async walkSubscription(run: LoadRun, s: SubscriptionState, planned: ReadonlySet<SubscriptionCategory>, reads: InventoryReads): Promise<void> {
     const walked = new Map<SubscriptionCategory, Promise<boolean>>();
     const walk = (c: SubscriptionCategory): Promise<boolean> => {
       let p = walked.get(c);
@@ -345,7 +369,6 @@ export class InventoryLoader {
       return p;
     };
     const tasks: Promise<unknown>[] = [...planned].map(walk);
-    if (all && this.options.registeredProviders) tasks.push(this.loadProviders(run, s));
     if (this.options.vmExtensionLookups && planned.has('virtualMachines')) {
       const lineage = Promise.all((['images', 'snapshots', 'disks', 'virtualMachines'] as const).map(walk));
       tasks.push(lineage.then(([, , , vms]) => (vms ? this.loadReferencedVmExtensions(run, s, s.extensionsUnknown) : undefined)));
@@ -390,11 +413,19 @@ export class InventoryLoader {
 
   // ---- details (never fail a category) -------------------------------------------------------
 
-  private async loadProviders(run: LoadRun, s: SubscriptionState): Promise<void> {
-    await this.detail(run, s, this.scopeOf(s), 'providers', s.subscription.id, (sig) => this.source.listRegisteredProviders(s.subscription.subscriptionId, sig), (v) => {
-      s.registeredProviders = v;
-    });
-    this.emit(s, 'subscriptions');
+  private async readProviders(s: SubscriptionState): Promise<boolean> {
+    const run = new LoadRun(`providers:${s.subscription.subscriptionId.toLowerCase()}`, this.options.deadlineMs);
+    this.runs.add(run);
+    try {
+      const changed = await this.detail(run, s, this.scopeOf(s), 'providers', s.subscription.id, (sig) => this.source.listRegisteredProviders(s.subscription.subscriptionId, sig), (v) => {
+        s.registeredProviders = v;
+      });
+      if (changed) this.emit(s, 'subscriptions');
+      return changed;
+    } finally {
+      run.finish();
+      this.runs.delete(run);
+    }
   }
 
   private async readSupportedImages(s: SubscriptionState, account: BatchAccount): Promise<boolean> {

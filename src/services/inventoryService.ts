@@ -103,6 +103,10 @@ export class InventoryService implements InventoryView, vscode.Disposable {
     await this.loader?.loadSupportedImages(accountIds);
   }
 
+  async loadRegisteredProviders(subscriptionIds: readonly string[]): Promise<void> {
+    await this.loader?.loadRegisteredProviders(subscriptionIds);
+  }
+
   sources(subscriptionId: string): ReadonlyMap<InventoryCategory, SourceProvenance> {
     return this.loader?.sources(subscriptionId) ?? new Map();
   }

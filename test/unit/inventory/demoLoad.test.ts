@@ -125,7 +125,22 @@ describe('inventory of the demo scenario', () => {
     assert.doesNotMatch(accounts.get('batchprodeast')?.accountEndpoint ?? 'https://', /^https?:/);
   });
 
-  it('records registered providers per subscription', () => {
+  it('reads provider registrations on first need only: none during the load; asked for, each subscription once until the next refresh', async () => {
+    // The subscriptions whose registrations were read (a list may take more than one page).
+    const reads = (): string[] => [...new Set(sim.requestLog().filter((e) => e.route === 'arm.providers.list').map((e) => e.path.toLowerCase().split('/')[2]))];
+    assert.deepEqual(reads(), [], 'the load read no provider registrations');
+    assert.ok(loader.snapshot.subscriptions.every((s) => s.registeredProviders === undefined));
+    const [first, second] = [...expected.subscriptions].sort();
+    assert.equal(await loader.loadRegisteredProviders([first.toUpperCase()]), true);
+    assert.deepEqual(reads(), [first.toLowerCase()], 'one subscription asked, one read');
+    assert.ok(loader.snapshot.subscriptions.find((s) => s.subscriptionId === first)?.registeredProviders?.includes('Microsoft.Batch'));
+    assert.equal(loader.snapshot.subscriptions.find((s) => s.subscriptionId === second)?.registeredProviders, undefined);
+    // Kept until the next full refresh: asking again reads nothing; 'all' reads the others.
+    const requests = sim.requestLog().length;
+    assert.equal(await loader.loadRegisteredProviders([first]), true, 'the answer of the read already made');
+    assert.equal(sim.requestLog().length, requests, 'asking again sends nothing');
+    await loader.loadRegisteredProviders('all');
+    assert.equal(reads().length, expected.subscriptions.length);
     for (const s of loader.snapshot.subscriptions) assert.ok(s.registeredProviders?.includes('Microsoft.Batch'), s.subscriptionId);
   });
 
