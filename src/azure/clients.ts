@@ -4,6 +4,7 @@
 import type { BatchManagementClient } from '@azure/arm-batch';
 import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { BatchServiceClient } from '@azure/batch';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { AzureConnection } from './connection';
 import { batchDataPlaneApiVersionPolicy, batchManagementApiVersionPolicy } from './apiVersion';
 import { boundArmThrottling } from './armThrottling';
@@ -24,6 +25,7 @@ export class AzureClients {
   private readonly computeClients = new Map<string, Promise<ComputeManagementClient>>();
   private readonly batchClients = new Map<string, Promise<BatchManagementClient>>();
   private readonly dataClients = new Map<string, Promise<BatchServiceClient>>();
+  private armHttp?: Promise<HttpClient>;
   /** Subscription id (lower case) -> tenant id, learned from listSubscriptions (VS Code accounts span tenants). */
   private readonly tenants = new Map<string, string>();
 
@@ -44,6 +46,17 @@ export class AzureClients {
     return this.tenants.get(subscriptionId.toLowerCase()) ?? this.connection.tenantId;
   }
 
+  /**
+   * One connection pool for every Resource Manager client of this connection (each
+   * subscription's compute and Batch management clients, and Resource Graph). Left to
+   * themselves the SDKs did not share one: a load of a hundred subscriptions opened a set of
+   * TLS connections per SDK, each with its own handshake.
+   */
+  armHttpClient(): Promise<HttpClient> {
+    this.armHttp ??= import('@azure/core-rest-pipeline').then((core) => core.createDefaultHttpClient());
+    return this.armHttp;
+  }
+
   private armCredential(subscriptionId: string) {
     return this.connection.credentialFor(this.cloud.armScope, this.tenantOf(subscriptionId));
   }
@@ -56,9 +69,10 @@ export class AzureClients {
     let p = this.computeClients.get(key);
     if (!p) {
       p = (async () => {
-        const { ComputeManagementClient } = await import('@azure/arm-compute');
+        const [{ ComputeManagementClient }, httpClient] = await Promise.all([import('@azure/arm-compute'), this.armHttpClient()]);
         const client = new ComputeManagementClient(this.armCredential(subscriptionId), subscriptionId, {
           endpoint: this.cloud.armEndpoint,
+          httpClient,
           credentials: { scopes: [this.cloud.armScope] },
           retryOptions: this.tuning.retry,
         });
@@ -78,9 +92,10 @@ export class AzureClients {
     let p = this.batchClients.get(key);
     if (!p) {
       p = (async () => {
-        const { BatchManagementClient } = await import('@azure/arm-batch');
+        const [{ BatchManagementClient }, httpClient] = await Promise.all([import('@azure/arm-batch'), this.armHttpClient()]);
         const client = new BatchManagementClient(this.armCredential(subscriptionId), subscriptionId, {
           endpoint: this.cloud.armEndpoint,
+          httpClient,
           credentialScopes: [this.cloud.armScope],
           retryOptions: this.tuning.retry,
         });

@@ -3,11 +3,12 @@
 // `properties` flattened into the top level, so rows are flattened and handed to the same
 // mappers: one mapping per type whichever source served it.
 import type { BatchAccount as SdkAccount } from '@azure/arm-batch';
-import type { Disk, Gallery as SdkGallery, GalleryImage, GalleryImageVersion as SdkVersion, Image, Snapshot as SdkSnapshot } from '@azure/arm-compute';
-import type { BatchAccount, Gallery, GalleryImageDefinition, GalleryImageVersion, ManagedDisk, ManagedImage, Snapshot } from '../model';
+import type { Disk, Gallery as SdkGallery, GalleryImage, GalleryImageVersion as SdkVersion, Image, Snapshot as SdkSnapshot, VirtualMachine as SdkVirtualMachine } from '@azure/arm-compute';
+import type { BatchAccount, Gallery, GalleryImageDefinition, GalleryImageVersion, ManagedDisk, ManagedImage, Snapshot, VirtualMachine } from '../model';
+import type { VirtualMachineListing } from './computeRead';
 import type { GraphRow } from './resourceGraph';
 import { mapBatchAccount } from './mappers/batch';
-import { mapDisk, mapImage, mapSnapshot } from './mappers/compute';
+import { mapDisk, mapImage, mapSnapshot, mapVirtualMachine } from './mappers/compute';
 import { mapGallery, mapGalleryImage, mapGalleryImageVersion } from './mappers/gallery';
 
 /** The row as the SDK would have deserialised the same resource from a Resource Manager GET. */
@@ -19,12 +20,26 @@ function flatten(row: GraphRow): Record<string, unknown> {
   return out;
 }
 
+/**
+ * A VM row as the VM mapper should read it. Resource Graph indexes the VM's model: not its
+ * extension child resources (`resources`) nor the instance view a Resource Manager list expands
+ * (`instanceView.extensions`). Either is dropped should a row carry it, so a VM from Resource
+ * Graph never claims to know its extensions (see graphVmListing).
+ */
+function vmModel(row: GraphRow): Record<string, unknown> {
+  const flat = flatten(row);
+  delete flat.resources;
+  delete flat.instanceView;
+  return flat;
+}
+
 // The casts are sound for what the mappers read: the wire names equal the SDK's flattened
 // names, and dates arrive as ISO strings, which the mappers accept (isoDate).
 export const graphMappers = {
   images: (row: GraphRow): ManagedImage | undefined => mapImage(flatten(row) as unknown as Image),
   snapshots: (row: GraphRow): Snapshot | undefined => mapSnapshot(flatten(row) as unknown as SdkSnapshot),
   disks: (row: GraphRow): ManagedDisk | undefined => mapDisk(flatten(row) as unknown as Disk),
+  virtualMachines: (row: GraphRow): VirtualMachine | undefined => mapVirtualMachine(vmModel(row) as unknown as SdkVirtualMachine),
   galleries: (row: GraphRow): Gallery | undefined => mapGallery(flatten(row) as unknown as SdkGallery),
   galleryImageDefinitions: (row: GraphRow): GalleryImageDefinition | undefined => mapGalleryImage(flatten(row) as unknown as GalleryImage),
   galleryImageVersions: (row: GraphRow): GalleryImageVersion | undefined => mapGalleryImageVersion(flatten(row) as unknown as SdkVersion),
@@ -36,6 +51,7 @@ export const GRAPH_TYPES = {
   images: 'microsoft.compute/images',
   snapshots: 'microsoft.compute/snapshots',
   disks: 'microsoft.compute/disks',
+  virtualMachines: 'microsoft.compute/virtualmachines',
   galleries: 'microsoft.compute/galleries',
   galleryImageDefinitions: 'microsoft.compute/galleries/images',
   galleryImageVersions: 'microsoft.compute/galleries/images/versions',
@@ -43,3 +59,18 @@ export const GRAPH_TYPES = {
 } as const;
 
 export type GraphCategory = keyof typeof GRAPH_TYPES;
+
+/** The category of a row's `type` (any case); undefined for a type no category reads. */
+export function graphCategoryOf(type: unknown): GraphCategory | undefined {
+  const t = String(type ?? '').toLowerCase();
+  return (Object.keys(GRAPH_TYPES) as GraphCategory[]).find((c) => GRAPH_TYPES[c] === t);
+}
+
+/**
+ * The VMs of a subscription as Resource Manager's list call reports them: a row never says which
+ * extensions its VM has, so every VM is listed as unknown (the loader then looks them up for the
+ * VMs an image's lineage leads to, as it does when a Resource Manager list lacks them).
+ */
+export function graphVmListing(vms: VirtualMachine[]): VirtualMachineListing {
+  return { vms, extensionsUnknown: vms.map((vm) => vm.id) };
+}

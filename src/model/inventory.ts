@@ -185,85 +185,144 @@ function categoryOfType(type: string): InventoryCategory | undefined {
   }
 }
 
-/** Builds the indexes. Pure; O(total items). */
-export function indexInventory(snapshot: InventorySnapshot): Inventory {
-  const subscriptionsByGuid = new Map<string, Subscription>();
-  for (const s of snapshot.subscriptions) subscriptionsByGuid.set(s.subscriptionId.toLowerCase(), s);
-  const subscriptionsById = byId(snapshot.subscriptions);
-  const imagesById = byId(snapshot.images);
-  const snapshotsById = byId(snapshot.snapshots);
-  const disksById = byId(snapshot.disks);
-  const virtualMachinesById = byId(snapshot.virtualMachines);
-  const galleriesById = byId(snapshot.galleries);
-  const definitionsById = byId(snapshot.galleryImageDefinitions);
-  const versionsById = byId(snapshot.galleryImageVersions);
-  const accountsById = byId(snapshot.batchAccounts);
-  const poolsById = byId(snapshot.pools);
+/** A value built on first use and kept (indexes nobody asks for cost nothing). */
+function lazy<T>(build: () => T): () => T {
+  let built = false;
+  let value: T | undefined;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
+    }
+    return value as T;
+  };
+}
+
+/**
+ * Builds the indexes. Pure; each index is built on first use (O(its items)) and kept: a load
+ * hands out a new Inventory on every change, and most changes are read by a tree that looks at a
+ * few categories, not by every rule.
+ */
+export function indexInventory(snapshot: InventorySnapshot, options: { eager?: boolean } = {}): Inventory {
+  const subscriptionsByGuid = lazy(() => {
+    const m = new Map<string, Subscription>();
+    for (const s of snapshot.subscriptions) m.set(s.subscriptionId.toLowerCase(), s);
+    return m;
+  });
+  const subscriptionsById = lazy(() => byId(snapshot.subscriptions));
+  const imagesById = lazy(() => byId(snapshot.images));
+  const snapshotsById = lazy(() => byId(snapshot.snapshots));
+  const disksById = lazy(() => byId(snapshot.disks));
+  const virtualMachinesById = lazy(() => byId(snapshot.virtualMachines));
+  const galleriesById = lazy(() => byId(snapshot.galleries));
+  const definitionsById = lazy(() => byId(snapshot.galleryImageDefinitions));
+  const versionsById = lazy(() => byId(snapshot.galleryImageVersions));
+  const accountsById = lazy(() => byId(snapshot.batchAccounts));
+  const poolsById = lazy(() => byId(snapshot.pools));
 
   // Failed loads: "category|sub" or "category|*" for all subscriptions.
-  const failed = new Set<string>();
-  for (const e of snapshot.errors) failed.add(`${e.category}|${e.subscriptionId?.toLowerCase() ?? '*'}`);
+  const failed = lazy(() => {
+    const set = new Set<string>();
+    for (const e of snapshot.errors) set.add(`${e.category}|${e.subscriptionId?.toLowerCase() ?? '*'}`);
+    return set;
+  });
 
-  const poolsByImage = new Map<string, LivePool[]>();
-  const poolsByDefinition = new Map<string, LivePool[]>();
-  const poolsByAccount = new Map<string, LivePool[]>();
-  for (const pool of snapshot.pools) {
-    push(poolsByAccount, armIdKey(pool.accountId), pool);
-    if (!pool.imageId) continue;
-    push(poolsByImage, armIdKey(pool.imageId), pool);
-    const info = parseImageId(pool.imageId);
-    if (info?.definitionId) push(poolsByDefinition, armIdKey(info.definitionId), pool);
-  }
+  const poolIndexes = lazy(() => {
+    const byImage = new Map<string, LivePool[]>();
+    const byDefinition = new Map<string, LivePool[]>();
+    const byAccount = new Map<string, LivePool[]>();
+    for (const pool of snapshot.pools) {
+      push(byAccount, armIdKey(pool.accountId), pool);
+      if (!pool.imageId) continue;
+      push(byImage, armIdKey(pool.imageId), pool);
+      const info = parseImageId(pool.imageId);
+      if (info?.definitionId) push(byDefinition, armIdKey(info.definitionId), pool);
+    }
+    return { byImage, byDefinition, byAccount };
+  });
 
-  const imagesBySnapshotIdx = new Map<string, ManagedImage[]>();
-  const imagesByOsSnapshot = new Map<string, ManagedImage[]>();
-  const imagesBySourceIdx = new Map<string, ManagedImage[]>();
-  for (const image of snapshot.images) {
-    for (const src of image.sources) {
-      if (!src.id) continue;
-      const key = armIdKey(src.id);
-      push(imagesBySourceIdx, key, image);
-      if (src.kind === 'snapshot') {
-        push(imagesBySnapshotIdx, key, image);
-        if (src.role === 'os') push(imagesByOsSnapshot, key, image);
+  const imageSourceIndexes = lazy(() => {
+    const bySnapshot = new Map<string, ManagedImage[]>();
+    const byOsSnapshot = new Map<string, ManagedImage[]>();
+    const bySource = new Map<string, ManagedImage[]>();
+    for (const image of snapshot.images) {
+      for (const src of image.sources) {
+        if (!src.id) continue;
+        const key = armIdKey(src.id);
+        push(bySource, key, image);
+        if (src.kind === 'snapshot') {
+          push(bySnapshot, key, image);
+          if (src.role === 'os') push(byOsSnapshot, key, image);
+        }
       }
     }
-  }
+    return { bySnapshot, byOsSnapshot, bySource };
+  });
 
-  const versionsByDefinition = new Map<string, GalleryImageVersion[]>();
-  for (const v of snapshot.galleryImageVersions) push(versionsByDefinition, armIdKey(v.definitionId), v);
-  for (const list of versionsByDefinition.values()) list.sort((a, b) => compareVersionNames(a.name, b.name));
+  const versionsByDefinition = lazy(() => {
+    const m = new Map<string, GalleryImageVersion[]>();
+    for (const v of snapshot.galleryImageVersions) push(m, armIdKey(v.definitionId), v);
+    for (const list of m.values()) list.sort((a, b) => compareVersionNames(a.name, b.name));
+    return m;
+  });
 
-  const latestByDefinition = new Map<string, GalleryImageVersion>();
-  for (const [key, list] of versionsByDefinition) {
-    for (let i = list.length - 1; i >= 0; i--) {
-      if (!list[i].excludeFromLatest) {
-        latestByDefinition.set(key, list[i]);
-        break;
+  const latestByDefinition = lazy(() => {
+    const m = new Map<string, GalleryImageVersion>();
+    for (const [key, list] of versionsByDefinition()) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (!list[i].excludeFromLatest) {
+          m.set(key, list[i]);
+          break;
+        }
       }
     }
-  }
+    return m;
+  });
 
-  const imagesByRegion = new Map<string, ManagedImage[]>();
-  for (const image of snapshot.images) push(imagesByRegion, normalizeRegion(image.location), image);
-  const versionsByRegion = new Map<string, GalleryImageVersion[]>();
-  for (const v of snapshot.galleryImageVersions) {
-    const seen = new Set<string>();
-    for (const r of v.targetRegions) {
-      const region = normalizeRegion(r.name);
-      if (seen.has(region)) continue;
-      seen.add(region);
-      push(versionsByRegion, region, v);
+  const imagesByRegion = lazy(() => {
+    const m = new Map<string, ManagedImage[]>();
+    for (const image of snapshot.images) push(m, normalizeRegion(image.location), image);
+    return m;
+  });
+  const versionsByRegion = lazy(() => {
+    const m = new Map<string, GalleryImageVersion[]>();
+    for (const v of snapshot.galleryImageVersions) {
+      const seen = new Set<string>();
+      for (const r of v.targetRegions) {
+        const region = normalizeRegion(r.name);
+        if (seen.has(region)) continue;
+        seen.add(region);
+        push(m, region, v);
+      }
     }
-  }
+    return m;
+  });
 
-  const vmByDisk = new Map<string, VirtualMachine>();
-  for (const vm of snapshot.virtualMachines) {
-    if (vm.osDiskId) vmByDisk.set(armIdKey(vm.osDiskId), vm);
-    for (const d of vm.dataDiskIds) vmByDisk.set(armIdKey(d), vm);
-  }
+  const vmByDisk = lazy(() => {
+    const m = new Map<string, VirtualMachine>();
+    for (const vm of snapshot.virtualMachines) {
+      if (vm.osDiskId) m.set(armIdKey(vm.osDiskId), vm);
+      for (const d of vm.dataDiskIds) m.set(armIdKey(d), vm);
+    }
+    return m;
+  });
 
-  const loadedSubscriptions = new Set(snapshot.subscriptions.map((s) => s.subscriptionId.toLowerCase()));
+  const loadedSubscriptions = lazy(() => new Set(snapshot.subscriptions.map((s) => s.subscriptionId.toLowerCase())));
+
+  const mapOf = (category: InventoryCategory): ReadonlyMap<string, unknown> => {
+    switch (category) {
+      case 'subscriptions': return subscriptionsById();
+      case 'images': return imagesById();
+      case 'snapshots': return snapshotsById();
+      case 'disks': return disksById();
+      case 'virtualMachines': return virtualMachinesById();
+      case 'galleries': return galleriesById();
+      case 'galleryImageDefinitions': return definitionsById();
+      case 'galleryImageVersions': return versionsById();
+      case 'batchAccounts': return accountsById();
+      case 'pools': return poolsById();
+    }
+  };
 
   // Rules ask about the same few sources for many pools; answers do not change for an index.
   const existenceCache = new Map<string, Existence>();
@@ -282,66 +341,58 @@ export function indexInventory(snapshot: InventorySnapshot): Inventory {
     if (!p) return 'unknown';
     const category = categoryOfType(p.type.toLowerCase());
     if (!category) return 'unknown';
-    const key = armIdKey(resourceId);
-    const maps: Record<InventoryCategory, ReadonlyMap<string, unknown>> = {
-      subscriptions: subscriptionsById,
-      images: imagesById,
-      snapshots: snapshotsById,
-      disks: disksById,
-      virtualMachines: virtualMachinesById,
-      galleries: galleriesById,
-      galleryImageDefinitions: definitionsById,
-      galleryImageVersions: versionsById,
-      batchAccounts: accountsById,
-      pools: poolsById,
-    };
-    if (maps[category].has(key)) return 'present';
+    if (mapOf(category).has(armIdKey(resourceId))) return 'present';
     const sub = p.subscriptionId.toLowerCase();
-    if (!loadedSubscriptions.has(sub)) return 'unknown';
-    if (failed.has(`${category}|${sub}`) || failed.has(`${category}|*`)) return 'unknown';
+    if (!loadedSubscriptions().has(sub)) return 'unknown';
+    if (failed().has(`${category}|${sub}`) || failed().has(`${category}|*`)) return 'unknown';
     return 'deleted';
   }
 
   const get = <T>(m: Map<string, T[]>, id: string): readonly T[] => m.get(armIdKey(id)) ?? NONE;
 
+  if (options.eager) {
+    // Every index now (a heap measurement wants them all).
+    for (const build of [subscriptionsByGuid, subscriptionsById, imagesById, snapshotsById, disksById, virtualMachinesById, galleriesById, definitionsById, versionsById, accountsById, poolsById, failed, poolIndexes, imageSourceIndexes, latestByDefinition, imagesByRegion, versionsByRegion, vmByDisk, loadedSubscriptions]) build();
+  }
+
   const inventory: Inventory = {
     snapshot,
-    subscriptionsById,
-    imagesById,
-    snapshotsById,
-    disksById,
-    virtualMachinesById,
-    galleriesById,
-    definitionsById,
-    versionsById,
-    accountsById,
-    poolsById,
-    subscription: (guid) => subscriptionsByGuid.get(guid.toLowerCase()),
-    account: (id) => accountsById.get(armIdKey(id)),
-    poolsByImageId: (id) => get(poolsByImage, id),
-    poolsOfAccount: (id) => get(poolsByAccount, id),
-    poolsUsingDefinition: (id) => get(poolsByDefinition, id),
+    get subscriptionsById() { return subscriptionsById(); },
+    get imagesById() { return imagesById(); },
+    get snapshotsById() { return snapshotsById(); },
+    get disksById() { return disksById(); },
+    get virtualMachinesById() { return virtualMachinesById(); },
+    get galleriesById() { return galleriesById(); },
+    get definitionsById() { return definitionsById(); },
+    get versionsById() { return versionsById(); },
+    get accountsById() { return accountsById(); },
+    get poolsById() { return poolsById(); },
+    subscription: (guid) => subscriptionsByGuid().get(guid.toLowerCase()),
+    account: (id) => accountsById().get(armIdKey(id)),
+    poolsByImageId: (id) => get(poolIndexes().byImage, id),
+    poolsOfAccount: (id) => get(poolIndexes().byAccount, id),
+    poolsUsingDefinition: (id) => get(poolIndexes().byDefinition, id),
     poolsUsingVersion(versionId) {
-      const direct = get(poolsByImage, versionId);
+      const direct = get(poolIndexes().byImage, versionId);
       const info = parseImageId(versionId);
       if (!info?.definitionId) return direct;
-      const latest = latestByDefinition.get(armIdKey(info.definitionId));
+      const latest = latestByDefinition().get(armIdKey(info.definitionId));
       if (!latest || armIdKey(latest.id) !== armIdKey(versionId)) return direct;
-      const viaDefinition = get(poolsByImage, info.definitionId);
+      const viaDefinition = get(poolIndexes().byImage, info.definitionId);
       return viaDefinition.length === 0 ? direct : [...direct, ...viaDefinition];
     },
-    imagesBySnapshot: (id) => get(imagesBySnapshotIdx, id),
-    imagesBySource: (id) => get(imagesBySourceIdx, id),
+    imagesBySnapshot: (id) => get(imageSourceIndexes().bySnapshot, id),
+    imagesBySource: (id) => get(imageSourceIndexes().bySource, id),
     imagesSharingOsSnapshot(imageId) {
-      const image = imagesById.get(armIdKey(imageId));
+      const image = imagesById().get(armIdKey(imageId));
       if (!image) return NONE;
       const os = image.sources.find((s) => s.role === 'os' && s.kind === 'snapshot' && s.id);
       if (!os?.id) return NONE;
       const key = armIdKey(image.id);
-      return get(imagesByOsSnapshot, os.id).filter((i) => armIdKey(i.id) !== key);
+      return get(imageSourceIndexes().byOsSnapshot, os.id).filter((i) => armIdKey(i.id) !== key);
     },
     imageSources(imageId) {
-      const image = imagesById.get(armIdKey(imageId));
+      const image = imagesById().get(armIdKey(imageId));
       if (!image) return NONE;
       return image.sources.map((source) => ({
         source,
@@ -349,35 +400,26 @@ export function indexInventory(snapshot: InventorySnapshot): Inventory {
       }));
     },
     existence,
-    versionsOfDefinition: (id) => get(versionsByDefinition, id),
-    latestVersion: (id) => latestByDefinition.get(armIdKey(id)),
-    imagesInRegion: (region) => imagesByRegion.get(normalizeRegion(region)) ?? NONE,
-    versionsReplicatedTo: (region) => versionsByRegion.get(normalizeRegion(region)) ?? NONE,
+    versionsOfDefinition: (id) => get(versionsByDefinition(), id),
+    latestVersion: (id) => latestByDefinition().get(armIdKey(id)),
+    imagesInRegion: (region) => imagesByRegion().get(normalizeRegion(region)) ?? NONE,
+    versionsReplicatedTo: (region) => versionsByRegion().get(normalizeRegion(region)) ?? NONE,
     virtualMachineOfDisk(diskId) {
       const key = armIdKey(diskId);
-      const managedBy = disksById.get(key)?.managedBy;
-      return (managedBy ? virtualMachinesById.get(armIdKey(managedBy)) : undefined) ?? vmByDisk.get(key);
+      const managedBy = disksById().get(key)?.managedBy;
+      return (managedBy ? virtualMachinesById().get(armIdKey(managedBy)) : undefined) ?? vmByDisk().get(key);
     },
     resource(id) {
       const key = armIdKey(id);
       const category = categoryOfType(parseArmId(id)?.type.toLowerCase() ?? '') ?? (key.split('/').length === 3 ? 'subscriptions' : undefined);
-      switch (category) {
-        case 'subscriptions': { const r = subscriptionsById.get(key); return r && { category, resource: r }; }
-        case 'images': { const r = imagesById.get(key); return r && { category, resource: r }; }
-        case 'snapshots': { const r = snapshotsById.get(key); return r && { category, resource: r }; }
-        case 'disks': { const r = disksById.get(key); return r && { category, resource: r }; }
-        case 'virtualMachines': { const r = virtualMachinesById.get(key); return r && { category, resource: r }; }
-        case 'galleries': { const r = galleriesById.get(key); return r && { category, resource: r }; }
-        case 'galleryImageDefinitions': { const r = definitionsById.get(key); return r && { category, resource: r }; }
-        case 'galleryImageVersions': { const r = versionsById.get(key); return r && { category, resource: r }; }
-        case 'batchAccounts': { const r = accountsById.get(key); return r && { category, resource: r }; }
-        case 'pools': { const r = poolsById.get(key); return r && { category, resource: r }; }
-        default: return undefined;
-      }
+      if (!category) return undefined;
+      const resource = mapOf(category).get(key);
+      // The map of a category holds that category's resources (mapOf), so the pair is consistent.
+      return resource === undefined ? undefined : ({ category, resource } as InventoryResource);
     },
     definitionOf(imageId) {
       const info = parseImageId(imageId);
-      return info?.definitionId ? definitionsById.get(armIdKey(info.definitionId)) : undefined;
+      return info?.definitionId ? definitionsById().get(armIdKey(info.definitionId)) : undefined;
     },
   };
   return inventory;

@@ -47,6 +47,8 @@ export class Store {
   readonly resourceGroups = new Map<string, ResourceGroup>();
   private readonly byKind = new Map<string, Map<string, ArmResource>>();
   private readonly kindOfKey = new Map<string, string>();
+  /** The same resources by kind and subscription: a subscription's list must not scan the whole cloud. */
+  private readonly byKindAndSubscription = new Map<string, Map<string, ArmResource>>();
   /**
    * Resource Graph is eventually consistent: a write reaches its index only `indexLagMs` later.
    * Until then the index shows the resource as it was before the first pending write.
@@ -85,6 +87,13 @@ export class Store {
     }
     bucket.set(resource.key, resource);
     this.kindOfKey.set(resource.key, resource.kind);
+    const subKey = kindAndSubscription(resource.kind, resource.subscriptionId);
+    let subBucket = this.byKindAndSubscription.get(subKey);
+    if (!subBucket) {
+      subBucket = new Map();
+      this.byKindAndSubscription.set(subKey, subBucket);
+    }
+    subBucket.set(resource.key, resource);
   }
 
   /** Deletes a resource and everything nested under it (ARM cascades child resources). */
@@ -101,8 +110,10 @@ export class Store {
     const kind = this.kindOfKey.get(key);
     if (kind === undefined) return;
     this.noteIndexChange(key);
+    const resource = this.byKind.get(kind)?.get(key);
     this.byKind.get(kind)?.delete(key);
     this.kindOfKey.delete(key);
+    if (resource) this.byKindAndSubscription.get(kindAndSubscription(kind, resource.subscriptionId))?.delete(key);
   }
 
   /** Records that `key` is about to change, so the index keeps showing the old state for a while. */
@@ -137,6 +148,11 @@ export class Store {
     return out;
   }
 
+  /** The resources of `kind` in one subscription (any case), in the order ofKind lists them. */
+  ofKindInSubscription(kind: string, subscriptionId: string): ArmResource[] {
+    return [...(this.byKindAndSubscription.get(kindAndSubscription(kind, subscriptionId))?.values() ?? [])];
+  }
+
   ofKind(kind: string): ArmResource[] {
     return [...(this.byKind.get(kind)?.values() ?? [])];
   }
@@ -165,4 +181,8 @@ export function recordFor(kind: string, body: JsonObject, parentKey?: string): A
   if (!parts?.resourceGroup) throw new Error(`not a resource-group scoped id: ${id}`);
   const last = parts.segments[parts.segments.length - 1];
   return { key: idKey(id), kind, subscriptionId: parts.subscriptionId, resourceGroup: parts.resourceGroup, name: last[1], parentKey, body };
+}
+
+function kindAndSubscription(kind: string, subscriptionId: string): string {
+  return `${kind}|${subscriptionId.toLowerCase()}`;
 }

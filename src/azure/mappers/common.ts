@@ -25,8 +25,14 @@ export function purchasePlanOf(p: { name?: string; publisher?: string; product?:
   return { name: p.name, publisher: p.publisher, product: p.product };
 }
 
+const WELL_FORMED_RESOURCE_ID = /^\/subscriptions\/([^/\s]+)\/resourceGroups\/([^/\s]+)\/providers\/[^/\s]+(?:\/[^/\s]+\/[^/\s]+)+$/i;
+
 /** Subscription and resource group of a resource id ('' when the id is odd). */
 export function scopeOf(id: string): { subscriptionId: string; resourceGroup: string } {
+  // Every resource a list returns has this shape: one regex instead of a full parse (a load maps
+  // tens of thousands). Anything else (odd slashes, spaces, no provider) takes the full parse.
+  const m = WELL_FORMED_RESOURCE_ID.exec(id);
+  if (m) return { subscriptionId: m[1], resourceGroup: m[2] };
   const p = parseArmId(id);
   return { subscriptionId: p?.subscriptionId ?? '', resourceGroup: p?.resourceGroup ?? '' };
 }

@@ -252,7 +252,7 @@ function del(spec: ResourceTypeSpec, req: SimRequest): Reply {
 function list(spec: ResourceTypeSpec, req: SimRequest, scope: 'subscription' | 'resourceGroup' | 'parent'): Reply {
   const { sim, params } = req;
   requireScope(sim, params.sub, scope === 'subscription' ? undefined : params.rg);
-  let items = sim.store.ofKind(spec.kind).filter((r) => r.subscriptionId.toLowerCase() === params.sub.toLowerCase());
+  let items = sim.store.ofKindInSubscription(spec.kind, params.sub);
   if (scope !== 'subscription') items = items.filter((r) => r.resourceGroup.toLowerCase() === params.rg.toLowerCase());
   if (scope === 'parent') {
     const names = namesOf(spec, params);

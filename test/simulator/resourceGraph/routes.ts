@@ -38,12 +38,22 @@ function row(sim: SimContext, r: ArmResource): JsonObject {
     managedBy: typeof body.managedBy === 'string' ? body.managedBy : '',
     sku: value('sku'),
     plan: value('plan'),
-    properties: value('properties'),
+    properties: r.kind === 'virtualMachines' ? vmModel(value('properties')) : value('properties'),
     tags: value('tags'),
     identity: value('identity'),
     zones: value('zones'),
     extendedLocation: value('extendedLocation'),
   };
+}
+
+/**
+ * Azure's index holds a VM's model, not its instance view (what a Resource Manager list with
+ * `$expand=instanceView` adds, extensions included): a VM row never says which extensions it has.
+ */
+function vmModel(properties: JsonValue): JsonValue {
+  if (!isObject(properties) || properties.instanceView === undefined) return properties;
+  const { instanceView: _omitted, ...model } = properties;
+  return model;
 }
 
 function badRequest(detailCode: string, detail: string, headers?: Record<string, string>): HttpError {

@@ -17,6 +17,8 @@ import {
   toAzureError,
 } from '../../../src/azure';
 import { untilAborted } from '../../../src/azure/paging';
+import { scopeOf } from '../../../src/azure/mappers/common';
+import { parseArmId } from '../../../src/model';
 
 describe('connectionOptionsFromEnv', () => {
   it('reads the conventional variables and defaults to the public cloud', () => {
@@ -133,5 +135,28 @@ describe('untilAborted (ms-rest-js calls never see the signal)', () => {
     await assert.rejects(raced, (e: unknown) => e instanceof AzureError && e.code === 'Cancelled');
     finish(2); // a late answer is dropped without an unhandled rejection
     await assert.rejects(untilAborted(Promise.resolve(3), controller.signal), /cancelled/);
+  });
+});
+
+describe('scopeOf (subscription and group of a listed resource)', () => {
+  it('answers like the full id parse, for well-formed and odd ids alike', () => {
+    const ids = [
+      '/subscriptions/s1/resourceGroups/rg-1/providers/Microsoft.Compute/images/img',
+      '/SUBSCRIPTIONS/S1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.COMPUTE/galleries/g/images/d/versions/1.0.0',
+      'subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/images/no-leading-slash',
+      '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/images/trailing/',
+      ' /subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/images/spaced ',
+      '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/images',
+      '/subscriptions/s1/resourceGroups/rg',
+      '/subscriptions//resourceGroups/rg/providers/Microsoft.Compute/images/x',
+      '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/images/a b',
+      'not an id',
+      '',
+    ];
+    for (const id of ids) {
+      const p = parseArmId(id);
+      assert.deepEqual(scopeOf(id), { subscriptionId: p?.subscriptionId ?? '', resourceGroup: p?.resourceGroup ?? '' }, id);
+    }
+    assert.deepEqual(scopeOf(ids[0]), { subscriptionId: 's1', resourceGroup: 'rg-1' });
   });
 });

@@ -3,6 +3,9 @@
 // fallbacks (no Resource Graph in the cloud, a spent quota) lose nothing.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SimulatorHandle, SimulatorOptions } from '../../simulator/index';
 import { ConnectionInventorySource, InventoryLoader, type InventorySourceSetting } from '../../../src/inventory';
 import type { InventorySnapshot } from '../../../src/model';
@@ -60,16 +63,50 @@ for (const scenario of ['demo', 'large'] as const) {
       const auto = await load(sim, 'auto');
       assert.ok(graphQueries(sim) > 0, 'auto asks Resource Graph');
       assert.equal(sim.counters()['arm.galleryImageVersions.listByParent']?.requests ?? 0, 0, 'no version list per definition');
+      assert.equal(sim.counters()['arm.disks.listBySubscription']?.requests ?? 0, 0, 'no disk list per subscription');
+      assert.equal(sim.counters()['arm.virtualMachines.listBySubscription']?.requests ?? 0, 0, 'no VM list per subscription');
+      // Readable subscriptions 1, the shared query (galleries, definitions, versions, disks, VMs)
+      // ⌈rows / 1,000⌉, images, snapshots and Batch accounts theirs.
+      assert.equal(graphQueries(sim), scenario === 'demo' ? 5 : 1 + 2 + 5 + 3 + 1);
       assert.ok(sim.requestLog().length < rmRequests, `auto ${sim.requestLog().length} requests, resourceManager ${rmRequests}`);
       assert.deepEqual(rm.snapshot.errors, []);
       assert.deepEqual(comparable(auto.snapshot), comparable(rm.snapshot));
       const sub = auto.snapshot.subscriptions[0].subscriptionId;
-      assert.equal(auto.source.describe(sub).get('galleryImageVersions')?.servedBy, 'resourceGraph');
+      for (const category of ['galleryImageVersions', 'disks', 'virtualMachines'] as const) assert.equal(auto.source.describe(sub).get(category)?.servedBy, 'resourceGraph', category);
       assert.equal(auto.source.describe(sub).get('pools')?.servedBy, 'resourceManager');
       assert.equal(rm.source.describe(sub).get('galleryImageVersions')?.servedBy, 'resourceManager');
     });
   });
 }
+
+describe('VMs through both sources', () => {
+  it('looks up the extensions of a VM behind an image\'s lineage when Resource Graph served the VMs, and gets what the Resource Manager list said', async () => {
+    // The demo scenario with its build VM (behind img-from-vm) listed with its instance view, as
+    // Resource Manager's `$expand=instanceView` list gives it; Resource Graph's row has none.
+    const dir = mkdtempSync(join(tmpdir(), 'abi-vms-'));
+    const demo = JSON.parse(readFileSync(join(__dirname, '../../simulator/scenarios/demo.json'), 'utf8')) as { resources: Array<{ id: string; properties: Record<string, unknown> }> };
+    const vm = demo.resources.find((r) => /\/virtualMachines\/vm-build-01$/i.test(r.id));
+    assert.ok(vm);
+    vm.properties.instanceView = { extensions: [{ name: 'CustomScript', type: 'Microsoft.Azure.Extensions.CustomScript' }] };
+    const file = join(dir, 'demo-vm-view.json');
+    writeFileSync(file, JSON.stringify(demo));
+    const sim = await startTrustedSimulator({ scenario: file, pageSize: 4 });
+    try {
+      const lookups = (): number => sim.counters()['arm.vmExtensions.listByParent']?.requests ?? 0;
+      const rm = await load(sim, 'resourceManager');
+      assert.equal(lookups(), 0, 'the Resource Manager list said which extensions it has');
+      const auto = await load(sim, 'auto');
+      assert.equal(lookups(), 1, 'one lookup: the only VM an image\'s lineage leads to');
+      assert.equal(auto.source.describe(auto.snapshot.subscriptions[0].subscriptionId).get('virtualMachines')?.servedBy, 'resourceGraph');
+      assert.deepEqual(comparable(auto.snapshot), comparable(rm.snapshot));
+      const built = auto.snapshot.virtualMachines.find((v) => v.id.toLowerCase() === vm.id.toLowerCase());
+      assert.deepEqual(built?.extensions, [{ name: 'CustomScript', type: 'CustomScript', publisher: 'Microsoft.Azure.Extensions' }]);
+    } finally {
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('inventory source fallbacks', () => {
   it('reads everything from Resource Manager in a cloud without Resource Graph, and says why', async () => {
@@ -100,7 +137,7 @@ describe('inventory source fallbacks', () => {
       assert.deepEqual(comparable(auto.snapshot, true), comparable(reference.snapshot, true), 'nothing of the unreadable subscription is missing');
       const readable = sim.subscriptionIds[0];
       assert.equal(auto.source.describe(readable).get('galleryImageVersions')?.servedBy, 'resourceGraph');
-      for (const category of ['images', 'snapshots', 'galleries', 'galleryImageDefinitions', 'galleryImageVersions', 'batchAccounts'] as const) {
+      for (const category of ['images', 'snapshots', 'disks', 'virtualMachines', 'galleries', 'galleryImageDefinitions', 'galleryImageVersions', 'batchAccounts'] as const) {
         const p = auto.source.describe(unreadable).get(category);
         assert.equal(p?.servedBy, 'resourceManager', category);
         assert.match(p?.fallbackReason ?? '', /cannot read subscription/, category);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { deserializeInventorySnapshot, InventoryFormatError, serializeInventorySnapshot } from '../../../src/model';
+import { deserializeInventorySnapshot, indexInventory, InventoryFormatError, serializeInventorySnapshot, type Inventory } from '../../../src/model';
 import { account, galleryDefinition, galleryVersion, image, inventory, livePool, snapshot, snapshotId, SUB, SUB2, vmId } from '../helpers/inventoryBuilder';
 
 describe('indexInventory', () => {
@@ -56,6 +56,26 @@ describe('indexInventory', () => {
     assert.deepEqual(inv.poolsUsingVersion(v2.id), [p2]);
     assert.deepEqual(inv.poolsUsingVersion(v1.id), [p3]);
     assert.deepEqual(new Set(inv.poolsUsingDefinition(def.id)), new Set([p2, p3]));
+  });
+  it('answers the same whether its indexes are built on first use or all at once, in any order', () => {
+    const questions: Array<(i: Inventory) => unknown> = [
+      (i) => i.latestVersion(def.id)?.name,
+      (i) => i.poolsUsingVersion(v2.id).map((p) => p.id),
+      (i) => i.imageSources(imgVm.id).map((s) => s.existence),
+      (i) => i.imagesSharingOsSnapshot(imgA.id).map((x) => x.id),
+      (i) => i.resource(p3.id)?.category,
+      (i) => i.poolsOfAccount(acct.id).length,
+      (i) => i.imagesInRegion(imgA.location).length,
+      (i) => i.existence(snapshotId('imgA-os')),
+      (i) => i.snapshotsById.size,
+    ];
+    const eager = indexInventory(inv.snapshot, { eager: true });
+    const expected = questions.map((q) => q(eager));
+    assert.deepEqual(expected, ['1.2.0', [p2.id], ['deleted'], [imgB.id], 'pools', 3, 3, 'present', 1]);
+    assert.deepEqual(questions.map((q) => q(indexInventory(inv.snapshot))), expected);
+    // Asked in the opposite order (other indexes built first), a fresh lazy index still agrees.
+    const lazy = indexInventory(inv.snapshot);
+    assert.deepEqual([...questions].reverse().map((q) => q(lazy)), [...expected].reverse());
   });
   it('treats failed categories as unknown', () => {
     const inv2 = inventory({ errors: [{ category: 'virtualMachines', message: 'forbidden' }], images: [imgVm] }).build();

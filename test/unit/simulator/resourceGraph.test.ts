@@ -116,6 +116,37 @@ describe('simulator: Azure Resource Graph', () => {
     assert.equal((await call(sim, 'GET', `/subscriptions/${P}/resources?$filter=${encodeURIComponent("name eq 'x'")}&api-version=2021-04-01`, token)).status, 400);
   });
 
+  it('answers disk and VM rows like the Resource Manager lists, a VM without its instance view', async () => {
+    // A VM whose Resource Manager list entry carries its instance view (what `$expand=instanceView` adds).
+    const vmId = `/subscriptions/${P}/resourceGroups/rg-images/providers/Microsoft.Compute/virtualMachines/vm-with-view`;
+    const put = await call(sim, 'PUT', `${vmId}?api-version=2024-03-01`, token, {
+      location: 'eastus',
+      properties: {
+        hardwareProfile: { vmSize: 'Standard_D2s_v3' },
+        storageProfile: { osDisk: { osType: 'Linux', createOption: 'FromImage', managedDisk: { id: `${vmId}-os` } }, dataDisks: [] },
+        instanceView: { extensions: [{ name: 'cs', type: 'Microsoft.Azure.Extensions.CustomScript' }] },
+      },
+    });
+    assert.ok([200, 201].includes(put.status), String(put.status));
+    try {
+      for (const type of ['disks', 'virtualMachines']) {
+        const listed = ((await arm(`/subscriptions/${P}/providers/Microsoft.Compute/${type}`)).json as Json).value as Json[];
+        const r = await graph({ subscriptions: [P], query: `Resources | where type in~ ('microsoft.compute/${type.toLowerCase()}') | project id, name, type, location, managedBy, properties | order by id asc`, options: { $top: 1000 } });
+        assert.equal(r.status, 200);
+        assert.ok(listed.length > 0, type);
+        assert.deepEqual(ids(rowsOf(r)), ids(listed), type);
+        const byId = new Map(listed.map((x) => [String(x.id).toLowerCase(), x]));
+        for (const row of rowsOf(r)) {
+          const { instanceView, ...model } = byId.get(String(row.id).toLowerCase())?.properties as Json;
+          if (String(row.id).toLowerCase() === vmId.toLowerCase()) assert.ok(instanceView, 'the Resource Manager list shows the instance view');
+          assert.deepEqual(row.properties, type === 'virtualMachines' || instanceView === undefined ? model : { instanceView, ...model }, String(row.id));
+        }
+      }
+    } finally {
+      await call(sim, 'DELETE', `${vmId}?api-version=2024-03-01`, token);
+    }
+  });
+
   it('authenticates before routing: an unknown path without a token is 401, with one 404', async () => {
     assert.equal((await call(sim, 'GET', '/subscriptions/x/nothing/here?api-version=1', undefined)).status, 401);
     assert.equal((await call(sim, 'POST', ARG, undefined, { query: 'Resources' })).status, 401);
