@@ -16,10 +16,10 @@ import type { BatchAccount, Inventory, InventoryCategory, InventorySnapshot } fr
 import { CATEGORIES, planCategories } from './categories';
 import { Emitter, type Event } from './emitter';
 import { gatherKeyedLists, type Gathered } from './gather';
-import { referencedVmKeys } from './lineage';
+import { DetailReads } from './details';
 import { LoadRun } from './loadRun';
 import { InventoryOverlay, type OverlayCategory } from './overlay';
-import { batchAccountScope, RequestLimits, subscriptionScope, TENANT_SCOPE } from './requestLimits';
+import { RequestLimits, subscriptionScope, TENANT_SCOPE } from './requestLimits';
 import { runReads, type CategoryProvenance, type InventoryReads, type InventorySource, type RunContext } from './source';
 import {
   InventoryState,
@@ -77,6 +77,8 @@ export class InventoryLoader {
   private readonly supportedRead = new Map<string, Promise<boolean>>();
   /** Subscriptions whose provider registrations were read (or are being read) since the last full refresh. */
   private readonly providersRead = new Map<string, Promise<boolean>>();
+  /** Provider registration, VM extensions, supported images: reads that never fail a category. */
+  private readonly details: DetailReads;
   private cached?: Inventory;
   private disposed = false;
 
@@ -95,6 +97,14 @@ export class InventoryLoader {
       vmExtensionLookups: options.vmExtensionLookups ?? true,
     };
     this.limits = new RequestLimits(this.options.concurrency);
+    this.details = new DetailReads({
+      source,
+      tickets: this.tickets,
+      call: (scope, task, signal) => this.call(scope, task, signal),
+      inRun: (key, work) => this.inRun(key, work),
+      invalidate: () => this.invalidate(),
+      emit: (s, category) => this.emit(s, category),
+    });
   }
 
   /** The latest inventory: partial while loading (unloaded categories count as unknown). */
@@ -189,7 +199,7 @@ export class InventoryLoader {
         if (!accountAllowsEntraId(account) || !account.accountEndpoint) return Promise.resolve(false);
         const key = armIdKey(account.id);
         let p = this.supportedRead.get(key);
-        if (!p) this.supportedRead.set(key, (p = this.readSupportedImages(sub, account)));
+        if (!p) this.supportedRead.set(key, (p = this.details.supportedImages(sub, account)));
         return p;
       }),
     );
@@ -211,7 +221,7 @@ export class InventoryLoader {
       targets.map((s) => {
         const key = s.subscription.subscriptionId.toLowerCase();
         let p = this.providersRead.get(key);
-        if (!p) this.providersRead.set(key, (p = this.readProviders(s)));
+        if (!p) this.providersRead.set(key, (p = this.details.providers(s)));
         return p;
       }),
     );
@@ -292,15 +302,9 @@ export class InventoryLoader {
     // Entries past their time limit: a fresh read decides (after this load has answered).
     const expired = this.overlay.takeExpired();
     for (const run of this.runs) if (key === 'all' || run.key === key) run.abort('superseded');
-    const run = new LoadRun(key, this.options.deadlineMs);
-    this.runs.add(run);
-    const promise = work(run)
+    const promise = this.inRun(key, work)
       .catch(() => undefined) // Every slot captures its own failure; nothing should reach here.
-      .finally(() => {
-        run.finish();
-        this.runs.delete(run);
-        this.running.delete(promise);
-      })
+      .finally(() => this.running.delete(promise))
       .then(async () => {
         if (expired.length > 0) await this.verify(expired);
         return this.current;
@@ -371,7 +375,7 @@ export class InventoryLoader {
     const tasks: Promise<unknown>[] = [...planned].map(walk);
     if (this.options.vmExtensionLookups && planned.has('virtualMachines')) {
       const lineage = Promise.all((['images', 'snapshots', 'disks', 'virtualMachines'] as const).map(walk));
-      tasks.push(lineage.then(([, , , vms]) => (vms ? this.loadReferencedVmExtensions(run, s, s.extensionsUnknown) : undefined)));
+      tasks.push(lineage.then(([, , , vms]) => (vms ? this.details.vmExtensions(run, s, s.extensionsUnknown) : undefined)));
     }
     await Promise.all(tasks);
   }
@@ -408,86 +412,6 @@ export class InventoryLoader {
       if (run.ignorable || !this.tickets.newer(slot, ticket)) return;
       s.states.set(category, run.failure(e));
       this.emit(s, category);
-    }
-  }
-
-  // ---- details (never fail a category) -------------------------------------------------------
-
-  private async readProviders(s: SubscriptionState): Promise<boolean> {
-    const run = new LoadRun(`providers:${s.subscription.subscriptionId.toLowerCase()}`, this.options.deadlineMs);
-    this.runs.add(run);
-    try {
-      const changed = await this.detail(run, s, this.scopeOf(s), 'providers', s.subscription.id, (sig) => this.source.listRegisteredProviders(s.subscription.subscriptionId, sig), (v) => {
-        s.registeredProviders = v;
-      });
-      if (changed) this.emit(s, 'subscriptions');
-      return changed;
-    } finally {
-      run.finish();
-      this.runs.delete(run);
-    }
-  }
-
-  private async readSupportedImages(s: SubscriptionState, account: BatchAccount): Promise<boolean> {
-    const run = new LoadRun(`supportedImages:${armIdKey(account.id)}`, this.options.deadlineMs);
-    this.runs.add(run);
-    try {
-      const changed = await this.detail(run, s, batchAccountScope(account.accountEndpoint ?? account.id), 'supportedImages', account.id, (sig) => this.source.listSupportedImages(account, sig), (v) => {
-        s.supportedImages.set(armIdKey(account.id), v);
-      });
-      if (changed) this.emit(s, 'batchAccounts');
-      return changed;
-    } finally {
-      run.finish();
-      this.runs.delete(run);
-    }
-  }
-
-  /**
-   * The subscription-wide VM list may not say which extensions a VM has. Looking them up for
-   * every VM would be a request per VM, so only VMs behind an image's lineage are asked:
-   * image -> VM, image -> disk -> attached VM, image -> snapshot -> source disk -> attached VM.
-   */
-  private async loadReferencedVmExtensions(run: LoadRun, s: SubscriptionState, unknownIds: string[]): Promise<void> {
-    if (unknownIds.length === 0 || run.reason) return;
-    const unknown = new Map(unknownIds.map((id) => [armIdKey(id), id]));
-    const wanted = referencedVmKeys(s.items.images ?? [], s.items.snapshots ?? [], s.items.disks ?? []);
-    const targets = [...wanted].filter((k) => unknown.has(k) && !s.vmExtensions.has(k));
-    let changed = false;
-    await Promise.all(
-      targets.map(async (key) => {
-        const id = unknown.get(key) ?? key;
-        const ok = await this.detail(run, s, this.scopeOf(s), 'vmExtensions', id, (sig) => this.source.listVmExtensions(id, sig), (v) => s.vmExtensions.set(key, v));
-        changed ||= ok;
-      }),
-    );
-    if (changed) this.emit(s, 'virtualMachines');
-  }
-
-  private async detail<T>(
-    run: LoadRun,
-    s: SubscriptionState,
-    scope: string,
-    kind: LoadIssue['kind'],
-    resourceId: string,
-    fetch: (signal: AbortSignal) => Promise<T>,
-    apply: (value: T) => void,
-  ): Promise<boolean> {
-    const slot = `${kind}|${armIdKey(resourceId)}`;
-    const ticket = this.tickets.next();
-    try {
-      const value = await this.call(scope, () => fetch(run.signal), run.signal);
-      if (run.reason || !this.tickets.newer(slot, ticket)) return false;
-      apply(value);
-      s.issues.delete(slot);
-      this.invalidate();
-      return true;
-    } catch (e) {
-      if (run.ignorable || !this.tickets.newer(slot, ticket)) return false;
-      const f = run.failure(e);
-      if (f.kind === 'failed') s.issues.set(slot, { kind, resourceId, code: f.code ?? 'Unknown', message: f.message });
-      this.invalidate();
-      return false;
     }
   }
 
@@ -539,13 +463,20 @@ export class InventoryLoader {
     };
   }
 
-  private call<T>(scope: string, task: () => Promise<T>, signal: AbortSignal, priority = 0): Promise<T> {
-    return this.limits.run(scope, task, signal, priority);
+  /** Work in a run: cancel() and dispose() stop it, a refresh of the same key (or a full one) supersedes it. */
+  private async inRun<T>(key: string, work: (run: LoadRun) => Promise<T>): Promise<T> {
+    const run = new LoadRun(key, this.options.deadlineMs);
+    this.runs.add(run);
+    try {
+      return await work(run);
+    } finally {
+      run.finish();
+      this.runs.delete(run);
+    }
   }
 
-  /** Resource Manager throttles per subscription: its calls share that subscription's limit. */
-  private scopeOf(s: SubscriptionState): string {
-    return subscriptionScope(s.subscription.subscriptionId);
+  private call<T>(scope: string, task: () => Promise<T>, signal: AbortSignal, priority = 0): Promise<T> {
+    return this.limits.run(scope, task, signal, priority);
   }
 
   /** The slot of one parent item's list (one account's pools), refreshed alone. */
