@@ -9,6 +9,10 @@ import { AzureError, mapErrors } from './errors';
 import { mapBatchAccount, mapPool, mapSupportedImage, mapVmSku, type BatchVmSku } from './mappers/batch';
 import { checkedName, checkedParts } from './names';
 import { collectMapped, msRestSignal, throwIfAborted, untilAborted } from './paging';
+import { BATCH_MANAGEMENT_API_VERSION } from './apiVersion';
+import { flattenArmResource } from './mappers/common';
+import { armRequest } from './rawArm';
+import type { Pool } from '@azure/arm-batch';
 
 /** The parts of a Batch account id, each checked against Azure's naming rules (throws otherwise). */
 export function accountParts(accountId: string): { subscriptionId: string; resourceGroup: string; accountName: string } {
@@ -23,15 +27,33 @@ export function listBatchAccounts(clients: AzureClients, subscriptionId: string,
   });
 }
 
+/**
+ * An account's pools. Read raw through the Batch management client's pipeline (its credential,
+ * retries and pinned api-version) and mapped from the JSON by the same mapper as the SDK's
+ * models: the SDK's deserializer took a quarter of a large load's CPU (tens of microseconds a
+ * pool, for fields the mapper never reads).
+ */
 export function listPools(clients: AzureClients, accountId: string, signal?: AbortSignal): Promise<LivePool[]> {
   return mapErrors(async () => {
     const { subscriptionId, resourceGroup, accountName } = accountParts(accountId);
     const client = await clients.batchManagement(subscriptionId);
-    return collectMapped(
-      client.poolOperations.listByBatchAccount(resourceGroup, accountName, { abortSignal: signal }),
-      (p) => mapPool(p, accountId),
-      signal,
-    );
+    const out: LivePool[] = [];
+    let url: string | undefined =
+      `${clients.cloud.armEndpoint}/subscriptions/${encodeURIComponent(subscriptionId)}/resourceGroups/${encodeURIComponent(resourceGroup)}` +
+      `/providers/Microsoft.Batch/batchAccounts/${encodeURIComponent(accountName)}/pools?api-version=${BATCH_MANAGEMENT_API_VERSION}`;
+    while (url) {
+      throwIfAborted(signal);
+      const { body } = await armRequest(client, 'GET', url, { signal });
+      const page = (typeof body === 'object' && body !== null ? body : {}) as { value?: unknown; nextLink?: unknown };
+      if (!Array.isArray(page.value)) throw new AzureError({ code: 'InvalidResponse', message: l10n.t('The pool list of {0} is not a list.', accountName) });
+      for (const item of page.value) {
+        // The cast is sound for what mapPool reads: the wire names equal the SDK's flattened names.
+        const pool = mapPool(flattenArmResource(item) as unknown as Pool, accountId);
+        if (pool) out.push(pool);
+      }
+      url = typeof page.nextLink === 'string' && page.nextLink ? page.nextLink : undefined;
+    }
+    return out;
   });
 }
 

@@ -8,17 +8,10 @@ import type { BatchAccount, Gallery, GalleryImageDefinition, GalleryImageVersion
 import type { VirtualMachineListing } from './computeRead';
 import type { GraphRow } from './resourceGraph';
 import { mapBatchAccount } from './mappers/batch';
+import { flattenArmResource } from './mappers/common';
 import { mapDisk, mapImage, mapSnapshot, mapVirtualMachine } from './mappers/compute';
 import { mapGallery, mapGalleryImage, mapGalleryImageVersion } from './mappers/gallery';
 
-/** The row as the SDK would have deserialised the same resource from a Resource Manager GET. */
-function flatten(row: GraphRow): Record<string, unknown> {
-  const properties = typeof row.properties === 'object' && row.properties !== null ? (row.properties as Record<string, unknown>) : {};
-  const out: Record<string, unknown> = { ...properties, id: row.id, name: row.name, type: row.type, location: row.location };
-  if (typeof row.tags === 'object' && row.tags !== null) out.tags = row.tags;
-  if (typeof row.managedBy === 'string' && row.managedBy) out.managedBy = row.managedBy;
-  return out;
-}
 
 /**
  * A VM row as the VM mapper should read it. Resource Graph indexes the VM's model: not its
@@ -27,7 +20,7 @@ function flatten(row: GraphRow): Record<string, unknown> {
  * Graph never claims to know its extensions (see graphVmListing).
  */
 function vmModel(row: GraphRow): Record<string, unknown> {
-  const flat = flatten(row);
+  const flat = flattenArmResource(row);
   delete flat.resources;
   delete flat.instanceView;
   return flat;
@@ -36,14 +29,14 @@ function vmModel(row: GraphRow): Record<string, unknown> {
 // The casts are sound for what the mappers read: the wire names equal the SDK's flattened
 // names, and dates arrive as ISO strings, which the mappers accept (isoDate).
 export const graphMappers = {
-  images: (row: GraphRow): ManagedImage | undefined => mapImage(flatten(row) as unknown as Image),
-  snapshots: (row: GraphRow): Snapshot | undefined => mapSnapshot(flatten(row) as unknown as SdkSnapshot),
-  disks: (row: GraphRow): ManagedDisk | undefined => mapDisk(flatten(row) as unknown as Disk),
+  images: (row: GraphRow): ManagedImage | undefined => mapImage(flattenArmResource(row) as unknown as Image),
+  snapshots: (row: GraphRow): Snapshot | undefined => mapSnapshot(flattenArmResource(row) as unknown as SdkSnapshot),
+  disks: (row: GraphRow): ManagedDisk | undefined => mapDisk(flattenArmResource(row) as unknown as Disk),
   virtualMachines: (row: GraphRow): VirtualMachine | undefined => mapVirtualMachine(vmModel(row) as unknown as SdkVirtualMachine),
-  galleries: (row: GraphRow): Gallery | undefined => mapGallery(flatten(row) as unknown as SdkGallery),
-  galleryImageDefinitions: (row: GraphRow): GalleryImageDefinition | undefined => mapGalleryImage(flatten(row) as unknown as GalleryImage),
-  galleryImageVersions: (row: GraphRow): GalleryImageVersion | undefined => mapGalleryImageVersion(flatten(row) as unknown as SdkVersion),
-  batchAccounts: (row: GraphRow): BatchAccount | undefined => mapBatchAccount(flatten(row) as unknown as SdkAccount),
+  galleries: (row: GraphRow): Gallery | undefined => mapGallery(flattenArmResource(row) as unknown as SdkGallery),
+  galleryImageDefinitions: (row: GraphRow): GalleryImageDefinition | undefined => mapGalleryImage(flattenArmResource(row) as unknown as GalleryImage),
+  galleryImageVersions: (row: GraphRow): GalleryImageVersion | undefined => mapGalleryImageVersion(flattenArmResource(row) as unknown as SdkVersion),
+  batchAccounts: (row: GraphRow): BatchAccount | undefined => mapBatchAccount(flattenArmResource(row) as unknown as SdkAccount),
 };
 
 /** Resource Graph `type` of each category it can serve. */

@@ -31,6 +31,8 @@ export function accountAllowsEntraId(account: BatchAccount): boolean {
   return account.allowedAuthenticationModes.some((m) => m.toUpperCase() === 'AAD');
 }
 
+const DEFAULT_RESIZE_TIMEOUT = 'PT15M';
+
 function scaleOf(p: Pool): LivePoolScale {
   const auto = p.scaleSettings?.autoScale;
   if (auto) return { kind: 'auto', formula: auto.formula };
@@ -40,7 +42,9 @@ function scaleOf(p: Pool): LivePoolScale {
     targetDedicatedNodes: fixed?.targetDedicatedNodes ?? 0,
     targetLowPriorityNodes: fixed?.targetLowPriorityNodes ?? 0,
   };
-  if (fixed?.resizeTimeout) scale.resizeTimeout = fixed.resizeTimeout;
+  // Batch's default when the pool sets none. The SDK's models fill it in; raw JSON (pool lists
+  // read without the SDK's deserializer) may leave it out.
+  if (fixed) scale.resizeTimeout = fixed.resizeTimeout || DEFAULT_RESIZE_TIMEOUT;
   return scale;
 }
 

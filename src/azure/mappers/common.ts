@@ -43,3 +43,18 @@ export function normaliseId(id: string | undefined): string | undefined {
   const t = id.trim();
   return t.startsWith('/') ? t : `/${t}`;
 }
+
+/**
+ * A resource as Resource Manager sends it (`properties` nested) in the shape the ARM SDKs'
+ * models have (`properties` flattened into the top level), so that one mapper per type reads
+ * both: the SDKs' answers, and raw JSON (Resource Graph rows, lists read without the SDK's
+ * deserializer).
+ */
+export function flattenArmResource(resource: unknown): Record<string, unknown> {
+  const r = (typeof resource === 'object' && resource !== null ? resource : {}) as Record<string, unknown>;
+  const properties = typeof r.properties === 'object' && r.properties !== null ? (r.properties as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = { ...properties, id: r.id, name: r.name, type: r.type, location: r.location };
+  if (typeof r.tags === 'object' && r.tags !== null) out.tags = r.tags;
+  if (typeof r.managedBy === 'string' && r.managedBy) out.managedBy = r.managedBy;
+  return out;
+}
