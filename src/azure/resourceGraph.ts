@@ -92,7 +92,8 @@ export class ResourceGraphClient {
         const rows = [...first.rows];
         for (const page of rest) rows.push(...page.rows);
         // An index that changed between pages would shift rows across them: never taken as complete.
-        if (rows.length !== first.totalRecords || new Set(rows.map((r) => String(r.id).toLowerCase())).size !== rows.length) {
+        // (A row seen twice is the same index entry, spelled the same: no need to fold case.)
+        if (rows.length !== first.totalRecords || new Set(rows.map((r) => r.id)).size !== rows.length) {
           throw new AzureError({ code: GRAPH_TRUNCATED_CODE, message: l10n.t('Azure Resource Graph returned {0} of {1} rows.', rows.length, first.totalRecords) });
         }
         return rows;

@@ -9,8 +9,12 @@ export const SUBSCRIPTIONS_PER_QUERY = 300;
 /** The largest page Resource Graph returns. */
 export const ROWS_PER_PAGE = 1000;
 
-/** Columns every inventory query projects: `id` first (paging needs it), then what the mappers read. */
-export const INVENTORY_COLUMNS = ['id', 'name', 'type', 'location', 'subscriptionId', 'resourceGroup', 'managedBy', 'tags', 'properties'] as const;
+/**
+ * Columns every inventory query projects: `id` first (paging needs it), then what the mappers
+ * read. Not `subscriptionId` or `resourceGroup`: the mappers take both from the id, and every
+ * column is paid for in every row of every page.
+ */
+export const INVENTORY_COLUMNS = ['id', 'name', 'type', 'location', 'managedBy', 'tags', 'properties'] as const;
 
 export interface GraphQuerySpec {
   /** Resource types, any case (compared with `in~`). */

@@ -19,7 +19,7 @@ describe('Resource Graph query builder', () => {
   it('filters by type (and ids), projects id first and orders by id for stable pages', () => {
     assert.equal(
       buildInventoryQuery({ types: ['Microsoft.Compute/galleries/images/versions'] }),
-      "Resources | where type in~ ('microsoft.compute/galleries/images/versions') | project id, name, type, location, subscriptionId, resourceGroup, managedBy, tags, properties | order by id asc",
+      "Resources | where type in~ ('microsoft.compute/galleries/images/versions') | project id, name, type, location, managedBy, tags, properties | order by id asc",
     );
     const q = buildInventoryQuery({ types: ['microsoft.compute/disks', 'microsoft.compute/virtualmachines'], ids: ["/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/disks/o'brien"] });
     assert.match(q, /^Resources \| where type in~ \('microsoft\.compute\/disks', 'microsoft\.compute\/virtualmachines'\) and id in~ \('.*o\\'brien'\) \| project id,/);

@@ -30,7 +30,7 @@ describe('Resource Graph plan of a load', () => {
     assert.equal(
       graphQueryText(plans[0]),
       "Resources | where type in~ ('microsoft.compute/disks', 'microsoft.compute/virtualmachines', 'microsoft.compute/galleries', 'microsoft.compute/galleries/images', " +
-        "'microsoft.compute/galleries/images/versions') | project id, name, type, location, subscriptionId, resourceGroup, managedBy, tags, properties | order by id asc",
+        "'microsoft.compute/galleries/images/versions') | project id, name, type, location, managedBy, tags, properties | order by id asc",
     );
   });
 
