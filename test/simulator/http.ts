@@ -22,6 +22,15 @@ export function json(status: number, body?: JsonValue, headers?: Record<string, 
   return { status, body, headers };
 }
 
+/**
+ * A JSON reply serialised now rather than when it is written (after the simulated latency): the
+ * body may then hold stored objects as they are, without a copy, for a later write to the store
+ * cannot change what this answer says.
+ */
+export function jsonNow(status: number, body: JsonValue, headers?: Record<string, string>): Reply {
+  return { status, text: JSON.stringify(body), contentType: 'application/json; charset=utf-8', headers };
+}
+
 /** ARM's error envelope: {"error":{"code","message"}}. */
 export function armError(status: number, code: string, message: string, headers?: Record<string, string>): HttpError {
   return new HttpError({ status, body: { error: { code, message } }, headers });

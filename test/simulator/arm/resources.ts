@@ -1,7 +1,7 @@
 // Generic ARM resource behaviour (PUT/GET/LIST/PATCH/DELETE, LROs, paging, errors) driven by a
 // per-type spec. Resource families (compute.ts, batch.ts) supply names, validation and shapes.
 import type { FailureSpec, Route, SimContext, SimRequest } from '../context';
-import { armError, json, type Reply } from '../http';
+import { armError, json, jsonNow, type Reply } from '../http';
 import { clone, isObject, obj, str, type JsonObject, type JsonValue } from '../json';
 import { LroManager, type Operation } from '../lro';
 import { paginate } from '../paging';
@@ -67,6 +67,11 @@ function namesOf(spec: ResourceTypeSpec, params: Record<string, string>): string
 
 export function render(spec: ResourceTypeSpec, sim: SimContext, r: ArmResource): JsonObject {
   return spec.render ? spec.render(sim, r) : clone(r.body);
+}
+
+/** The resource as render() answers it, but the stored object itself where no copy is needed: only for a reply serialised at once (jsonNow). */
+export function renderShared(spec: ResourceTypeSpec, sim: SimContext, r: ArmResource): JsonObject {
+  return spec.render ? spec.render(sim, r) : r.body;
 }
 
 export function requireScope(sim: SimContext, sub: string, rg?: string): void {
@@ -261,9 +266,9 @@ function list(spec: ResourceTypeSpec, req: SimRequest, scope: 'subscription' | '
   }
   // Render only the page that is returned (rendering may advance pool state).
   const page = paginate(req, items);
-  const body: JsonObject = { value: page.items.map((r): JsonValue => render(spec, sim, r)) };
+  const body: JsonObject = { value: page.items.map((r): JsonValue => renderShared(spec, sim, r)) };
   if (page.nextLink) body.nextLink = page.nextLink;
-  return json(200, body);
+  return jsonNow(200, body);
 }
 
 export function resourceRoutes(spec: ResourceTypeSpec): Route[] {

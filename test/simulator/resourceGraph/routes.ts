@@ -3,9 +3,9 @@
 // Azure's paging ($top, $skip, $skipToken), response fields and per-user quota.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Route, SimContext, SimRequest } from '../context';
-import { HttpError, armError, json, type Reply } from '../http';
+import { HttpError, armError, jsonNow, type Reply } from '../http';
 import { isObject, type JsonObject, type JsonValue } from '../json';
-import { render, armTypeOf, type ResourceTypeSpec } from '../arm/resources';
+import { renderShared, armTypeOf, type ResourceTypeSpec } from '../arm/resources';
 import { computeSpecs } from '../arm/compute';
 import { batchSpecs } from '../arm/batch';
 import type { ArmResource } from '../store';
@@ -23,7 +23,8 @@ const SPECS = new Map<string, ResourceTypeSpec>([...computeSpecs, ...batchSpecs]
 
 function row(sim: SimContext, r: ArmResource): JsonObject {
   const spec = SPECS.get(r.kind);
-  const body = spec ? render(spec, sim, r) : r.body;
+  // Shared, not copied: the page is serialised at once (pageAnswer).
+  const body = spec ? renderShared(spec, sim, r) : r.body;
   const value = (k: string): JsonValue => (body[k] === undefined ? null : body[k]);
   return {
     id: String(body.id),
@@ -236,7 +237,7 @@ function pageAnswer<T>(parsed: ParsedQuery, all: T[], render: (item: T) => JsonO
   if (more && pageable) result.$skipToken = Buffer.from(JSON.stringify({ offset: skip + top, top, scope } satisfies SkipToken)).toString('base64');
   result.data = format === 'objectArray' ? page : asTable(page, parsed.project);
   result.facets = [];
-  return json(200, result, headers);
+  return jsonNow(200, result, headers);
 }
 
 function asTable(page: JsonObject[], project: string[] | undefined): JsonObject {
