@@ -99,7 +99,7 @@ export function splitRows(rows: readonly GraphRow[], categories: readonly Planne
     if (!category || !byKey) continue;
     const item = (graphMappers[category] as (r: GraphRow) => { id: string } | undefined)(row);
     if (!item) continue;
-    const key = GRAPH_PLAN[category].groupBy === 'subscription' ? armIdKey(subOf(item.id)) : armIdKey(parentArmId(item.id) ?? '');
+    const key = GRAPH_PLAN[category].groupBy === 'subscription' ? armIdKey(subOf(item.id)) : parentKeyOf(item.id);
     let list = byKey.get(key);
     if (!list) byKey.set(key, (list = []));
     list.push(item);
@@ -247,6 +247,26 @@ export class ConnectionInventorySource implements InventorySource {
   }
 }
 
-function subOf(id: string): string {
-  return id.split('/')[2] ?? '';
+/** The subscription segment of an id (`id.split('/')[2]`, without splitting the whole id: a load asks this of every row). */
+export function subOf(id: string): string {
+  const first = id.indexOf('/');
+  if (first < 0) return '';
+  const second = id.indexOf('/', first + 1);
+  if (second < 0) return '';
+  const third = id.indexOf('/', second + 1);
+  return id.slice(second + 1, third < 0 ? undefined : third);
+}
+
+/** A child resource with its parent: subscription, group, provider, then two or more type/name pairs (keys are lower case). */
+const NESTED_RESOURCE_KEY = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+(?:\/[^/]+\/[^/]+)+$/;
+
+/**
+ * `armIdKey(parentArmId(id) ?? '')`: the key a row is grouped under for its parent's list call.
+ * A well-formed child id's parent key is its key without the last type/name pair; anything
+ * else takes the full parse.
+ */
+export function parentKeyOf(id: string): string {
+  const key = armIdKey(id);
+  if (NESTED_RESOURCE_KEY.test(key)) return key.slice(0, key.lastIndexOf('/', key.lastIndexOf('/') - 1));
+  return armIdKey(parentArmId(id) ?? '');
 }

@@ -4,9 +4,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { VirtualMachine as SdkVirtualMachine } from '@azure/arm-compute';
-import { graphQueryText, planGraphQueries, splitRows } from '../../../src/inventory/graphSource';
+import { graphQueryText, parentKeyOf, planGraphQueries, splitRows, subOf } from '../../../src/inventory/graphSource';
 import { SUBSCRIPTION_CATEGORIES } from '../../../src/inventory';
-import { armIdKey } from '../../../src/model';
+import { armIdKey, parentArmId } from '../../../src/model';
 import { graphCategoryOf, graphMappers, graphVmListing } from '../../../src/azure/graphMappers';
 import { mapVirtualMachine } from '../../../src/azure/mappers/compute';
 import { ENTERPRISE_SHAPE, graphQueriesFor, LARGE_SHAPE, lowerBoundFor, type GraphServed } from '../../bench/lowerBound';
@@ -129,5 +129,28 @@ describe('Resource Graph queries and round trips on the bench scenarios', () => 
     const rmOnly = lowerBoundFor(ENTERPRISE_SHAPE, {}, 100, 40, 2);
     assert.equal(rmOnly.others.disks, 4, 'one list per subscription');
     assert.equal(rmOnly.others.virtualMachines, 4);
+  });
+});
+
+describe('grouping keys of Resource Graph rows', () => {
+  const ids = [
+    '/subscriptions/S1/resourceGroups/RG/providers/Microsoft.Compute/galleries/g/images/d',
+    '/subscriptions/s1/resourcegroups/rg/providers/Microsoft.Compute/galleries/g/images/d/versions/1.0.0',
+    'subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/d/versions/1.0.0/',
+    '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/galleries/g',
+    '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images',
+    '/subscriptions/s1/resourceGroups/rg//providers/Microsoft.Compute/galleries/g/images/d',
+    '/subscriptions/s1',
+    'no-slashes',
+    '/one',
+    '',
+  ];
+  it('groups by parent as the full id parse does', () => {
+    for (const id of ids) assert.equal(parentKeyOf(id), armIdKey(parentArmId(id) ?? ''), id);
+    assert.equal(parentKeyOf(ids[1]), '/subscriptions/s1/resourcegroups/rg/providers/microsoft.compute/galleries/g/images/d');
+  });
+  it('groups by subscription as splitting the id does', () => {
+    for (const id of ids) assert.equal(subOf(id), id.split('/')[2] ?? '', id);
+    assert.equal(subOf(ids[0]), 'S1');
   });
 });
