@@ -45,7 +45,7 @@ export function listPools(clients: AzureClients, accountId: string, signal?: Abo
       throwIfAborted(signal);
       const { body } = await armRequest(client, 'GET', url, { signal });
       const page = (typeof body === 'object' && body !== null ? body : {}) as { value?: unknown; nextLink?: unknown };
-      if (!Array.isArray(page.value)) throw new AzureError({ code: 'InvalidResponse', message: l10n.t('The pool list of {0} is not a list.', accountName) });
+      if (!Array.isArray(page.value)) throw new AzureError({ code: 'InvalidResponse', message: l10n.t("Azure's answer for the pools of {0} holds no list of pools.", accountName) });
       for (const item of page.value) {
         // The cast is sound for what mapPool reads: the wire names equal the SDK's flattened names.
         const pool = mapPool(flattenArmResource(item) as unknown as Pool, accountId);
