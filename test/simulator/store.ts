@@ -54,13 +54,28 @@ export class Store {
    * Until then the index shows the resource as it was before the first pending write.
    */
   indexLagMs = 0;
+  /** Bumped by every write: an answer computed at one generation holds until the next. */
+  private writes = 0;
   private readonly pendingIndex = new Map<string, PendingIndexChange>();
 
   subscription(id: string): Subscription | undefined {
     return this.subscriptions.get(id.toLowerCase());
   }
 
+  /** Changes whenever a subscription or resource is added, changed or removed. */
+  get generation(): number {
+    return this.writes;
+  }
+
+  /** Whether the index still shows some resources as they were before a recent write (see indexLagMs). */
+  hasPendingIndexChanges(): boolean {
+    const now = Date.now();
+    for (const [key, p] of this.pendingIndex) if (p.due <= now) this.pendingIndex.delete(key);
+    return this.pendingIndex.size > 0;
+  }
+
   addSubscription(sub: Subscription): void {
+    this.writes++;
     this.subscriptions.set(sub.subscriptionId.toLowerCase(), sub);
   }
 
@@ -79,6 +94,7 @@ export class Store {
   }
 
   put(resource: ArmResource): void {
+    this.writes++;
     this.noteIndexChange(resource.key);
     let bucket = this.byKind.get(resource.kind);
     if (!bucket) {
@@ -109,6 +125,7 @@ export class Store {
   private removeKey(key: string): void {
     const kind = this.kindOfKey.get(key);
     if (kind === undefined) return;
+    this.writes++;
     this.noteIndexChange(key);
     const resource = this.byKind.get(kind)?.get(key);
     this.byKind.get(kind)?.delete(key);

@@ -181,6 +181,27 @@ function answer(req: SimRequest, headers: Record<string, string>): Reply {
   const unreadable = new Set(sim.options.argUnreadableSubscriptions.map((s) => s.toLowerCase()));
   const readable = (subscriptionId: string): boolean => !unreadable.has(subscriptionId.toLowerCase()) && (!allowed || allowed.has(subscriptionId.toLowerCase()));
   if (parsed.table === 'ResourceContainers') return containers(req, parsed, scope, top, skip, format, readable, headers);
+  // A query's pages are asked for one after another (or side by side): while nothing was written,
+  // its filtered and ordered rows are the same for each page, so they are worked out once.
+  const cacheKey = `${scope}|${[...unreadable].sort().join(',')}`;
+  const cache = orderedRows(sim);
+  const cached = cache.get(cacheKey);
+  let all: ArmResource[];
+  if (cached && cached.generation === sim.store.generation && !sim.store.hasPendingIndexChanges()) {
+    all = cached.rows;
+  } else {
+    all = matchingResources(sim, parsed, readable);
+    if (!sim.store.hasPendingIndexChanges()) {
+      if (cache.size >= ORDERED_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(cacheKey, { generation: sim.store.generation, rows: all });
+    }
+  }
+  // Only the page returned is rendered in full.
+  return pageAnswer(parsed, all, (r) => row(sim, r), scope, top, skip, format, headers);
+}
+
+/** The resources a `Resources` query selects, in its order. */
+function matchingResources(sim: SimContext, parsed: ParsedQuery, readable: (subscriptionId: string) => boolean): ArmResource[] {
   const types = typesOf(parsed);
   const candidates: Array<{ r: ArmResource; keys: KeyColumns }> = [];
   for (const kind of INDEXED_KINDS) {
@@ -200,9 +221,16 @@ function answer(req: SimRequest, headers: Record<string, string>): Reply {
       });
     }
   }
-  const all = filterAndOrder(parsed, candidates, (c) => c.keys);
-  // Only the page returned is rendered in full.
-  return pageAnswer(parsed, all, (c) => row(sim, c.r), scope, top, skip, format, headers);
+  return filterAndOrder(parsed, candidates, (c) => c.keys).map((c) => c.r);
+}
+
+const ORDERED_CACHE_SIZE = 16;
+const orderedCaches = new WeakMap<SimContext, Map<string, { generation: number; rows: ArmResource[] }>>();
+
+function orderedRows(sim: SimContext): Map<string, { generation: number; rows: ArmResource[] }> {
+  let cache = orderedCaches.get(sim);
+  if (!cache) orderedCaches.set(sim, (cache = new Map()));
+  return cache;
 }
 
 /**

@@ -68,6 +68,24 @@ describe('simulator: Azure Resource Graph', () => {
     assert.equal(account.resourceGroup, String(account.resourceGroup).toLowerCase());
   });
 
+  it('answers the same query again with what was written since (no lag): pages are never served from an older state', async () => {
+    const query = "Resources | where type in~ ('microsoft.compute/snapshots') | project id | order by id asc";
+    const total = async (): Promise<number> => Number(((await graph({ query, options: { $top: 1 } })).json as Json).totalRecords);
+    const before = await total();
+    assert.equal(await total(), before, 'asked twice, the same answer');
+    const snapshot = `/subscriptions/${P}/resourceGroups/rg-images/providers/Microsoft.Compute/snapshots/snap-written-between-pages`;
+    const put = await call(sim, 'PUT', `${snapshot}?api-version=2024-03-02`, token, { location: 'eastus', properties: { creationData: { createOption: 'Empty' }, diskSizeGB: 8 } });
+    assert.ok(put.status < 300, JSON.stringify(put.json));
+    assert.equal(await total(), before + 1);
+    const second = (await graph({ query, options: { $top: 1, $skip: 1 } })).json as Json;
+    assert.equal(second.totalRecords, before + 1);
+    const del = await call(sim, 'DELETE', `${snapshot}?api-version=2024-03-02`, token);
+    assert.ok(del.status < 300);
+    await sleep(20); // the delete LRO completes on the next request
+    await call(sim, 'GET', `/subscriptions/${P}?api-version=2022-12-01`, token);
+    assert.equal(await total(), before);
+  });
+
   it('answers 400 BadRequest / InvalidQuery for anything outside the subset', async () => {
     for (const query of [
       'Resources | summarize count() by type',
