@@ -247,4 +247,34 @@ describe('inventory from Resource Graph with a 60 s index lag', function () {
     assert.deepEqual(api.inventory.current.snapshot.errors, []);
     assert.deepEqual(treeOf(api.inventory.current.snapshot), expected);
   });
+
+  it('reads provider registrations on first need: an image shared from a subscription without Microsoft.Batch is an error once they are read', async () => {
+    const shared = '22222222-aaaa-4bbb-8ccc-000000000002';
+    const version = `/subscriptions/${shared}/resourceGroups/rg-shared-gallery/providers/Microsoft.Compute/galleries/contoso_shared_images/images/ubuntu-shared/versions/2.0.0`;
+    const account = `/subscriptions/${production}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchprodeast`;
+    const unregistered = await azure('POST', `/subscriptions/${shared}/providers/Microsoft.Batch/unregister?api-version=2021-04-01`);
+    assert.ok(unregistered.status < 300, JSON.stringify(unregistered.json));
+    try {
+      await api.inventory.refresh(); // a full refresh forgets registrations read before
+      assert.equal(api.inventory.current.subscription(shared)?.registeredProviders, undefined, 'a load reads no provider registrations');
+      await ensureEditorFeatures();
+      const document = await openFile(
+        'cross-subscription-unregistered.pool.json',
+        JSON.stringify({ type: 'Microsoft.Batch/batchAccounts/pools', apiVersion: '2025-06-01', name: 'batchprodeast/cross-unregistered', properties: { vmSize: 'STANDARD_D4S_V3', deploymentConfiguration: { virtualMachineConfiguration: { imageReference: { id: version }, nodeAgentSkuId: 'batch.node.ubuntu 22.04' } }, scaleSettings: { fixedScale: { targetDedicatedNodes: 2, targetLowPriorityNodes: 0, resizeTimeout: 'PT15M' } } } }, null, 2),
+      );
+      await vscode.commands.executeCommand('azureBatchImages.selectDocumentAccount', document.uri, account);
+      await waitForDiagnostics(
+        document.uri,
+        'image-subscription-mismatch as an error naming the unregistered provider',
+        (ds) => ds.some((d) => codeOf(d) === 'image-subscription-mismatch' && d.severity === vscode.DiagnosticSeverity.Error && /Microsoft\.Batch/.test(d.message)),
+        30_000,
+      );
+      assert.ok(api.inventory.current.subscription(shared)?.registeredProviders, 'read when the document needed them');
+      assert.equal(api.inventory.current.subscription(production)?.registeredProviders, undefined, 'and only for the subscription the image is shared from');
+    } finally {
+      await azure('POST', `/subscriptions/${shared}/providers/Microsoft.Batch/register?api-version=2021-04-01`);
+      await closeAllEditors();
+      await api.inventory.refresh();
+    }
+  });
 });
