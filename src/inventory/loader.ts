@@ -297,6 +297,9 @@ export class InventoryLoader {
       this.verified.clear();
       this.supportedRead.clear();
       this.providersRead.clear();
+      // Registrations are read again on their next need: an answer from before the refresh must
+      // not stand in for it (a provider unregistered since would still look registered).
+      for (const sub of this.state.subs.values()) sub.registeredProviders = undefined;
       work = (run) => this.loadAll(run);
     }
     // Entries past their time limit: a fresh read decides (after this load has answered).

@@ -142,6 +142,12 @@ describe('inventory of the demo scenario', () => {
     await loader.loadRegisteredProviders('all');
     assert.equal(reads().length, expected.subscriptions.length);
     for (const s of loader.snapshot.subscriptions) assert.ok(s.registeredProviders?.includes('Microsoft.Batch'), s.subscriptionId);
+    // A full refresh forgets them: the next need reads them again, never an answer from before.
+    await loader.refresh();
+    assert.ok(loader.snapshot.subscriptions.every((s) => s.registeredProviders === undefined));
+    const before = sim.requestLog().filter((e) => e.route === 'arm.providers.list').length;
+    assert.equal(await loader.loadRegisteredProviders([first]), true);
+    assert.ok(sim.requestLog().filter((e) => e.route === 'arm.providers.list').length > before, 'read again after the refresh');
   });
 
   it('indexes pools by image and gallery versions by definition', () => {
