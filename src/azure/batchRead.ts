@@ -11,7 +11,7 @@ import { checkedName, checkedParts } from './names';
 import { collectMapped, msRestSignal, throwIfAborted, untilAborted } from './paging';
 import { BATCH_MANAGEMENT_API_VERSION } from './apiVersion';
 import { flattenArmResource } from './mappers/common';
-import { armRequest } from './rawArm';
+import { armListAll } from './rawArm';
 import type { Pool } from '@azure/arm-batch';
 
 /** The parts of a Batch account id, each checked against Azure's naming rules (throws otherwise). */
@@ -37,23 +37,15 @@ export function listPools(clients: AzureClients, accountId: string, signal?: Abo
   return mapErrors(async () => {
     const { subscriptionId, resourceGroup, accountName } = accountParts(accountId);
     const client = await clients.batchManagement(subscriptionId);
-    const out: LivePool[] = [];
-    let url: string | undefined =
+    const url =
       `${clients.cloud.armEndpoint}/subscriptions/${encodeURIComponent(subscriptionId)}/resourceGroups/${encodeURIComponent(resourceGroup)}` +
       `/providers/Microsoft.Batch/batchAccounts/${encodeURIComponent(accountName)}/pools?api-version=${BATCH_MANAGEMENT_API_VERSION}`;
-    while (url) {
-      throwIfAborted(signal);
-      const { body } = await armRequest(client, 'GET', url, { signal });
-      const page = (typeof body === 'object' && body !== null ? body : {}) as { value?: unknown; nextLink?: unknown };
-      if (!Array.isArray(page.value)) throw new AzureError({ code: 'InvalidResponse', message: l10n.t("Azure's answer for the pools of {0} holds no list of pools.", accountName) });
-      for (const item of page.value) {
-        // The cast is sound for what mapPool reads: the wire names equal the SDK's flattened names.
-        const pool = mapPool(flattenArmResource(item) as unknown as Pool, accountId);
-        if (pool) out.push(pool);
-      }
-      url = typeof page.nextLink === 'string' && page.nextLink ? page.nextLink : undefined;
-    }
-    return out;
+    const items = await armListAll(client, url, {
+      signal,
+      malformed: () => new AzureError({ code: 'InvalidResponse', message: l10n.t("Azure's answer for the pools of {0} holds no list of pools.", accountName) }),
+    });
+    // The cast is sound for what mapPool reads: the wire names equal the SDK's flattened names.
+    return items.map((item) => mapPool(flattenArmResource(item) as unknown as Pool, accountId)).filter((p): p is LivePool => p !== undefined);
   });
 }
 

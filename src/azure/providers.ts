@@ -3,31 +3,15 @@
 // goes raw through an ARM client's pipeline (auth, retries); every page is followed.
 import type { AzureClients } from './clients';
 import { checkedName } from './names';
-import { armRequest } from './rawArm';
-import { throwIfAborted } from './paging';
+import { armListAll } from './rawArm';
 
 const PROVIDERS_API_VERSION = '2021-04-01';
-
-interface ProviderPage {
-  value?: { namespace?: string; registrationState?: string }[];
-  nextLink?: string;
-}
 
 /** Namespaces in state `Registered`, e.g. `Microsoft.Batch`. */
 export async function listRegisteredProviders(clients: AzureClients, subscriptionId: string, signal?: AbortSignal): Promise<string[]> {
   checkedName('subscriptionId', subscriptionId);
   const client = await clients.batchManagement(subscriptionId);
-  const out: string[] = [];
-  let url: string | undefined =
-    `${clients.cloud.armEndpoint}/subscriptions/${encodeURIComponent(subscriptionId)}/providers?api-version=${PROVIDERS_API_VERSION}`;
-  while (url) {
-    throwIfAborted(signal);
-    const { body } = await armRequest(client, 'GET', url, { signal });
-    const page = (body ?? {}) as ProviderPage;
-    for (const p of page.value ?? []) {
-      if (p.namespace && p.registrationState === 'Registered') out.push(p.namespace);
-    }
-    url = page.nextLink;
-  }
-  return out;
+  const url = `${clients.cloud.armEndpoint}/subscriptions/${encodeURIComponent(subscriptionId)}/providers?api-version=${PROVIDERS_API_VERSION}`;
+  const providers = (await armListAll(client, url, { signal })) as { namespace?: string; registrationState?: string }[];
+  return providers.filter((p) => p?.namespace && p.registrationState === 'Registered').map((p) => p.namespace as string);
 }

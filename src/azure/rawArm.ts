@@ -2,7 +2,8 @@
 // for calls whose SDK model would drop fields (pool bodies written by the user) or that no
 // installed SDK covers (resource provider registration).
 import type { PipelineResponse } from '@azure/core-rest-pipeline';
-import { errorFromResponse, toAzureError } from './errors';
+import { errorFromResponse, toAzureError, type AzureError } from './errors';
+import { throwIfAborted } from './paging';
 
 export interface PipelineClient {
   sendRequest(request: import('@azure/core-rest-pipeline').PipelineRequest): Promise<PipelineResponse>;
@@ -46,4 +47,23 @@ export async function armRequest(
     }
   }
   return { status: response.status, body };
+}
+
+/**
+ * Every item of a Resource Manager list, following `nextLink` page after page, through the
+ * client's pipeline. A page without a `value` array contributes nothing, or fails with
+ * `malformed()` when the caller must not take that for an empty list.
+ */
+export async function armListAll(client: PipelineClient, url: string, options: { signal?: AbortSignal; malformed?: () => AzureError } = {}): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let next: string | undefined = url;
+  while (next) {
+    throwIfAborted(options.signal);
+    const { body } = await armRequest(client, 'GET', next, { signal: options.signal });
+    const page = (typeof body === 'object' && body !== null ? body : {}) as { value?: unknown; nextLink?: unknown };
+    if (Array.isArray(page.value)) items.push(...(page.value as unknown[]));
+    else if (options.malformed) throw options.malformed();
+    next = typeof page.nextLink === 'string' && page.nextLink ? page.nextLink : undefined;
+  }
+  return items;
 }

@@ -32,7 +32,7 @@ import { isGraphFallbackError, isGraphUnavailable, ResourceGraphClient, type Gra
 import { buildInventoryQuery, READABLE_SUBSCRIPTIONS_QUERY } from '../azure/resourceGraphQuery';
 import type { FreshResource } from '../azure/resourceRead';
 import { readFresh } from '../azure/readFresh';
-import { azureInventorySource, limitedReads, type CategoryProvenance, type InventoryReads, type InventorySource, type RunContext } from './source';
+import { azureInventorySource, limitedReads, subOf, type CategoryProvenance, type InventoryReads, type InventorySource, type RunContext } from './source';
 import type { SubscriptionCategory } from './state';
 
 /** `azureBatchImages.inventory.source`. */
@@ -247,15 +247,6 @@ export class ConnectionInventorySource implements InventorySource {
   }
 }
 
-/** The subscription segment of an id (`id.split('/')[2]`, without splitting the whole id: a load asks this of every row). */
-export function subOf(id: string): string {
-  const first = id.indexOf('/');
-  if (first < 0) return '';
-  const second = id.indexOf('/', first + 1);
-  if (second < 0) return '';
-  const third = id.indexOf('/', second + 1);
-  return id.slice(second + 1, third < 0 ? undefined : third);
-}
 
 /** A child resource with its parent: subscription, group, provider, then two or more type/name pairs (keys are lower case). */
 const NESTED_RESOURCE_KEY = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+(?:\/[^/]+\/[^/]+)+$/;

@@ -20,7 +20,7 @@ import { DetailReads } from './details';
 import { LoadRun } from './loadRun';
 import { InventoryOverlay, type OverlayCategory } from './overlay';
 import { RequestLimits, subscriptionScope, TENANT_SCOPE } from './requestLimits';
-import { runReads, type CategoryProvenance, type InventoryReads, type InventorySource, type RunContext } from './source';
+import { runReads, subOf, type CategoryProvenance, type InventoryReads, type InventorySource, type RunContext } from './source';
 import {
   InventoryState,
   SUBSCRIPTION_CATEGORIES,
@@ -197,10 +197,7 @@ export class InventoryLoader {
     const results = await Promise.all(
       targets.map(({ sub, account }) => {
         if (!accountAllowsEntraId(account) || !account.accountEndpoint) return Promise.resolve(false);
-        const key = armIdKey(account.id);
-        let p = this.supportedRead.get(key);
-        if (!p) this.supportedRead.set(key, (p = this.details.supportedImages(sub, account)));
-        return p;
+        return readOnce(this.supportedRead, armIdKey(account.id), () => this.details.supportedImages(sub, account));
       }),
     );
     return results.some(Boolean);
@@ -218,19 +215,14 @@ export class InventoryLoader {
     if (this.disposed || !this.options.registeredProviders) return false;
     const targets = subscriptionIds === 'all' ? [...this.state.subs.values()] : subscriptionIds.map((id) => this.state.sub(id)).filter((s): s is SubscriptionState => s !== undefined);
     const results = await Promise.all(
-      targets.map((s) => {
-        const key = s.subscription.subscriptionId.toLowerCase();
-        let p = this.providersRead.get(key);
-        if (!p) this.providersRead.set(key, (p = this.details.providers(s)));
-        return p;
-      }),
+      targets.map((s) => readOnce(this.providersRead, s.subscription.subscriptionId.toLowerCase(), () => this.details.providers(s))),
     );
     return results.some(Boolean);
   }
 
   private overlayChanged(id: string, category: OverlayCategory): void {
     this.invalidate();
-    const subscriptionId = id.split('/')[2];
+    const subscriptionId = subOf(id);
     const s = subscriptionId ? this.state.sub(subscriptionId) : undefined;
     if (s) this.emit(s, category);
   }
@@ -511,4 +503,11 @@ export class InventoryLoader {
   private invalidate(): void {
     this.cached = undefined;
   }
+}
+
+/** The read made for `key` since the cache was last cleared (in flight or done), or a new one. */
+function readOnce(cache: Map<string, Promise<boolean>>, key: string, read: () => Promise<boolean>): Promise<boolean> {
+  let p = cache.get(key);
+  if (!p) cache.set(key, (p = read()));
+  return p;
 }

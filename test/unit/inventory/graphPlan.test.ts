@@ -4,7 +4,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { VirtualMachine as SdkVirtualMachine } from '@azure/arm-compute';
-import { graphQueryText, parentKeyOf, planGraphQueries, splitRows, subOf } from '../../../src/inventory/graphSource';
+import { graphQueryText, parentKeyOf, planGraphQueries, splitRows } from '../../../src/inventory/graphSource';
+import { subOf } from '../../../src/inventory/source';
 import { SUBSCRIPTION_CATEGORIES } from '../../../src/inventory';
 import { armIdKey, parentArmId } from '../../../src/model';
 import { graphCategoryOf, graphMappers, graphVmListing } from '../../../src/azure/graphMappers';
