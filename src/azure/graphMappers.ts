@@ -55,9 +55,11 @@ export type GraphCategory = keyof typeof GRAPH_TYPES;
 
 /** The category of a row's `type` (any case); undefined for a type no category reads. */
 export function graphCategoryOf(type: unknown): GraphCategory | undefined {
-  const t = String(type ?? '').toLowerCase();
-  return (Object.keys(GRAPH_TYPES) as GraphCategory[]).find((c) => GRAPH_TYPES[c] === t);
+  return CATEGORY_OF_TYPE.get(String(type ?? '').toLowerCase());
 }
+
+/** GRAPH_TYPES the other way round: asked once per row. */
+const CATEGORY_OF_TYPE = new Map<string, GraphCategory>((Object.keys(GRAPH_TYPES) as GraphCategory[]).map((c) => [GRAPH_TYPES[c], c]));
 
 /**
  * The VMs of a subscription as Resource Manager's list call reports them: a row never says which
